@@ -1,0 +1,296 @@
+//===- PreambleCompiler.cpp - Compile a cgo preamble in memory ------------===//
+//
+// Design. The preamble is compiled as cmd/cgo's gccErrors compiles it: the
+// command line is cgo's base (clang -w-less, -Wno-error is not needed since we
+// report warnings as warnings), -ferror-limit=0, -fno-builtin, -xc, then the
+// package's flags, so a user's `-x objective-c` wins as it does for cgo. cgo
+// feeds the prolog and the preamble on standard input from the package
+// directory; we put the preamble in a virtual file in that directory, so that
+// #include "x.h" resolves the same way, and -include the prolog from a
+// virtual file. Both live in an in-memory layer over the caller's VFS.
+//
+// Unlike cgo, a missing header is made a plain error rather than a fatal
+// one, so Clang goes on: one missing header must not hide other mistakes.
+//
+//===----------------------------------------------------------------------===//
+#include "PreambleCompiler.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticIDs.h"
+#include "clang/Basic/DiagnosticLex.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendActions.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/Preprocessor.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+namespace cgols {
+
+const char *const CgoBuiltinProlog = R"(#include <stddef.h>
+
+/* Define intgo when compiling with GCC.  */
+typedef ptrdiff_t intgo;
+
+#define GO_CGO_GOSTRING_TYPEDEF
+typedef struct { const char *p; intgo n; } _GoString_;
+typedef struct { char *p; intgo n; intgo c; } _GoBytes_;
+_GoString_ GoString(char *p);
+_GoString_ GoStringN(char *p, int l);
+_GoBytes_ GoBytes(void *p, int n);
+char *CString(_GoString_);
+void *CBytes(_GoBytes_);
+void *_CMalloc(size_t);
+
+__attribute__ ((unused))
+static size_t _GoStringLen(_GoString_ s) { return (size_t)s.n; }
+
+__attribute__ ((unused))
+static const char *_GoStringPtr(_GoString_ s) { return s.p; }
+)";
+
+namespace {
+
+constexpr const char *PrologPath = "/__cgols__/cgo-builtin-prolog.h";
+
+class Collector : public clang::DiagnosticConsumer {
+public:
+  Collector(CompileResult &R, std::string MainPath)
+      : R(R), MainPath(std::move(MainPath)) {}
+
+  void BeginSourceFile(const clang::LangOptions &LO,
+                       const clang::Preprocessor *) override {
+    LangOpts = LO;
+  }
+
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level L,
+                        const clang::Diagnostic &Info) override {
+    clang::DiagnosticConsumer::HandleDiagnostic(L, Info);
+    if (L == clang::DiagnosticsEngine::Ignored)
+      return;
+    CDiagnostic D;
+    switch (L) {
+    case clang::DiagnosticsEngine::Note:
+    case clang::DiagnosticsEngine::Remark:
+      D.Lev = CDiagnostic::Level::Note;
+      break;
+    case clang::DiagnosticsEngine::Warning:
+      D.Lev = CDiagnostic::Level::Warning;
+      break;
+    case clang::DiagnosticsEngine::Fatal:
+      D.Lev = CDiagnostic::Level::Fatal;
+      break;
+    default:
+      D.Lev = CDiagnostic::Level::Error;
+    }
+    llvm::SmallString<256> Msg;
+    Info.FormatDiagnostic(Msg);
+    D.Message = std::string(Msg);
+    D.ID = Info.getID();
+    llvm::StringRef Opt = clang::DiagnosticIDs::getWarningOptionForDiag(D.ID);
+    if (!Opt.empty())
+      D.Flag = ("-W" + Opt).str();
+    D.isFileNotFound = D.ID == clang::diag::err_pp_file_not_found;
+    if (Info.hasSourceManager() && Info.getLocation().isValid())
+      locate(Info, D);
+    if (D.Lev == CDiagnostic::Level::Note) {
+      if (!R.Diags.empty())
+        R.Diags.back().Notes.push_back(std::move(D));
+      return;
+    }
+    R.Diags.push_back(std::move(D));
+  }
+
+private:
+  CompileResult &R;
+  std::string MainPath;
+  clang::LangOptions LangOpts;
+
+  void locate(const clang::Diagnostic &Info, CDiagnostic &D) {
+    const clang::SourceManager &SM = Info.getSourceManager();
+    clang::SourceLocation Loc = SM.getFileLoc(Info.getLocation());
+    clang::FileID FID = SM.getFileID(Loc);
+    std::size_t Off = SM.getFileOffset(Loc);
+    std::size_t End = Off;
+    // The range: the first reported range around the location, else the
+    // token at the location.
+    for (const clang::CharSourceRange &CR : Info.getRanges()) {
+      clang::SourceLocation B = SM.getFileLoc(CR.getBegin());
+      clang::SourceLocation E = SM.getFileLoc(CR.getEnd());
+      if (SM.getFileID(B) != FID || SM.getFileID(E) != FID)
+        continue;
+      std::size_t BO = SM.getFileOffset(B), EO = SM.getFileOffset(E);
+      if (CR.isTokenRange())
+        EO += clang::Lexer::MeasureTokenLength(E, SM, LangOpts);
+      if (BO <= Off && Off <= EO) {
+        End = EO;
+        break;
+      }
+    }
+    if (End == Off)
+      End = Off + clang::Lexer::MeasureTokenLength(Loc, SM, LangOpts);
+    D.HasLocation = true;
+    D.Where.Begin = Off;
+    D.Where.End = End;
+    bool IsMain = FID == SM.getMainFileID();
+    D.Where.InPreamble = IsMain;
+    if (!IsMain) {
+      if (auto FE = SM.getFileEntryRefForID(FID))
+        D.Where.File = std::string(FE->getName());
+      else
+        D.Where.File = std::string(SM.getBufferName(Loc));
+      D.Where.Line = SM.getLineNumber(FID, Off);
+      D.Where.Column = SM.getColumnNumber(FID, Off);
+      // Walk up the include stack to the #include in the main file.
+      clang::FileID Cur = FID;
+      while (Cur.isValid() && Cur != SM.getMainFileID()) {
+        clang::SourceLocation Inc = SM.getIncludeLoc(Cur);
+        if (Inc.isInvalid())
+          break;
+        Inc = SM.getFileLoc(Inc);
+        clang::FileID Up = SM.getFileID(Inc);
+        if (Up == SM.getMainFileID()) {
+          D.HasIncludeSite = true;
+          D.IncludeBegin = SM.getFileOffset(Inc);
+          D.IncludeEnd =
+              D.IncludeBegin + clang::Lexer::MeasureTokenLength(Inc, SM, LangOpts);
+          break;
+        }
+        Cur = Up;
+      }
+    }
+    for (const clang::FixItHint &H : Info.getFixItHints()) {
+      if (H.RemoveRange.isInvalid())
+        continue;
+      clang::SourceLocation B = H.RemoveRange.getBegin();
+      clang::SourceLocation E = H.RemoveRange.getEnd();
+      if (B.isMacroID() || E.isMacroID() || SM.getFileID(B) != SM.getMainFileID() ||
+          SM.getFileID(E) != SM.getMainFileID())
+        continue;
+      std::size_t BO = SM.getFileOffset(B), EO = SM.getFileOffset(E);
+      if (H.RemoveRange.isTokenRange())
+        EO += clang::Lexer::MeasureTokenLength(E, SM, LangOpts);
+      D.FixIts.push_back({BO, EO, H.CodeToInsert});
+    }
+  }
+};
+
+// -fsyntax-only, keeping diagnostics after fatal errors and recording the
+// names the preamble declares.
+class PreambleAction : public clang::SyntaxOnlyAction {
+public:
+  explicit PreambleAction(CompileResult &R) : R(R) {}
+
+protected:
+  bool BeginSourceFileAction(clang::CompilerInstance &CI) override {
+    // A missing header is fatal to Clang, which then goes silent; make it a
+    // plain error so that the rest of the preamble is still checked.
+    CI.getDiagnostics().setSeverity(clang::diag::err_pp_file_not_found,
+                                    clang::diag::Severity::Error,
+                                    clang::SourceLocation());
+    return clang::SyntaxOnlyAction::BeginSourceFileAction(CI);
+  }
+  void EndSourceFileAction() override {
+    clang::CompilerInstance &CI = getCompilerInstance();
+    if (CI.hasASTContext()) {
+      const clang::SourceManager &SM = CI.getSourceManager();
+      for (const clang::Decl *D :
+           CI.getASTContext().getTranslationUnitDecl()->decls()) {
+        (void)SM;
+        collect(D);
+      }
+    }
+    if (CI.hasPreprocessor())
+      for (const auto &M : CI.getPreprocessor().macros())
+        if (M.first)
+          R.DeclaredNames.push_back(M.first->getName().str());
+    clang::SyntaxOnlyAction::EndSourceFileAction();
+  }
+
+private:
+  CompileResult &R;
+  void collect(const clang::Decl *D) {
+    if (const auto *TD = llvm::dyn_cast<clang::TagDecl>(D)) {
+      if (!TD->getName().empty()) {
+        const char *Kind = TD->isStruct()  ? "struct_"
+                           : TD->isUnion() ? "union_"
+                           : TD->isEnum()  ? "enum_"
+                                           : "";
+        R.DeclaredNames.push_back(Kind + TD->getName().str());
+      }
+      if (const auto *ED = llvm::dyn_cast<clang::EnumDecl>(D))
+        for (const clang::EnumConstantDecl *C : ED->enumerators())
+          R.DeclaredNames.push_back(C->getName().str());
+      return;
+    }
+    if (const auto *ND = llvm::dyn_cast<clang::NamedDecl>(D))
+      if (ND->getIdentifier())
+        R.DeclaredNames.push_back(ND->getName().str());
+  }
+};
+
+} // namespace
+
+CompileResult compilePreamble(const CompileRequest &Req,
+                              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+  CompileResult R;
+  std::string Dir = std::string(llvm::sys::path::parent_path(Req.GoFilePath));
+  std::string MainPath = Req.GoFilePath + ".cgo-preamble.c";
+
+  auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  Mem->addFile(MainPath, 0, llvm::MemoryBuffer::getMemBufferCopy(Req.Preamble));
+  Mem->addFile(PrologPath, 0,
+               llvm::MemoryBuffer::getMemBufferCopy(CgoBuiltinProlog));
+  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(FS);
+  Overlay->pushOverlay(Mem);
+  if (!Dir.empty())
+    (void)Overlay->setCurrentWorkingDirectory(Dir);
+
+  std::vector<std::string> Args = {
+      Req.ClangPath.empty() ? "clang" : Req.ClangPath,
+      "-fsyntax-only",
+      "-target",
+      Req.T.clangTriple(),
+      "-ferror-limit=0",
+      "-fno-caret-diagnostics",
+      "-Wno-unknown-warning-option",
+      "-Wno-unneeded-internal-declaration",
+      "-Wno-unused-function",
+      "-Qunused-arguments",
+      "-fno-builtin",
+      "-O0",
+  };
+  if (!Req.ResourceDir.empty()) {
+    Args.push_back("-resource-dir");
+    Args.push_back(Req.ResourceDir);
+  }
+  if (!Req.Sysroot.empty()) {
+    Args.push_back(Req.T.isDarwin() ? "-isysroot" : "--sysroot");
+    Args.push_back(Req.Sysroot);
+  }
+  Args.push_back("-include");
+  Args.push_back(PrologPath);
+  Args.push_back("-xc");
+  for (const std::string &F : Req.Flags)
+    Args.push_back(F);
+  Args.push_back(MainPath);
+
+  clang::FileSystemOptions FSO;
+  FSO.WorkingDir = Dir;
+  llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
+      new clang::FileManager(FSO, Overlay));
+  Collector C(R, MainPath);
+  clang::tooling::ToolInvocation Inv(
+      Args, std::make_unique<PreambleAction>(R), Files.get());
+  Inv.setDiagnosticConsumer(&C);
+  R.ToolFailed = !Inv.run() && R.Diags.empty();
+  return R;
+}
+
+} // namespace cgols

@@ -1,0 +1,81 @@
+//===- PreambleCompiler.h - Compile a cgo preamble in memory --------------===//
+//
+// compilePreamble runs Clang (libTooling's ToolInvocation, -fsyntax-only) over
+// a preamble the way cmd/cgo's compiler sees it: cgo's builtin prolog first,
+// then the preamble text as a file in the Go file's directory, with cgo's own
+// flags, then the package's, for one target triple and sysroot. Every file is
+// read through the given VFS. The result is plain data: diagnostics in byte
+// offsets of the preamble (or of a header), with the include that led there.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "target/Target.h"
+
+#include "llvm/ADT/IntrusiveRefCntPtr.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace cgols {
+
+struct CompileRequest {
+  std::string GoFilePath; ///< names the virtual preamble file and its directory
+  std::string Preamble;   ///< the text cmd/cgo compiles (#cgo lines blanked)
+  Target T;
+  /// Flags in cgo's order: CGO_CPPFLAGS, #cgo CPPFLAGS, CGO_CFLAGS, #cgo CFLAGS.
+  std::vector<std::string> Flags;
+  /// The SDK (darwin, -isysroot) or sysroot (--sysroot); empty: the host's.
+  std::string Sysroot;
+  std::string ResourceDir; ///< Clang's builtin headers
+  std::string ClangPath;   ///< argv[0] for the driver
+};
+
+/// A location Clang reported: in the preamble, or in another file.
+struct CLocation {
+  bool InPreamble = false;
+  std::string File; ///< when not in the preamble
+  std::size_t Begin = 0, End = 0;
+  unsigned Line = 0, Column = 0; ///< 1-based, for files other than the preamble
+};
+
+struct CFixIt {
+  std::size_t Begin = 0, End = 0; ///< preamble offsets
+  std::string Text;
+};
+
+struct CDiagnostic {
+  enum class Level { Note, Warning, Error, Fatal } Lev = Level::Error;
+  std::string Message;
+  std::string Flag; ///< the warning option, e.g. "-Wint-conversion"
+  unsigned ID = 0;  ///< Clang's diagnostic ID
+  bool HasLocation = false;
+  CLocation Where;
+  /// For a location in a header: the #include (in the preamble) that
+  /// brought the header in, directly or not.
+  bool HasIncludeSite = false;
+  std::size_t IncludeBegin = 0, IncludeEnd = 0;
+  std::vector<CFixIt> FixIts;
+  std::vector<CDiagnostic> Notes;
+  bool isFileNotFound = false;
+};
+
+struct CompileResult {
+  std::vector<CDiagnostic> Diags;
+  /// Names the preamble declares at file scope (functions, variables,
+  /// typedefs, enum constants, struct/union/enum tags as "struct x"...) and
+  /// macros it defines; for C.name checks.
+  std::vector<std::string> DeclaredNames;
+  bool ToolFailed = false; ///< the driver itself failed (bad flags)
+};
+
+CompileResult compilePreamble(const CompileRequest &Req,
+                              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
+
+/// cmd/cgo's builtin prolog (cmd/cgo/out.go builtinProlog), which precedes
+/// every preamble.
+extern const char *const CgoBuiltinProlog;
+
+} // namespace cgols

@@ -1,0 +1,94 @@
+//===- Protocol.h - The subset of LSP 3.17 types cgols uses ---------------===//
+//
+// Hand-written conversions between Boost.JSON and the LSP structures cgols
+// speaks. Optional fields that are unset are left out of the JSON, never sent
+// as null. fromJSON reports the path of the first field that is wrong, which
+// becomes the InvalidParams message.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "JsonRpc.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cgols::protocol {
+
+struct Position {
+  int Line = 0;
+  int Character = 0;
+};
+
+struct Range {
+  Position Start, End;
+};
+
+struct Location {
+  std::string Uri;
+  Range R;
+};
+
+struct DiagnosticRelatedInformation {
+  Location Loc;
+  std::string Message;
+};
+
+struct Diagnostic {
+  Range R;
+  int Severity = 1;
+  std::string Code;
+  std::string Source = "cgols";
+  std::string Message;
+  std::vector<DiagnosticRelatedInformation> Related;
+};
+
+struct TextEdit {
+  Range R;
+  std::string NewText;
+};
+
+struct TextDocumentContentChangeEvent {
+  std::optional<Range> R; ///< absent: the whole document
+  std::string Text;
+};
+
+json::value toJSON(const Position &P);
+json::value toJSON(const Range &R);
+json::value toJSON(const Location &L);
+json::value toJSON(const Diagnostic &D);
+json::value toJSON(const TextEdit &E);
+
+/// Reads fields of a params object, remembering the first problem.
+class ParamReader {
+public:
+  explicit ParamReader(const json::value &V) : Root(V) {}
+  const json::object *object(const json::value &V, const std::string &Path);
+  std::optional<std::string> str(const json::object &O, const char *Key,
+                                 const std::string &Path, bool Required = true);
+  std::optional<std::int64_t> integer(const json::object &O, const char *Key,
+                                      const std::string &Path,
+                                      bool Required = true);
+  std::optional<Position> position(const json::object &O, const char *Key,
+                                   const std::string &Path);
+  std::optional<Range> range(const json::object &O, const char *Key,
+                             const std::string &Path, bool Required = true);
+  bool ok() const { return Error.empty(); }
+  const std::string &error() const { return Error; }
+  const json::value &root() const { return Root; }
+  void fail(const std::string &Msg) {
+    if (Error.empty())
+      Error = Msg;
+  }
+
+private:
+  const json::value &Root;
+  std::string Error;
+};
+
+/// file:// URIs to paths and back (percent-encoding per RFC 3986).
+std::optional<std::string> uriToPath(const std::string &Uri);
+std::string pathToUri(const std::string &Path);
+
+} // namespace cgols::protocol

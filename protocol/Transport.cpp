@@ -1,0 +1,119 @@
+//===- Transport.cpp - Content-Length framing -----------------------------===//
+#include "Transport.h"
+
+#include <cctype>
+#include <charconv>
+
+namespace cgols::protocol {
+namespace {
+
+bool iequalsPrefix(std::string_view S, std::string_view Prefix) {
+  if (S.size() < Prefix.size())
+    return false;
+  for (std::size_t I = 0; I < Prefix.size(); ++I)
+    if (std::tolower(static_cast<unsigned char>(S[I])) !=
+        std::tolower(static_cast<unsigned char>(Prefix[I])))
+      return false;
+  return true;
+}
+
+} // namespace
+
+void MessageReader::compact() {
+  if (Pos > (1u << 16) && Pos * 2 > Buf.size()) {
+    Buf.erase(0, Pos);
+    Pos = 0;
+  }
+}
+
+std::optional<Frame> MessageReader::next() {
+  if (Skip) {
+    std::size_t N = std::min(Skip, Buf.size() - Pos);
+    Pos += N;
+    Skip -= N;
+    compact();
+    if (Skip)
+      return std::nullopt;
+  }
+  std::string_view View(Buf);
+  View.remove_prefix(Pos);
+  std::size_t HeaderEnd = View.find("\r\n\r\n");
+  std::size_t SepLen = 4;
+  if (HeaderEnd == std::string_view::npos) {
+    // Be lenient with clients that use bare "\n\n".
+    HeaderEnd = View.find("\n\n");
+    SepLen = 2;
+    if (HeaderEnd == std::string_view::npos) {
+      if (View.size() > (64u << 10)) {
+        // No header end in 64 KiB: garbage. Drop it up to the last line.
+        std::size_t Cut = View.rfind('\n');
+        Pos += Cut == std::string_view::npos ? View.size() : Cut + 1;
+        compact();
+        return Frame{"", "no message header found in the input"};
+      }
+      return std::nullopt;
+    }
+  }
+  std::string_view Headers = View.substr(0, HeaderEnd);
+  std::optional<std::size_t> Length;
+  bool BadLength = false;
+  std::size_t LS = 0;
+  while (LS <= Headers.size()) {
+    std::size_t E = Headers.find('\n', LS);
+    std::string_view Line =
+        Headers.substr(LS, E == std::string_view::npos ? E : E - LS);
+    if (!Line.empty() && Line.back() == '\r')
+      Line.remove_suffix(1);
+    if (iequalsPrefix(Line, "content-length:")) {
+      std::string_view V = Line.substr(15);
+      while (!V.empty() && (V.front() == ' ' || V.front() == '\t'))
+        V.remove_prefix(1);
+      while (!V.empty() && (V.back() == ' ' || V.back() == '\t'))
+        V.remove_suffix(1);
+      std::size_t N = 0;
+      auto [P, EC] = std::from_chars(V.data(), V.data() + V.size(), N);
+      if (EC != std::errc() || P != V.data() + V.size() || V.empty())
+        BadLength = true;
+      else
+        Length = N;
+    }
+    if (E == std::string_view::npos)
+      break;
+    LS = E + 1;
+  }
+  std::size_t BodyStart = Pos + HeaderEnd + SepLen;
+  if (!Length || BadLength) {
+    // Drop the header block; the body, if any, will be seen as garbage and
+    // skipped up to the next header block.
+    Pos = BodyStart;
+    compact();
+    return Frame{"", BadLength ? "invalid Content-Length header"
+                               : "missing Content-Length header"};
+  }
+  if (*Length > MaxBody) {
+    Pos = BodyStart;
+    Skip = *Length;
+    std::size_t N = std::min(Skip, Buf.size() - Pos);
+    Pos += N;
+    Skip -= N;
+    compact();
+    return Frame{"", "message of " + std::to_string(*Length) +
+                         " bytes exceeds the limit of " +
+                         std::to_string(MaxBody) + " bytes"};
+  }
+  if (Buf.size() - BodyStart < *Length)
+    return std::nullopt;
+  Frame F;
+  F.Body = Buf.substr(BodyStart, *Length);
+  Pos = BodyStart + *Length;
+  compact();
+  return F;
+}
+
+std::string frameMessage(std::string_view Body) {
+  std::string Out = "Content-Length: " + std::to_string(Body.size()) + "\r\n\r\n";
+  Out.append(Body);
+  return Out;
+}
+
+} // namespace cgols::protocol

@@ -1,0 +1,169 @@
+//===- Check.cpp - `cgols check` ------------------------------------------===//
+#include "Check.h"
+
+#include "Analysis.h"
+#include "LineTable.h"
+#include "Setup.h"
+
+#include "llvm/Support/Path.h"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace cgols {
+namespace {
+
+std::string absolute(const std::string &Cwd, const std::string &P) {
+  if (!P.empty() && P.front() == '/')
+    return P;
+  llvm::SmallString<256> S(Cwd);
+  llvm::sys::path::append(S, P);
+  llvm::sys::path::remove_dots(S, /*remove_dot_dot=*/true);
+  return std::string(S);
+}
+
+std::string display(const std::string &Cwd, const std::string &P) {
+  if (!Cwd.empty() && P.size() > Cwd.size() && P.compare(0, Cwd.size(), Cwd) == 0 &&
+      P[Cwd.size()] == '/')
+    return P.substr(Cwd.size() + 1);
+  return P;
+}
+
+bool skipDir(llvm::StringRef Name) {
+  return Name.startswith(".") || Name.startswith("_") || Name == "testdata" ||
+         Name == "vendor" || Name == "node_modules";
+}
+
+// Collects package directories under Root (go's ./... pattern rules).
+void walk(llvm::vfs::FileSystem &FS, const std::string &Root,
+          std::set<std::string> &Dirs) {
+  std::error_code EC;
+  bool HasGo = false;
+  std::vector<std::string> Subdirs;
+  for (llvm::vfs::directory_iterator It = FS.dir_begin(Root, EC), End;
+       It != End && !EC; It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    if (It->type() == llvm::sys::fs::file_type::directory_file) {
+      if (!skipDir(Name))
+        Subdirs.push_back(It->path().str());
+    } else if (Name.endswith(".go")) {
+      HasGo = true;
+    }
+  }
+  if (HasGo)
+    Dirs.insert(Root);
+  for (const std::string &S : Subdirs)
+    walk(FS, S, Dirs);
+}
+
+} // namespace
+
+int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
+             std::ostream &Err) {
+  auto FS = Env.fileSystem();
+  // Which packages, and which files of them to report (empty: all).
+  std::map<std::string, std::set<std::string>> Packages;
+  for (const std::string &Arg : O.Paths) {
+    std::string P = Arg;
+    bool Recursive = false;
+    if (P == "..." || llvm::StringRef(P).endswith("/...")) {
+      Recursive = true;
+      P = P == "..." ? "." : P.substr(0, P.size() - 4);
+    }
+    std::string Abs = absolute(O.Cwd, P.empty() ? "." : P);
+    auto St = FS->status(Abs);
+    if (!St) {
+      Err << "cgols: " << Arg << ": " << St.getError().message() << "\n";
+      return 2;
+    }
+    if (St->isDirectory()) {
+      std::set<std::string> Dirs;
+      if (Recursive)
+        walk(*FS, Abs, Dirs);
+      else
+        Dirs.insert(Abs);
+      for (const std::string &D : Dirs)
+        Packages[D];
+    } else {
+      if (!llvm::StringRef(Abs).endswith(".go")) {
+        Err << "cgols: " << Arg << ": not a .go file or a directory\n";
+        return 2;
+      }
+      if (!FS->getBufferForFile(Abs)) {
+        Err << "cgols: " << Arg << ": cannot read the file\n";
+        return 2;
+      }
+      Packages[std::string(llvm::sys::path::parent_path(Abs))].insert(Abs);
+    }
+  }
+
+  Toolchain TC = probeToolchain(Env);
+  Config C;
+  C.Targets = O.Targets;
+  C.SdkPath = O.SDK;
+  C.Sysroot = O.LinuxSysroot;
+  std::vector<std::string> Problems;
+  AnalysisOptions AO = makeAnalysisOptions(C, TC, Env, Problems);
+  for (const std::string &P : Problems)
+    Err << "cgols: " << P << "\n";
+  if (AO.Targets.empty()) {
+    Err << "cgols: no valid target to analyse\n";
+    return 2;
+  }
+  PreambleCache Cache;
+  std::set<std::string> Said;
+  int Errors = 0, Warnings = 0;
+  boost::json::array JsonOut;
+  for (const auto &[Dir, Only] : Packages) {
+    Package Pkg = makePackage(Dir, readPackageFiles(*FS, Dir), AO.GoVer);
+    PackageResult R = analyzePackage(Pkg, AO, FS, &Cache);
+    for (const Notice &N : R.Notices)
+      if (Said.insert(N.Key).second)
+        Err << N.Message << "\n";
+    for (const auto &F : Pkg.Files) {
+      if (!Only.empty() && !Only.count(F->Path))
+        continue;
+      const auto &Ds = R.ByFile[F->Path];
+      LineTable LT(F->Text);
+      for (const Diagnostic &D : Ds) {
+        (D.Sev == Severity::Error ? Errors : Warnings)++;
+        auto LC = LT.lineCol(D.Where.Begin);
+        std::string Path = display(O.Cwd, F->Path);
+        if (O.Format == "json") {
+          boost::json::array Related;
+          for (const RelatedInfo &RI : D.Related)
+            Related.push_back({{"file", RI.Where.File},
+                               {"offset", RI.Where.Begin},
+                               {"message", RI.Message}});
+          boost::json::array Targets(D.Targets.begin(), D.Targets.end());
+          boost::json::array Fixes;
+          for (const Fix &X : D.Fixes)
+            Fixes.push_back(boost::json::value(X.Title));
+          JsonOut.push_back({{"file", Path},
+                             {"line", LC.Line + 1},
+                             {"column", LC.Col + 1},
+                             {"severity", severityName(D.Sev)},
+                             {"code", D.Code},
+                             {"message", D.Message},
+                             {"targets", std::move(Targets)},
+                             {"related", std::move(Related)},
+                             {"fixes", std::move(Fixes)}});
+        } else {
+          Out << Path << ":" << LC.Line + 1 << ":" << LC.Col + 1 << ": "
+              << severityName(D.Sev) << ": " << D.Message << " [" << D.Code
+              << "]\n";
+        }
+      }
+    }
+  }
+  if (O.Format == "json")
+    Out << boost::json::serialize(JsonOut) << "\n";
+  else if (Errors || Warnings)
+    Err << Errors << " error(s), " << Warnings << " warning(s)\n";
+  return Errors ? 1 : 0;
+}
+
+} // namespace cgols

@@ -1,0 +1,33 @@
+//===- Convert.h - Domain diagnostics to LSP ------------------------------===//
+#pragma once
+
+#include "Diagnostic.h"
+#include "Document.h"
+#include "protocol/Protocol.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace cgols {
+
+/// Gives the text of a file other than the one being converted (headers in
+/// related information), or nullopt if it cannot be read.
+using TextProvider =
+    std::function<const std::string *(const std::string &Path)>;
+
+struct LSPFix {
+  std::string Title;
+  /// uri -> edits
+  std::vector<std::pair<std::string, std::vector<protocol::TextEdit>>> Changes;
+};
+
+struct ConvertedDiagnostic {
+  protocol::Diagnostic Diag;
+  std::vector<LSPFix> Fixes;
+};
+
+ConvertedDiagnostic toLSP(const Diagnostic &D, const std::string &FileText,
+                          PositionEncoding Enc, const TextProvider &Texts);
+
+} // namespace cgols

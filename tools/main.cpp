@@ -1,0 +1,211 @@
+//===- main.cpp - The cgols command: serve, check -------------------------===//
+#include "Check.h"
+#include "Config.h"
+#include "Environment.h"
+#include "LSPServer.h"
+#include "protocol/Transport.h"
+
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/FileSystem.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+#include <unistd.h>
+
+namespace {
+
+const char *Usage =
+    R"(cgols: a language server for Go code that uses cgo
+
+Usage:
+  cgols serve                     speak LSP 3.17 on standard input and output
+  cgols check [flags] PATH...     analyse files, directories or DIR/... and
+                                  print the diagnostics
+  cgols settings-schema           print the settings the server reads (JSON)
+  cgols --version | --help
+
+Flags of check:
+  --target T1,T2     targets as GOOS/GOARCH (default: the host and darwin/arm64)
+  --sysroot DIR      the macOS SDK for darwin targets and the sysroot for
+                     linux targets
+  --sdk DIR          the macOS SDK only
+  --linux-sysroot DIR
+                     the linux sysroot only
+  --format text|json the output format (default text)
+
+check prints path:line:col: severity: message [code] and exits with 1 when it
+found an error, 2 when its arguments or paths are wrong, 0 otherwise.
+)";
+
+class StdoutOutput : public cgols::Output {
+public:
+  void send(const boost::json::value &V) override {
+    std::string Frame = cgols::protocol::frameMessage(boost::json::serialize(V));
+    std::fwrite(Frame.data(), 1, Frame.size(), stdout);
+    std::fflush(stdout);
+  }
+};
+
+int serve() {
+  cgols::RealEnvironment Env;
+  StdoutOutput Out;
+  std::mutex LogM;
+  cgols::ServerOptions Opts;
+  Opts.Log = [&](const std::string &S) {
+    std::lock_guard<std::mutex> L(LogM);
+    std::cerr << "cgols: " << S << std::endl;
+  };
+  int Code;
+  {
+    cgols::LSPServer S(Env, Out, Opts);
+    cgols::protocol::MessageReader R;
+    char Buf[1 << 16];
+    while (!S.exitRequested()) {
+      ssize_t N = ::read(0, Buf, sizeof Buf);
+      if (N < 0 && errno == EINTR)
+        continue;
+      if (N <= 0)
+        break;
+      R.feed(std::string_view(Buf, static_cast<std::size_t>(N)));
+      while (auto F = R.next()) {
+        S.onFrame(*F);
+        if (S.exitRequested())
+          break;
+      }
+    }
+    if (!S.exitRequested()) {
+      if (R.pending())
+        Opts.Log("the input ended inside a message");
+      S.onEndOfInput();
+    }
+    Code = S.exitCode();
+  }
+  return Code;
+}
+
+std::vector<std::string> splitComma(const std::string &S) {
+  std::vector<std::string> Out;
+  std::size_t P = 0;
+  while (P <= S.size()) {
+    auto C = S.find(',', P);
+    std::string W = S.substr(P, C == std::string::npos ? C : C - P);
+    if (!W.empty())
+      Out.push_back(W);
+    if (C == std::string::npos)
+      break;
+    P = C + 1;
+  }
+  return Out;
+}
+
+int check(int Argc, char **Argv) {
+  cgols::CheckOptions O;
+  llvm::SmallString<256> Cwd;
+  if (llvm::sys::fs::current_path(Cwd)) {
+    std::cerr << "cgols: cannot read the current directory\n";
+    return 2;
+  }
+  O.Cwd = std::string(Cwd);
+  for (int I = 2; I < Argc; ++I) {
+    std::string A = Argv[I];
+    auto Value = [&](const char *Flag) -> const char * {
+      std::string Prefix = std::string(Flag) + "=";
+      if (A.rfind(Prefix, 0) == 0)
+        return Argv[I] + Prefix.size();
+      if (A == Flag) {
+        if (I + 1 >= Argc) {
+          std::cerr << "cgols: " << Flag << " needs a value\n";
+          return nullptr;
+        }
+        return Argv[++I];
+      }
+      return "";
+    };
+    auto IsFlag = [&](const char *Flag) {
+      return A == Flag || A.rfind(std::string(Flag) + "=", 0) == 0;
+    };
+    if (IsFlag("--target") || IsFlag("-target")) {
+      const char *V = Value(A.rfind("--", 0) == 0 ? "--target" : "-target");
+      if (!V)
+        return 2;
+      for (const std::string &T : splitComma(V))
+        O.Targets.push_back(T);
+    } else if (IsFlag("--sysroot")) {
+      const char *V = Value("--sysroot");
+      if (!V)
+        return 2;
+      O.SDK = O.LinuxSysroot = V;
+    } else if (IsFlag("--sdk")) {
+      const char *V = Value("--sdk");
+      if (!V)
+        return 2;
+      O.SDK = V;
+    } else if (IsFlag("--linux-sysroot")) {
+      const char *V = Value("--linux-sysroot");
+      if (!V)
+        return 2;
+      O.LinuxSysroot = V;
+    } else if (IsFlag("--format")) {
+      const char *V = Value("--format");
+      if (!V)
+        return 2;
+      O.Format = V;
+      if (O.Format != "text" && O.Format != "json") {
+        std::cerr << "cgols: --format must be text or json, not '" << V
+                  << "'\n";
+        return 2;
+      }
+    } else if (A.size() > 1 && A[0] == '-') {
+      std::cerr << "cgols: unknown flag " << A << " (see cgols --help)\n";
+      return 2;
+    } else {
+      O.Paths.push_back(A);
+    }
+  }
+  if (O.Paths.empty()) {
+    std::cerr << "cgols: check needs at least one path (a file, a directory "
+                 "or DIR/...)\n";
+    return 2;
+  }
+  cgols::RealEnvironment Env;
+  return cgols::runCheck(O, Env, std::cout, std::cerr);
+}
+
+int settingsSchema() {
+  boost::json::object Props;
+  for (const cgols::SettingInfo &S : cgols::settingsSchema())
+    Props[S.Name] = {{"type", S.Type},
+                     {"default", boost::json::parse(S.Default)},
+                     {"description", S.Description}};
+  std::cout << boost::json::serialize(Props) << "\n";
+  return 0;
+}
+
+} // namespace
+
+int main(int Argc, char **Argv) {
+  if (Argc < 2) {
+    std::cerr << Usage;
+    return 2;
+  }
+  std::string Cmd = Argv[1];
+  if (Cmd == "--help" || Cmd == "-h" || Cmd == "help") {
+    std::cout << Usage;
+    return 0;
+  }
+  if (Cmd == "--version" || Cmd == "version") {
+    std::cout << "cgols " << CGOLS_VERSION << " (LLVM " << LLVM_VERSION_STRING
+              << ")\n";
+    return 0;
+  }
+  if (Cmd == "serve")
+    return serve();
+  if (Cmd == "check")
+    return check(Argc, Argv);
+  if (Cmd == "settings-schema")
+    return settingsSchema();
+  std::cerr << "cgols: unknown command '" << Cmd << "'\n\n" << Usage;
+  return 2;
+}
