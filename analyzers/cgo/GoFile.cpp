@@ -330,8 +330,12 @@ private:
         Body.remove_suffix(1);
       if (C.substr(0, 10) == "//go:build" &&
           (C.size() == 10 || C[10] == ' ' || C[10] == '\t')) {
-        if (!F.GoBuild)
-          F.GoBuild = std::string(Body.substr(8));
+        if (!F.GoBuild) {
+          std::string_view E = Body.substr(8);
+          while (!E.empty() && (E.front() == ' ' || E.front() == '\t'))
+            E.remove_prefix(1);
+          F.GoBuild = std::string(E);
+        }
         continue;
       }
       std::size_t P = Body.find_first_not_of(" \t");

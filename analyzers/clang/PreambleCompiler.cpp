@@ -59,6 +59,23 @@ namespace {
 
 constexpr const char *PrologPath = "/__cgols__/cgo-builtin-prolog.h";
 
+// The end of the header name at Begin: <x.h> or "x.h" (or one byte).
+std::size_t includeNameEnd(const clang::SourceManager &SM, clang::FileID FID,
+                           std::size_t Begin) {
+  llvm::StringRef Buf = SM.getBufferData(FID);
+  if (Begin >= Buf.size())
+    return Begin;
+  char Open = Buf[Begin];
+  char Close = Open == '<' ? '>' : Open == '"' ? '"' : 0;
+  if (Close) {
+    std::size_t E = Buf.find_first_of(llvm::StringRef("\n\0", 2), Begin + 1);
+    std::size_t C = Buf.find(Close, Begin + 1);
+    if (C != llvm::StringRef::npos && (E == llvm::StringRef::npos || C < E))
+      return C + 1;
+  }
+  return Begin + 1;
+}
+
 class Collector : public clang::DiagnosticConsumer {
 public:
   Collector(CompileResult &R, std::string MainPath)
@@ -158,8 +175,7 @@ private:
         if (Up == SM.getMainFileID()) {
           D.HasIncludeSite = true;
           D.IncludeBegin = SM.getFileOffset(Inc);
-          D.IncludeEnd =
-              D.IncludeBegin + clang::Lexer::MeasureTokenLength(Inc, SM, LangOpts);
+          D.IncludeEnd = includeNameEnd(SM, Up, D.IncludeBegin);
           break;
         }
         Cur = Up;

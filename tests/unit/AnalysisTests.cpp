@@ -1,0 +1,187 @@
+//===- AnalysisTests.cpp - Preambles compiled with the fake SDK -----------===//
+//
+// Hermetic: the workspace is in memory; the headers come from the fake SDK
+// and sysroot under tests/fixtures (and Clang's own resource directory).
+//
+//===----------------------------------------------------------------------===//
+#include "Analysis.h"
+#include "LineTable.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+using namespace cgols;
+using ::testing::HasSubstr;
+
+namespace {
+
+struct Fixture {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Mem =
+      llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS =
+      llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+          llvm::vfs::getRealFileSystem());
+  AnalysisOptions O;
+  PreambleCache Cache;
+  std::map<std::string, std::string> Texts;
+
+  Fixture(std::vector<std::string> Targets = {"darwin/arm64", "linux/amd64"}) {
+    FS->pushOverlay(Mem);
+    for (const std::string &T : Targets)
+      O.Targets.push_back(*parseTarget(T));
+    O.DarwinSDK = CGOLS_TEST_FIXTURES "/sdk/MacOSX.sdk";
+    O.LinuxSysroot = CGOLS_TEST_FIXTURES "/linux-sysroot";
+    O.ResourceDir = CGOLS_CLANG_RESOURCE_DIR;
+  }
+  void file(const std::string &Path, const std::string &Text) {
+    Texts[Path] = Text;
+    Mem->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text));
+  }
+  PackageResult run(const std::string &Dir = "/ws/a") {
+    Package P = makePackage(Dir, readPackageFiles(*FS, Dir), O.GoVer);
+    return analyzePackage(P, O, FS, &Cache);
+  }
+  // "line:col" (1-based) of an offset in a file.
+  std::string at(const Location &L) {
+    LineTable T(Texts[L.File]);
+    auto LC = T.lineCol(L.Begin);
+    return std::to_string(LC.Line + 1) + ":" + std::to_string(LC.Col + 1);
+  }
+};
+
+TEST(Analysis, CleanPreambleHasNoDiagnostics) {
+  Fixture F;
+  F.file("/ws/a/a.go", "package a\n\n// #include <stdlib.h>\n"
+                       "// #include <stdint.h>\n// static int f(void) { return 1; }\n"
+                       "import \"C\"\n");
+  PackageResult R = F.run();
+  EXPECT_TRUE(R.ByFile["/ws/a/a.go"].empty());
+  EXPECT_TRUE(R.Notices.empty());
+}
+
+TEST(Analysis, ErrorsMapToTheGoFile) {
+  Fixture F;
+  F.file("/ws/a/a.go", "package a\n\n/*\n#include <stdio.h>\n"
+                       "int f(void) { return strlen(\"x\"); }\n*/\nimport \"C\"\n");
+  PackageResult R = F.run();
+  const auto &Ds = R.ByFile["/ws/a/a.go"];
+  ASSERT_EQ(Ds.size(), 1u);
+  EXPECT_EQ(F.at(Ds[0].Where), "5:22");
+  EXPECT_EQ(Ds[0].Code, "cgo-preamble-error");
+  EXPECT_EQ(Ds[0].ClangFlag, "-Wimplicit-function-declaration");
+  EXPECT_THAT(Ds[0].Message, HasSubstr("call to undeclared function 'strlen'"));
+  // On both targets: the message does not name them.
+  EXPECT_EQ(Ds[0].Targets.size(), 2u);
+  EXPECT_THAT(Ds[0].Message, ::testing::Not(HasSubstr("darwin/arm64")));
+}
+
+TEST(Analysis, MissingHeaderDoesNotHideTheRest) {
+  Fixture F;
+  F.file("/ws/a/a.go", "package a\n// #include <nope.h>\n"
+                       "// int g(void) { return undefined_var; }\nimport \"C\"\n");
+  const auto Ds = F.run().ByFile["/ws/a/a.go"];
+  ASSERT_EQ(Ds.size(), 2u);
+  EXPECT_EQ(Ds[0].Code, "cgo-header-not-found");
+  EXPECT_EQ(F.at(Ds[0].Where), "2:13");
+  EXPECT_EQ(Ds[1].Code, "cgo-preamble-error");
+  EXPECT_EQ(F.at(Ds[1].Where), "3:25");
+}
+
+TEST(Analysis, ErrorInHeaderMovesToTheInclude) {
+  Fixture F({"darwin/arm64"});
+  F.file("/ws/a/a.go", "package a\n// #include <broken.h>\nimport \"C\"\n");
+  const auto Ds = F.run().ByFile["/ws/a/a.go"];
+  ASSERT_EQ(Ds.size(), 1u);
+  EXPECT_EQ(F.at(Ds[0].Where), "2:13");
+  EXPECT_THAT(Ds[0].Message, HasSubstr("in included file: use of undeclared "
+                                       "identifier 'undeclared_in_header'"));
+  ASSERT_EQ(Ds[0].Related.size(), 1u);
+  EXPECT_THAT(Ds[0].Related[0].Where.File, HasSubstr("usr/include/broken.h"));
+}
+
+TEST(Analysis, TargetSpecificDiagnosticsNameTheirTargets) {
+  Fixture F;
+  F.file("/ws/a/a.go", "package a\n// #include <gnu-only.h>\nimport \"C\"\n");
+  const auto Ds = F.run().ByFile["/ws/a/a.go"];
+  ASSERT_EQ(Ds.size(), 1u);
+  EXPECT_EQ(Ds[0].Targets, std::vector<std::string>{"darwin/arm64"});
+  EXPECT_THAT(Ds[0].Message, HasSubstr("(darwin/arm64)"));
+}
+
+TEST(Analysis, FlagsFromSiblingFilesApply) {
+  // -x objective-c in b.go makes a.go's Objective-C preamble compile.
+  Fixture F({"darwin/arm64"});
+  F.file("/ws/a/a.go", "package a\n// #import <Foundation/Foundation.h>\n"
+                       "import \"C\"\n");
+  F.file("/ws/a/b.go", "package a\n// #cgo darwin CFLAGS: -x objective-c\n"
+                       "import \"C\"\n");
+  PackageResult R = F.run();
+  EXPECT_TRUE(R.ByFile["/ws/a/a.go"].empty());
+  // Without the flag, Clang fails on the Objective-C header.
+  Fixture G({"darwin/arm64"});
+  G.file("/ws/a/a.go", "package a\n// #import <Foundation/Foundation.h>\n"
+                       "import \"C\"\n");
+  EXPECT_FALSE(G.run().ByFile["/ws/a/a.go"].empty());
+}
+
+TEST(Analysis, ClangFixItsBecomeFixes) {
+  Fixture F({"linux/amd64"});
+  F.file("/ws/a/a.go", "package a\n// int *g(void) { int x = 3; int *p = x; return p; }\n"
+                       "import \"C\"\n");
+  const auto Ds = F.run().ByFile["/ws/a/a.go"];
+  ASSERT_EQ(Ds.size(), 1u);
+  ASSERT_EQ(Ds[0].Fixes.size(), 1u);
+  EXPECT_EQ(Ds[0].Fixes[0].Title, "Insert '&'");
+  ASSERT_EQ(Ds[0].Fixes[0].Edits.size(), 1u);
+  const auto &E = Ds[0].Fixes[0].Edits[0];
+  EXPECT_EQ(E.NewText, "&");
+  EXPECT_EQ(F.Texts["/ws/a/a.go"][E.Range.Begin], 'x');
+}
+
+TEST(Analysis, MissingSdkIsOneNotice) {
+  Fixture F;
+  F.O.DarwinSDK = "/no/such/sdk";
+  F.file("/ws/a/a.go", "package a\n// #include <stdlib.h>\nimport \"C\"\n");
+  F.file("/ws/a/b.go", "package a\n// #include <stdio.h>\nimport \"C\"\n");
+  PackageResult R = F.run();
+  ASSERT_EQ(R.Notices.size(), 1u);
+  EXPECT_EQ(R.Notices[0].Key, "headers-missing:darwin/arm64");
+  EXPECT_TRUE(R.ByFile["/ws/a/a.go"].empty());
+  EXPECT_TRUE(R.ByFile["/ws/a/b.go"].empty());
+}
+
+TEST(Analysis, DirectiveErrorsStillReportedWithoutSdk) {
+  Fixture F({"darwin/arm64"});
+  F.O.DarwinSDK = "";
+  F.file("/ws/a/a.go", "package a\n// #cgo LDFLAGS -lm\nimport \"C\"\n");
+  const auto Ds = F.run().ByFile["/ws/a/a.go"];
+  ASSERT_EQ(Ds.size(), 1u);
+  EXPECT_EQ(Ds[0].Code, "cgo-invalid-directive");
+}
+
+TEST(Analysis, CacheReusesCompiledPreambles) {
+  Fixture F({"linux/amd64"});
+  F.file("/ws/a/a.go", "package a\n// #include <stdlib.h>\nimport \"C\"\n"
+                       "func F() {}\n");
+  F.run();
+  EXPECT_EQ(F.Cache.misses(), 1u);
+  // An edit to the Go code outside the preamble compiles nothing.
+  F.file("/ws/a/a.go", "package a\n// #include <stdlib.h>\nimport \"C\"\n"
+                       "func F() { _ = 1 }\n");
+  F.run();
+  EXPECT_EQ(F.Cache.misses(), 1u);
+  EXPECT_EQ(F.Cache.hits(), 1u);
+}
+
+TEST(Analysis, BrokenInputIsData) {
+  Fixture F({"linux/amd64"});
+  using namespace std::string_literals;
+  std::string Garbage = "package a\n/*\n\x00\xff #include <\n*/\nimport \"C\"\n"s;
+  F.file("/ws/a/a.go", Garbage);
+  F.file("/ws/a/b.go", "not go at all \x01\x02");
+  PackageResult R = F.run();
+  EXPECT_FALSE(R.ByFile["/ws/a/a.go"].empty());
+  EXPECT_TRUE(R.ByFile["/ws/a/b.go"].empty());
+}
+
+} // namespace

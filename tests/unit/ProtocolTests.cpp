@@ -1,0 +1,104 @@
+//===- ProtocolTests.cpp - Framing, JSON-RPC, LSP types -------------------===//
+#include "protocol/JsonRpc.h"
+#include "protocol/Protocol.h"
+#include "protocol/Transport.h"
+
+#include <gtest/gtest.h>
+
+using namespace cgols::protocol;
+
+namespace {
+
+TEST(Transport, IncrementalFrames) {
+  MessageReader R;
+  std::string A = frameMessage("{\"a\":1}"), B = frameMessage("{\"b\":2}");
+  std::string All = A + B;
+  // Byte by byte: frames come out whole, in order.
+  std::vector<std::string> Bodies;
+  for (char C : All) {
+    R.feed(std::string_view(&C, 1));
+    while (auto F = R.next()) {
+      ASSERT_TRUE(F->Error.empty());
+      Bodies.push_back(F->Body);
+    }
+  }
+  ASSERT_EQ(Bodies.size(), 2u);
+  EXPECT_EQ(Bodies[0], "{\"a\":1}");
+  EXPECT_EQ(Bodies[1], "{\"b\":2}");
+}
+
+TEST(Transport, HeaderCaseAndExtraHeaders) {
+  MessageReader R;
+  R.feed("content-length: 2\r\nContent-Type: application/vscode-jsonrpc; "
+         "charset=utf-8\r\n\r\n{}");
+  auto F = R.next();
+  ASSERT_TRUE(F);
+  EXPECT_EQ(F->Body, "{}");
+}
+
+TEST(Transport, MissingAndBadLength) {
+  MessageReader R;
+  R.feed("Content-Type: x\r\n\r\n");
+  auto F = R.next();
+  ASSERT_TRUE(F);
+  EXPECT_EQ(F->Error, "missing Content-Length header");
+  R.feed("Content-Length: abc\r\n\r\n");
+  F = R.next();
+  ASSERT_TRUE(F);
+  EXPECT_EQ(F->Error, "invalid Content-Length header");
+  // And the reader goes on.
+  R.feed(frameMessage("{}"));
+  F = R.next();
+  ASSERT_TRUE(F);
+  EXPECT_EQ(F->Body, "{}");
+}
+
+TEST(Transport, TooLargeIsSkipped) {
+  MessageReader R(/*MaxBody=*/10);
+  R.feed("Content-Length: 20\r\n\r\n01234567890123456789");
+  R.feed(frameMessage("{}"));
+  auto F = R.next();
+  ASSERT_TRUE(F);
+  EXPECT_NE(F->Error.find("exceeds"), std::string::npos);
+  F = R.next();
+  ASSERT_TRUE(F);
+  EXPECT_EQ(F->Body, "{}");
+}
+
+TEST(JsonRpc, Classify) {
+  bool PE;
+  auto M = parseMessage(R"({"jsonrpc":"2.0","id":1,"method":"x"})", PE);
+  EXPECT_EQ(M.K, Message::Kind::Request);
+  M = parseMessage(R"({"jsonrpc":"2.0","method":"x","params":{}})", PE);
+  EXPECT_EQ(M.K, Message::Kind::Notification);
+  M = parseMessage(R"({"jsonrpc":"2.0","id":"a","result":null})", PE);
+  EXPECT_EQ(M.K, Message::Kind::Response);
+  M = parseMessage("{not json", PE);
+  EXPECT_EQ(M.K, Message::Kind::Invalid);
+  EXPECT_TRUE(PE);
+  M = parseMessage("[1,2]", PE);
+  EXPECT_EQ(M.K, Message::Kind::Invalid);
+  EXPECT_FALSE(PE);
+  M = parseMessage(R"({"id":1,"method":"x","params":3})", PE);
+  EXPECT_EQ(M.K, Message::Kind::Invalid);
+}
+
+TEST(Protocol, AbsentKeysAreAbsent) {
+  Diagnostic D;
+  D.Message = "m";
+  json::value V = toJSON(D);
+  EXPECT_FALSE(V.as_object().contains("code"));
+  EXPECT_FALSE(V.as_object().contains("relatedInformation"));
+  for (const auto &KV : V.as_object())
+    EXPECT_FALSE(KV.value().is_null()) << KV.key();
+}
+
+TEST(Protocol, Uris) {
+  EXPECT_EQ(pathToUri("/a b/c#.go"), "file:///a%20b/c%23.go");
+  EXPECT_EQ(*uriToPath("file:///a%20b/c%23.go"), "/a b/c#.go");
+  EXPECT_FALSE(uriToPath("untitled:Untitled-1"));
+  EXPECT_FALSE(uriToPath("file://remote/x"));
+  EXPECT_EQ(*uriToPath("file://localhost/x"), "/x");
+}
+
+} // namespace

@@ -1,0 +1,122 @@
+//===- ServerUnitTests.cpp - Positions, edits, settings, scheduler --------===//
+#include "Config.h"
+#include "Document.h"
+#include "Environment.h"
+#include "Scheduler.h"
+#include "cgo/SourceMap.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+using namespace cgols;
+
+namespace {
+
+TEST(PositionMapper, Utf16AndUtf8) {
+  // "é" is 2 bytes, 1 UTF-16 unit; "😀" is 4 bytes, 2 units.
+  std::string T = "a\xc3\xa9" "b\n\xf0\x9f\x98\x80x\n";
+  PositionMapper U16(T, PositionEncoding::UTF16);
+  EXPECT_EQ(U16.position(3).Character, 2); // before 'b'
+  EXPECT_EQ(U16.position(9).Character, 2); // before 'x'
+  EXPECT_EQ(*U16.offset({1, 2}), 9u);
+  PositionMapper U8(T, PositionEncoding::UTF8);
+  EXPECT_EQ(U8.position(9).Character, 4);
+  EXPECT_EQ(*U8.offset({1, 4}), 9u);
+  // Past the end of a line clamps to its end; past the last line fails.
+  EXPECT_EQ(*U16.offset({0, 99}), 4u);
+  EXPECT_FALSE(U16.offset({5, 0}));
+}
+
+TEST(PositionMapper, InvalidUtf8CountsBytes) {
+  std::string T = "\xff\xfe" "a";
+  PositionMapper M(T, PositionEncoding::UTF16);
+  EXPECT_EQ(M.position(2).Character, 2);
+}
+
+TEST(Document, IncrementalChanges) {
+  std::string T = "hello\nworld\n";
+  protocol::TextDocumentContentChangeEvent C;
+  C.R = protocol::Range{{1, 0}, {1, 5}};
+  C.Text = "there";
+  EXPECT_FALSE(applyChange(T, C, PositionEncoding::UTF16));
+  EXPECT_EQ(T, "hello\nthere\n");
+  C.R = protocol::Range{{9, 0}, {9, 1}};
+  EXPECT_TRUE(applyChange(T, C, PositionEncoding::UTF16));
+  EXPECT_EQ(T, "hello\nthere\n"); // unchanged on error
+  protocol::TextDocumentContentChangeEvent Full;
+  Full.Text = "x";
+  EXPECT_FALSE(applyChange(T, Full, PositionEncoding::UTF16));
+  EXPECT_EQ(T, "x");
+}
+
+TEST(Config, Forms) {
+  Config C;
+  std::vector<std::string> P;
+  applySettings(C, boost::json::parse(R"({"cgols":{"targets":["linux/amd64"],"sdkPath":"/sdk"}})"), P);
+  EXPECT_EQ(C.Targets, std::vector<std::string>{"linux/amd64"});
+  EXPECT_EQ(C.SdkPath, "/sdk");
+  applySettings(C, boost::json::parse(R"({"cgols.sysroot":"/sr","extraFlags":["-DX"]})"), P);
+  EXPECT_EQ(C.Sysroot, "/sr");
+  EXPECT_EQ(C.ExtraFlags, std::vector<std::string>{"-DX"});
+  EXPECT_TRUE(P.empty());
+  applySettings(C, boost::json::parse(R"({"targets":"darwin/arm64","debounceMs":-1})"), P);
+  EXPECT_EQ(P.size(), 2u);
+  EXPECT_EQ(C.Targets, std::vector<std::string>{"linux/amd64"}); // kept
+}
+
+TEST(GoEnv, Parse) {
+  Toolchain T = parseGoEnvJson(R"({"GOVERSION":"go1.21.3","GOHOSTOS":"darwin",
+    "GOHOSTARCH":"arm64","CGO_ENABLED":"1","CGO_CFLAGS":"-g -O2 -Wall"})");
+  EXPECT_EQ(T.GoMinor, 21);
+  EXPECT_EQ(T.GOHOSTARCH, "arm64");
+  EXPECT_EQ(T.CgoCFLAGS.size(), 3u);
+  EXPECT_FALSE(parseGoEnvJson("not json").GoFound);
+}
+
+TEST(SourceMap, Segments) {
+  SourceMap M;
+  M.addSegment(0, 10, 5);  // preamble 0..5 -> go 10..15
+  M.addSegment(6, 20, 4);  // preamble 6..10 -> go 20..24 (5 is synthetic)
+  EXPECT_EQ(M.toGo(2), 12u);
+  EXPECT_EQ(M.toGo(5), 15u);
+  EXPECT_EQ(M.toGo(7), 21u);
+  EXPECT_TRUE(M.isContiguous(6, 9));
+  EXPECT_FALSE(M.isContiguous(3, 8));
+  auto R = M.rangeToGo(3, 8);
+  EXPECT_EQ(R.first, 13u);
+  EXPECT_EQ(R.second, 15u);
+}
+
+TEST(Scheduler, DebounceReplacesPending) {
+  Scheduler S;
+  std::atomic<int> Runs{0}, Last{0};
+  for (int I = 1; I <= 5; ++I)
+    S.schedule("pkg", std::chrono::milliseconds(30),
+               [&, I](const std::atomic<bool> &) {
+                 ++Runs;
+                 Last = I;
+               });
+  S.waitIdle();
+  EXPECT_EQ(Runs.load(), 1);
+  EXPECT_EQ(Last.load(), 5);
+}
+
+TEST(Scheduler, RescheduleCancelsRunning) {
+  Scheduler S;
+  std::atomic<bool> Started{false}, SawCancel{false};
+  S.schedule("pkg", std::chrono::milliseconds(0),
+             [&](const std::atomic<bool> &C) {
+               Started = true;
+               for (int I = 0; I < 2000 && !C; ++I)
+                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
+               SawCancel = C.load();
+             });
+  while (!Started)
+    std::this_thread::yield();
+  S.schedule("pkg", std::chrono::milliseconds(0), [](const std::atomic<bool> &) {});
+  S.waitIdle();
+  EXPECT_TRUE(SawCancel.load());
+}
+
+} // namespace
