@@ -1,0 +1,92 @@
+//===- TestEnvironment.cpp ------------------------------------------------===//
+#include "TestEnvironment.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <chrono>
+
+namespace cgols::test {
+
+TestEnvironment::TestEnvironment()
+    : Mem(llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>()),
+      FS(llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+          llvm::vfs::getRealFileSystem())) {
+  FS->pushOverlay(Mem);
+}
+
+void TestEnvironment::addFile(const std::string &Path,
+                              const std::string &Text) {
+  Mem->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
+}
+
+std::optional<std::string>
+TestEnvironment::getenv(const std::string &Name) const {
+  auto It = Vars.find(Name);
+  if (It == Vars.end())
+    return std::nullopt;
+  return It->second;
+}
+
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> TestEnvironment::fileSystem() {
+  return FS;
+}
+
+RunResult TestEnvironment::run(const std::vector<std::string> &Argv,
+                               unsigned) {
+  Ran.push_back(Argv);
+  RunResult R;
+  if (Argv.size() == 3 && Argv[0] == "go" && Argv[1] == "env" &&
+      Argv[2] == "-json") {
+    R.Started = true;
+    R.ExitCode = 0;
+    R.Out = GoEnvJson;
+    return R;
+  }
+  R.StartError = Argv.empty() ? "no program" : Argv[0] + ": not in the test";
+  return R;
+}
+
+void CaptureOutput::send(const boost::json::value &V) {
+  {
+    std::lock_guard<std::mutex> L(M);
+    Msgs.push_back(V);
+  }
+  CV.notify_all();
+}
+
+std::vector<boost::json::value> CaptureOutput::take() {
+  std::lock_guard<std::mutex> L(M);
+  std::vector<boost::json::value> Out;
+  Out.swap(Msgs);
+  return Out;
+}
+
+std::vector<boost::json::value> CaptureOutput::all() {
+  std::lock_guard<std::mutex> L(M);
+  return Msgs;
+}
+
+std::optional<boost::json::value> CaptureOutput::response(std::int64_t Id) {
+  std::unique_lock<std::mutex> L(M);
+  std::optional<boost::json::value> Found;
+  CV.wait_for(L, std::chrono::seconds(30), [&] {
+    for (const auto &V : Msgs)
+      if (const auto *O = V.if_object())
+        if (const auto *I = O->if_contains("id");
+            I && I->is_int64() && I->as_int64() == Id &&
+            !O->contains("method")) {
+          Found = V;
+          return true;
+        }
+    return false;
+  });
+  return Found;
+}
+
+void sendTo(LSPServer &S, const boost::json::value &V) {
+  protocol::Frame F;
+  F.Body = boost::json::serialize(V);
+  S.onFrame(F);
+}
+
+} // namespace cgols::test
