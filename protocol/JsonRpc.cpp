@@ -32,7 +32,9 @@ Message parseMessage(const std::string &Body, bool &IsParseError) {
       return M;
     }
     M.Method = std::string(Method->as_string());
-    if (auto *P = O->if_contains("params")) {
+    // A null params is taken as absent: some clients send it for shutdown
+    // and exit.
+    if (auto *P = O->if_contains("params"); P && !P->is_null()) {
       if (!P->is_object() && !P->is_array()) {
         M.Problem = "params must be an object or an array";
         return M;

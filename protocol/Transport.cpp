@@ -17,6 +17,25 @@ bool iequalsPrefix(std::string_view S, std::string_view Prefix) {
   return true;
 }
 
+// "Name:" at the start: a header field (RFC 7230 token characters).
+bool looksLikeHeaderLine(std::string_view S) {
+  std::size_t I = 0;
+  while (I < S.size() && (std::isalnum(static_cast<unsigned char>(S[I])) ||
+                          S[I] == '-' || S[I] == '_'))
+    ++I;
+  if (I == S.size())
+    return true; // may still become one
+  return I > 0 && S[I] == ':';
+}
+
+std::size_t findContentLength(std::string_view S) {
+  const std::string_view Key = "content-length:";
+  for (std::size_t I = 0; I + Key.size() <= S.size(); ++I)
+    if ((S[I] == 'C' || S[I] == 'c') && iequalsPrefix(S.substr(I), Key))
+      return I;
+  return std::string_view::npos;
+}
+
 } // namespace
 
 void MessageReader::compact() {
@@ -37,6 +56,34 @@ std::optional<Frame> MessageReader::next() {
   }
   std::string_view View(Buf);
   View.remove_prefix(Pos);
+  // White space between messages is skipped silently.
+  std::size_t Lead = 0;
+  while (Lead < View.size() && std::isspace(static_cast<unsigned char>(View[Lead])))
+    ++Lead;
+  Pos += Lead;
+  View.remove_prefix(Lead);
+  if (View.empty())
+    return std::nullopt;
+  // Anything that does not start with a header line is garbage: skip it up
+  // to the next "Content-Length:", so that the stream gets back in step.
+  if (!looksLikeHeaderLine(View)) {
+    std::size_t Next = findContentLength(View);
+    if (Next == std::string_view::npos) {
+      // Keep a tail that may be the start of a header still arriving.
+      std::size_t Keep = std::min<std::size_t>(View.size(), 15);
+      std::size_t Drop = View.size() - Keep;
+      if (Drop == 0)
+        return std::nullopt;
+      Pos += Drop;
+      compact();
+      return Frame{"", "skipped " + std::to_string(Drop) +
+                           " bytes that are not a message"};
+    }
+    Pos += Next;
+    compact();
+    return Frame{"", "skipped " + std::to_string(Next) +
+                         " bytes that are not a message"};
+  }
   std::size_t HeaderEnd = View.find("\r\n\r\n");
   std::size_t SepLen = 4;
   if (HeaderEnd == std::string_view::npos) {

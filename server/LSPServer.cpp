@@ -205,7 +205,9 @@ void LSPServer::handle(const Message &M) {
         Result = onInitialize(M.Params, E);
     } else if (M.Method == "initialized") {
     } else if (M.Method == "shutdown") {
-      waitIdle();
+      // Let running analyses finish (not the message queue: this handler is
+      // part of it).
+      Sched.waitIdle();
       std::lock_guard<std::mutex> L(SM);
       ShutdownRequested = true;
     } else if (M.Method == "textDocument/didOpen") {

@@ -1,0 +1,218 @@
+//===- LSPServerTests.cpp - The server in process: ordering, versions -----===//
+#include "TestEnvironment.h"
+#include "protocol/Protocol.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+
+namespace json = boost::json;
+using namespace cgols;
+using namespace cgols::test;
+using protocol::makeNotification;
+using protocol::makeRequest;
+
+namespace {
+
+json::object settings(json::array Targets = {"linux/amd64"}) {
+  return {{"targets", std::move(Targets)},
+          {"sdkPath", CGOLS_TEST_FIXTURES "/sdk/MacOSX.sdk"},
+          {"sysroot", CGOLS_TEST_FIXTURES "/linux-sysroot"}};
+}
+
+json::value didOpen(const std::string &Path, const std::string &Text,
+                    int Version = 1) {
+  return makeNotification(
+      "textDocument/didOpen",
+      json::object{{"textDocument", json::object{{"uri", protocol::pathToUri(Path)},
+                                                 {"languageId", "go"},
+                                                 {"version", Version},
+                                                 {"text", Text}}}});
+}
+
+json::value didChange(const std::string &Path, int Version,
+                      json::array Changes) {
+  return makeNotification(
+      "textDocument/didChange",
+      json::object{{"textDocument", json::object{{"uri", protocol::pathToUri(Path)},
+                                                 {"version", Version}}},
+                   {"contentChanges", std::move(Changes)}});
+}
+
+json::object rng(int L1, int C1, int L2, int C2) {
+  return {{"start", json::object{{"line", L1}, {"character", C1}}},
+          {"end", json::object{{"line", L2}, {"character", C2}}}};
+}
+
+struct Session {
+  TestEnvironment Env;
+  CaptureOutput Out;
+  std::unique_ptr<LSPServer> S;
+  explicit Session(json::object Settings = settings()) {
+    Env.Vars["CGOLS_CLANG_RESOURCE_DIR"] = CGOLS_CLANG_RESOURCE_DIR;
+    ServerOptions O;
+    O.DebounceMs = 0;
+    S = std::make_unique<LSPServer>(Env, Out, O);
+    sendTo(*S, makeRequest(1, "initialize",
+                           json::object{{"capabilities", json::object{}},
+                                        {"initializationOptions", Settings}}));
+    EXPECT_TRUE(Out.response(1));
+    sendTo(*S, makeNotification("initialized", json::object{}));
+  }
+  // All publishDiagnostics params for a path, in order.
+  std::vector<json::object> published(const std::string &Path) {
+    std::vector<json::object> R;
+    for (const json::value &V : Out.all())
+      if (V.as_object().contains("method") &&
+          V.at("method") == "textDocument/publishDiagnostics" &&
+          V.at("params").at("uri").as_string() == protocol::pathToUri(Path))
+        R.push_back(V.at("params").as_object());
+    return R;
+  }
+};
+
+const char *Bad = "package a\n\n// int v = nope;\nimport \"C\"\n";
+
+TEST(LSPServer, IncrementalChangeFixesAndVersionIsCurrent) {
+  Session X;
+  X.Env.addFile("/ws/a/a.go", Bad);
+  sendTo(*X.S, didOpen("/ws/a/a.go", Bad));
+  X.S->waitIdle();
+  auto P = X.published("/ws/a/a.go");
+  ASSERT_FALSE(P.empty());
+  EXPECT_EQ(P.back().at("diagnostics").as_array().size(), 1u);
+  // Replace "nope" (line 2, characters 11..15) with "1".
+  sendTo(*X.S, didChange("/ws/a/a.go", 2,
+                         json::array{json::object{{"range", rng(2, 11, 2, 15)},
+                                                  {"text", "1"}}}));
+  X.S->waitIdle();
+  P = X.published("/ws/a/a.go");
+  EXPECT_EQ(P.back().at("version"), 2);
+  EXPECT_TRUE(P.back().at("diagnostics").as_array().empty());
+  // Versions never go backwards.
+  std::int64_t Last = 0;
+  for (const auto &Pub : P) {
+    EXPECT_GE(Pub.at("version").as_int64(), Last);
+    Last = Pub.at("version").as_int64();
+  }
+}
+
+TEST(LSPServer, ManyQuickEditsPublishOnlyTheLatest) {
+  Session X;
+  sendTo(*X.S, didOpen("/ws/a/a.go", Bad));
+  for (int V = 2; V <= 30; ++V)
+    sendTo(*X.S, didChange("/ws/a/a.go", V,
+                           json::array{json::object{{"text", Bad}}}));
+  X.S->waitIdle();
+  auto P = X.published("/ws/a/a.go");
+  ASSERT_FALSE(P.empty());
+  EXPECT_EQ(P.back().at("version"), 30);
+}
+
+TEST(LSPServer, FlagChangeRepublishesTheWholePackage) {
+  Session X;
+  std::string A = "package a\n\n// #cgo CFLAGS: -DHAVE_X\nimport \"C\"\n";
+  std::string B = "package a\n\n/*\n#ifndef HAVE_X\n#error no X\n#endif\n*/\nimport \"C\"\n";
+  sendTo(*X.S, didOpen("/ws/a/a.go", A));
+  sendTo(*X.S, didOpen("/ws/a/b.go", B));
+  X.S->waitIdle();
+  EXPECT_TRUE(X.published("/ws/a/b.go").empty() ||
+              X.published("/ws/a/b.go").back().at("diagnostics").as_array().empty());
+  // Removing the flag from a.go breaks b.go.
+  sendTo(*X.S, didChange("/ws/a/a.go", 2,
+                         json::array{json::object{{"text", "package a\n\nimport \"C\"\n"}}}));
+  X.S->waitIdle();
+  auto PB = X.published("/ws/a/b.go");
+  ASSERT_FALSE(PB.empty());
+  ASSERT_EQ(PB.back().at("diagnostics").as_array().size(), 1u);
+  EXPECT_THAT(std::string(PB.back().at("diagnostics").at(0).at("message").as_string()),
+              ::testing::HasSubstr("no X"));
+}
+
+TEST(LSPServer, ClosingTheLastFileClearsThePackage) {
+  Session X;
+  sendTo(*X.S, didOpen("/ws/a/a.go", Bad));
+  X.S->waitIdle();
+  sendTo(*X.S, makeNotification("textDocument/didClose",
+                                json::object{{"textDocument",
+                                              json::object{{"uri", protocol::pathToUri("/ws/a/a.go")}}}}));
+  X.S->waitIdle();
+  auto P = X.published("/ws/a/a.go");
+  ASSERT_FALSE(P.empty());
+  EXPECT_TRUE(P.back().at("diagnostics").as_array().empty());
+}
+
+TEST(LSPServer, ConfigurationChangeReanalyses) {
+  Session X(settings({"linux/amd64"}));
+  std::string Src = "package a\n\n// #include <gnu-only.h>\nimport \"C\"\n";
+  sendTo(*X.S, didOpen("/ws/a/a.go", Src));
+  X.S->waitIdle();
+  auto P = X.published("/ws/a/a.go");
+  EXPECT_TRUE(P.empty() || P.back().at("diagnostics").as_array().empty());
+  sendTo(*X.S, makeNotification("workspace/didChangeConfiguration",
+                                json::object{{"settings", json::object{{"cgols", settings({"darwin/arm64"})}}}}));
+  X.S->waitIdle();
+  P = X.published("/ws/a/a.go");
+  ASSERT_FALSE(P.empty());
+  EXPECT_EQ(P.back().at("diagnostics").as_array().size(), 1u);
+}
+
+TEST(LSPServer, BadChangeRangeKeepsTheText) {
+  Session X;
+  sendTo(*X.S, didOpen("/ws/a/a.go", Bad));
+  sendTo(*X.S, didChange("/ws/a/a.go", 2,
+                         json::array{json::object{{"range", rng(99, 0, 99, 1)},
+                                                  {"text", "x"}}}));
+  X.S->waitIdle();
+  auto P = X.published("/ws/a/a.go");
+  ASSERT_FALSE(P.empty());
+  EXPECT_EQ(P.back().at("version"), 1);
+}
+
+// An environment whose `go env` blocks until released: it holds the
+// dispatcher inside initialize, so that a cancel arrives first for sure.
+class BlockingEnv : public TestEnvironment {
+public:
+  RunResult run(const std::vector<std::string> &Argv, unsigned T) override {
+    std::unique_lock<std::mutex> L(M);
+    CV.wait(L, [&] { return Released; });
+    return TestEnvironment::run(Argv, T);
+  }
+  void release() {
+    {
+      std::lock_guard<std::mutex> L(M);
+      Released = true;
+    }
+    CV.notify_all();
+  }
+
+private:
+  std::mutex M;
+  std::condition_variable CV;
+  bool Released = false;
+};
+
+TEST(LSPServer, CancelledRequestGetsRequestCancelled) {
+  BlockingEnv Env;
+  CaptureOutput Out;
+  LSPServer S(Env, Out, {});
+  sendTo(S, makeRequest(1, "initialize", json::object{{"capabilities", json::object{}}}));
+  sendTo(S, makeRequest(2, "textDocument/codeAction",
+                        json::object{{"textDocument", json::object{{"uri", "file:///x.go"}}},
+                                     {"range", rng(0, 0, 0, 0)}}));
+  sendTo(S, makeNotification("$/cancelRequest", json::object{{"id", 2}}));
+  Env.release();
+  auto R = Out.response(2);
+  ASSERT_TRUE(R);
+  EXPECT_EQ(R->at("error").at("code").as_int64(), protocol::RequestCancelled);
+  // Exactly one reply for id 2.
+  S.waitIdle();
+  int N = 0;
+  for (const auto &V : Out.all())
+    if (V.as_object().contains("id") && V.at("id") == 2)
+      ++N;
+  EXPECT_EQ(N, 1);
+}
+
+} // namespace
