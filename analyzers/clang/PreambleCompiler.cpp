@@ -265,8 +265,9 @@ CompileResult compilePreamble(const CompileRequest &Req,
                llvm::MemoryBuffer::getMemBufferCopy(CgoBuiltinProlog));
   auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(FS);
   Overlay->pushOverlay(Mem);
-  if (!Dir.empty())
-    (void)Overlay->setCurrentWorkingDirectory(Dir);
+  // The package directory reaches Clang as FileSystemOptions::WorkingDir.
+  // Never set the VFS's working directory: on the real file system that is
+  // a chdir of the whole process.
 
   std::vector<std::string> Args = {
       Req.ClangPath.empty() ? "clang" : Req.ClangPath,

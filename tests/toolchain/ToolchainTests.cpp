@@ -1,0 +1,201 @@
+//===- ToolchainTests.cpp - cgols's predictions against `go build` --------===//
+//
+// For each program under tests/toolchain/cases: build it with the real go
+// command and CC=clang-16 (the compiler closest to Apple clang) and with
+// CC=gcc, check each outcome against the case's expect.txt (which records
+// where gcc differs), and check that cgols predicts exactly the errors the
+// clang-16 build prints: the same (file, line) for compile errors, the same
+// text for #cgo line errors, and nothing for programs that build.
+//
+// Needs go, clang-16 and gcc on PATH: ctest label "toolchain".
+//
+//===----------------------------------------------------------------------===//
+#include "Analysis.h"
+#include "Environment.h"
+#include "LineTable.h"
+#include "Setup.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace cgols;
+
+namespace {
+
+const fs::path Cases = fs::path(CGOLS_SOURCE_DIR) / "tests/toolchain/cases";
+
+std::vector<std::string> caseNames() {
+  std::vector<std::string> Out;
+  for (const auto &E : fs::directory_iterator(Cases))
+    if (E.is_directory())
+      Out.push_back(E.path().filename().string());
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+struct BuildResult {
+  bool Ok = false;
+  std::string Stderr;
+};
+
+// Runs `go build` in Dir with the given C compiler, through the same
+// Environment the server uses (sys::ExecuteAndWait).
+BuildResult goBuild(const fs::path &Dir, const std::string &CC) {
+  RealEnvironment Env;
+  fs::path Cache = fs::temp_directory_path() / "cgols-toolchain-gocache";
+  std::string Script = "cd '" + Dir.string() + "' && CC=" + CC +
+                       " GOFLAGS=-buildvcs=false GOCACHE='" + Cache.string() +
+                       "' go build -o /dev/null . ";
+  RunResult R = Env.run({"/bin/sh", "-c", Script}, 300);
+  EXPECT_TRUE(R.Started) << R.StartError;
+  return {R.ExitCode == 0, R.Err};
+}
+
+struct Key {
+  std::string File; // base name
+  unsigned Line;
+  bool operator<(const Key &O) const {
+    return std::tie(File, Line) < std::tie(O.File, O.Line);
+  }
+};
+
+std::string show(const std::set<Key> &S) {
+  std::string Out;
+  for (const Key &K : S)
+    Out += " " + K.File + ":" + std::to_string(K.Line);
+  return Out.empty() ? " (none)" : Out;
+}
+
+std::string stripTargets(std::string M) {
+  static const std::regex Suffix(" \\([a-z0-9]+/[a-z0-9]+(, [a-z0-9]+/[a-z0-9]+)*\\)$");
+  return std::regex_replace(M, Suffix, "");
+}
+
+class GoBuild : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GoBuild, Predicts) {
+  fs::path Src = Cases / GetParam();
+  fs::path Dir = fs::temp_directory_path() /
+                 ("cgols-toolchain-" + GetParam() + "-" + std::to_string(getpid()));
+  fs::remove_all(Dir);
+  fs::copy(Src, Dir, fs::copy_options::recursive);
+  Dir = fs::canonical(Dir);
+
+  std::map<std::string, std::string> Expect;
+  {
+    std::ifstream In(Dir / "expect.txt");
+    for (std::string L; std::getline(In, L);)
+      if (auto C = L.find(": "); C != std::string::npos)
+        Expect[L.substr(0, C)] = L.substr(C + 2);
+  }
+  BuildResult Clang = goBuild(Dir, "clang-16");
+  BuildResult Gcc = goBuild(Dir, "gcc");
+  EXPECT_EQ(Clang.Ok ? "ok" : "fail", Expect["clang"]) << Clang.Stderr;
+  EXPECT_EQ(Gcc.Ok ? "ok" : "fail", Expect["gcc"]) << Gcc.Stderr;
+
+  // What the clang-16 build reports.
+  std::set<Key> BuildErrors;
+  std::set<std::string> BuildDirectiveErrors;
+  static const std::regex CompileErr(R"(^\./([^:]+):(\d+):\d+: (fatal )?error: )");
+  static const std::regex DirectiveErr(R"(^(/[^:]+\.go): ((invalid|malformed) #cgo .*)$)");
+  std::istringstream In(Clang.Stderr);
+  for (std::string L; std::getline(In, L);) {
+    std::smatch M;
+    if (std::regex_search(L, M, CompileErr))
+      BuildErrors.insert({M[1], static_cast<unsigned>(std::stoul(M[2]))});
+    else if (std::regex_match(L, M, DirectiveErr))
+      BuildDirectiveErrors.insert(fs::path(M[1].str()).filename().string() +
+                                  ": " + M[2].str());
+  }
+
+  // What cgols predicts for the host target.
+  RealEnvironment Env;
+  cgols::Toolchain TC = probeToolchain(Env);
+  ASSERT_TRUE(TC.GoFound) << TC.Problem;
+  Config C;
+  C.Targets = {TC.GOHOSTOS + "/" + TC.GOHOSTARCH};
+  std::vector<std::string> Problems;
+  AnalysisOptions O = makeAnalysisOptions(C, TC, Env, Problems);
+  ASSERT_TRUE(Problems.empty());
+  auto FS = Env.fileSystem();
+  Package P = makePackage(Dir.string(), readPackageFiles(*FS, Dir.string()), O.GoVer);
+  PackageResult R = analyzePackage(P, O, FS, nullptr);
+  ASSERT_TRUE(R.Notices.empty());
+
+  std::set<Key> Predicted;
+  std::set<std::string> PredictedDirective;
+  for (const auto &[Path, Ds] : R.ByFile) {
+    std::string Text;
+    for (const auto &F : P.Files)
+      if (F->Path == Path)
+        Text = F->Text;
+    LineTable LT(Text);
+    for (const Diagnostic &D : Ds) {
+      if (D.Sev != Severity::Error)
+        continue;
+      if (D.Code == "cgo-invalid-directive") {
+        PredictedDirective.insert(fs::path(Path).filename().string() + ": " +
+                                  stripTargets(D.Message));
+        continue;
+      }
+      // An error in a header is predicted by the related location.
+      if (D.Message.rfind("in included file: ", 0) == 0 && !D.Related.empty()) {
+        const Location &H = D.Related.front().Where;
+        std::ifstream HIn(H.File);
+        std::stringstream SS;
+        SS << HIn.rdbuf();
+        LineTable HT(SS.str());
+        Predicted.insert({fs::path(H.File).filename().string(),
+                          static_cast<unsigned>(HT.lineCol(H.Begin).Line + 1)});
+        continue;
+      }
+      Predicted.insert({fs::path(Path).filename().string(),
+                        static_cast<unsigned>(LT.lineCol(D.Where.Begin).Line + 1)});
+    }
+  }
+  // cmd/cgo stops at the first file whose preamble fails, so the build
+  // shows the errors of one file. In every file the build reported on,
+  // cgols must predict exactly its errors; errors cgols predicts in other
+  // files are allowed only when the build failed (each such file has a case
+  // of its own where it is the one that fails).
+  std::set<std::string> BuildFiles;
+  for (const Key &K : BuildErrors)
+    BuildFiles.insert(K.File);
+  std::set<Key> PredictedInBuildFiles;
+  for (const Key &K : Predicted)
+    if (BuildFiles.count(K.File))
+      PredictedInBuildFiles.insert(K);
+  EXPECT_EQ(show(PredictedInBuildFiles), show(BuildErrors))
+      << "cgols predicted" << show(Predicted) << " but the build reported"
+      << show(BuildErrors) << "\n--- go build (CC=clang-16) ---\n"
+      << Clang.Stderr;
+  if (!BuildErrors.empty() || Clang.Ok) {
+    EXPECT_EQ(Predicted.empty(), BuildErrors.empty());
+  }
+  // go/build stops at the first bad #cgo line; cgols reports each, so the
+  // build's must be among cgols's, and cgols must report none on a package
+  // whose #cgo lines the build accepted.
+  for (const std::string &E : BuildDirectiveErrors)
+    EXPECT_TRUE(PredictedDirective.count(E))
+        << "not predicted: " << E << "\n" << Clang.Stderr;
+  if (BuildDirectiveErrors.empty()) {
+    EXPECT_TRUE(PredictedDirective.empty());
+  }
+  if (Clang.Ok) {
+    EXPECT_TRUE(Predicted.empty() && PredictedDirective.empty());
+  }
+  fs::remove_all(Dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, GoBuild, ::testing::ValuesIn(caseNames()),
+                         [](const ::testing::TestParamInfo<std::string> &I) {
+                           return I.param;
+                         });
+
+} // namespace

@@ -1,0 +1,3 @@
+module example.com/error_in_local_header
+
+go 1.19

@@ -1,0 +1,1 @@
+static int local(void) { return undefined_in_header; }

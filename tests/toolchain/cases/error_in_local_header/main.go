@@ -1,0 +1,6 @@
+package main
+
+// #include "local.h"
+import "C"
+
+func main() { C.local() }

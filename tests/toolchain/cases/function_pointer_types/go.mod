@@ -1,0 +1,3 @@
+module example.com/function_pointer_types
+
+go 1.19

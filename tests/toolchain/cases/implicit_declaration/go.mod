@@ -1,0 +1,3 @@
+module example.com/implicit_declaration
+
+go 1.19

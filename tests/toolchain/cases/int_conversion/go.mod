@@ -1,0 +1,3 @@
+module example.com/int_conversion
+
+go 1.19

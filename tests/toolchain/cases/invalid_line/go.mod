@@ -1,0 +1,3 @@
+module example.com/invalid_line
+
+go 1.19

@@ -1,0 +1,6 @@
+package main
+
+// #cgo LDFLAGS -lm
+import "C"
+
+func main() {}

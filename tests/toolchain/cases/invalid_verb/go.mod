@@ -1,0 +1,3 @@
+module example.com/invalid_verb
+
+go 1.19

@@ -1,0 +1,6 @@
+package main
+
+// #cgo linux LINKFLAGS: -lm
+import "C"
+
+func main() {}

@@ -1,0 +1,3 @@
+module example.com/malformed_argument
+
+go 1.19

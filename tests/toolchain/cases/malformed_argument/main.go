@@ -1,0 +1,6 @@
+package main
+
+// #cgo CFLAGS: -DNAME=`whoami`
+import "C"
+
+func main() {}

@@ -1,0 +1,3 @@
+module example.com/missing_header
+
+go 1.19

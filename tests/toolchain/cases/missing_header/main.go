@@ -1,0 +1,6 @@
+package main
+
+// #include <cgols_no_such_header.h>
+import "C"
+
+func main() {}

@@ -1,0 +1,3 @@
+module example.com/ok_basic
+
+go 1.19

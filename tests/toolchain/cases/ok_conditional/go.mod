@@ -1,0 +1,3 @@
+module example.com/ok_conditional
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/ok_srcdir_include
+
+go 1.19

@@ -1,0 +1,1 @@
+static int lib_answer(void) { return 42; }

@@ -1,0 +1,3 @@
+module example.com/syntax_error
+
+go 1.19

@@ -1,0 +1,8 @@
+package main
+
+/*
+static int one(void) { return 1 }
+*/
+import "C"
+
+func main() { C.one() }
