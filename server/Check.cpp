@@ -121,8 +121,10 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
     Package Pkg = makePackage(Dir, readPackageFiles(*FS, Dir), AO.GoVer);
     PackageResult R = analyzePackage(Pkg, AO, FS, &Cache);
     for (const Notice &N : R.Notices)
-      if (Said.insert(N.Key).second)
+      if (Said.insert(N.Key).second) {
+        Out.flush();
         Err << N.Message << "\n";
+      }
     for (const auto &F : Pkg.Files) {
       if (!Only.empty() && !Only.count(F->Path))
         continue;
@@ -161,7 +163,8 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
   }
   if (O.Format == "json")
     Out << boost::json::serialize(JsonOut) << "\n";
-  else if (Errors || Warnings)
+  Out.flush();
+  if (O.Format != "json" && (Errors || Warnings))
     Err << Errors << " error(s), " << Warnings << " warning(s)\n";
   return Errors ? 1 : 0;
 }

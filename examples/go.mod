@@ -1,0 +1,3 @@
+module example.com/cgols-examples
+
+go 1.19
