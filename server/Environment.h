@@ -40,7 +40,7 @@ public:
   std::optional<std::string> getenv(const std::string &Name) const override;
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem() override;
   RunResult run(const std::vector<std::string> &Argv,
-                unsigned TimeoutSeconds) override;
+                unsigned TimeoutSeconds = 20) override;
 };
 
 /// Toolchain facts, probed once through an Environment.

@@ -600,8 +600,11 @@ void LSPServer::analyse(const std::string &Dir,
       }
       std::string Uri = protocol::pathToUri(Path);
       auto PubIt = Diagnostics.find(Uri);
-      if (Ds.empty() && PubIt == Diagnostics.end())
-        continue; // nothing to say and nothing to clear
+      // Open documents always get a publication for the analysed version,
+      // empty or not; other files only when there is something to say or
+      // to clear.
+      if (!Version && Ds.empty() && PubIt == Diagnostics.end())
+        continue;
       const SourceFile *SF = ByPath[Path];
       if (!SF)
         continue;

@@ -27,7 +27,7 @@ public:
   std::optional<std::string> getenv(const std::string &Name) const override;
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem() override;
   RunResult run(const std::vector<std::string> &Argv,
-                unsigned TimeoutSeconds) override;
+                unsigned TimeoutSeconds = 20) override;
 
 private:
   llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Mem;
