@@ -37,10 +37,10 @@ void PreambleCache::put(const std::string &K,
                         std::shared_ptr<const CompileResult> R) {
   std::lock_guard<std::mutex> L(M);
   if (Map.size() >= Capacity && !Map.count(K)) {
-    auto Oldest = std::min_element(
-        Map.begin(), Map.end(), [](const auto &A, const auto &B) {
-          return A.second.LastUse < B.second.LastUse;
-        });
+    auto Oldest = std::min_element(Map.begin(), Map.end(),
+                                   [](const auto &A, const auto &B) {
+                                     return A.second.LastUse < B.second.LastUse;
+                                   });
     Map.erase(Oldest);
   }
   Map[K] = {std::move(R), ++Tick};
@@ -53,7 +53,8 @@ readPackageFiles(llvm::vfs::FileSystem &FS, const std::string &Dir) {
   for (llvm::vfs::directory_iterator It = FS.dir_begin(Dir, EC), End;
        It != End && !EC; It.increment(EC)) {
     llvm::StringRef Path = It->path();
-    if (!Path.endswith(".go") || It->type() == llvm::sys::fs::file_type::directory_file)
+    if (!Path.endswith(".go") ||
+        It->type() == llvm::sys::fs::file_type::directory_file)
       continue;
     auto Buf = FS.getBufferForFile(Path);
     if (!Buf)
@@ -120,7 +121,7 @@ public:
       Diagnostic D;
       D.Sev = C.Lev == CDiagnostic::Level::Warning ? Severity::Warning
                                                    : Severity::Error;
-      D.Code = C.isFileNotFound ? "cgo-header-not-found"
+      D.Code = C.isFileNotFound           ? "cgo-header-not-found"
                : D.Sev == Severity::Error ? "cgo-preamble-error"
                                           : "cgo-preamble-warning";
       D.ClangFlag = C.Flag;
@@ -177,7 +178,8 @@ private:
     const std::vector<FlagArg> *Lists[] = {&V.Flags.CPPFLAGS, &V.Flags.CFLAGS};
     for (const auto *L : Lists)
       for (const FlagArg &A : *L)
-        if (A.File == F.Path && Msg.find("'" + A.Value + "'") != std::string::npos)
+        if (A.File == F.Path &&
+            Msg.find("'" + A.Value + "'") != std::string::npos)
           return {A.File, A.Where.Begin, A.Where.End};
     return importLocation();
   }
@@ -201,7 +203,8 @@ private:
       X.Title = "Insert '" + First.Text + "'";
     else if (C.FixIts.size() == 1 && First.Text.empty())
       X.Title = "Remove '" +
-                F.Go.Preamble.substr(First.Begin, First.End - First.Begin) + "'";
+                F.Go.Preamble.substr(First.Begin, First.End - First.Begin) +
+                "'";
     else if (C.FixIts.size() == 1)
       X.Title = "Replace with '" + First.Text + "'";
     else
@@ -243,13 +246,13 @@ void mergeTargets(std::vector<Diagnostic> &Ds,
   }
   for (Diagnostic &D : Out) {
     std::sort(D.Targets.begin(), D.Targets.end());
-    bool All = AnalysedTargets.size() > 1 &&
-               std::all_of(AnalysedTargets.begin(), AnalysedTargets.end(),
-                           [&](const std::string &T) {
-                             return std::find(D.Targets.begin(),
-                                              D.Targets.end(),
-                                              T) != D.Targets.end();
-                           });
+    bool All =
+        AnalysedTargets.size() > 1 &&
+        std::all_of(AnalysedTargets.begin(), AnalysedTargets.end(),
+                    [&](const std::string &T) {
+                      return std::find(D.Targets.begin(), D.Targets.end(), T) !=
+                             D.Targets.end();
+                    });
     if (!D.Targets.empty() && !All && AnalysedTargets.size() > 1) {
       std::string L;
       for (const std::string &T : D.Targets)
@@ -288,7 +291,8 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
       N.Message =
           T.isDarwin()
               ? "cgols: no macOS SDK is set, so cgo preambles are not compiled "
-                "for " + T.name() +
+                "for " +
+                    T.name() +
                     ". Set cgols.sdkPath (or SDKROOT) to a MacOSX.sdk to "
                     "check them."
               : "cgols: no C headers for " + T.name() +

@@ -10,8 +10,8 @@
 #pragma once
 
 #include "Diagnostic.h"
-#include "clang/PreambleCompiler.h"
 #include "target/Package.h"
+#include "clang/PreambleCompiler.h"
 
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
 #include "llvm/Support/VirtualFileSystem.h"

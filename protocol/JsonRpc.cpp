@@ -68,7 +68,8 @@ json::object makeError(const json::value &Id, int Code,
 }
 
 json::object makeNotification(const std::string &Method, json::value Params) {
-  return {{"jsonrpc", "2.0"}, {"method", Method}, {"params", std::move(Params)}};
+  return {
+      {"jsonrpc", "2.0"}, {"method", Method}, {"params", std::move(Params)}};
 }
 
 json::object makeRequest(const json::value &Id, const std::string &Method,

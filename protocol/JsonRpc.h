@@ -25,7 +25,12 @@ enum ErrorCode : int {
 };
 
 struct Message {
-  enum class Kind { Request, Notification, Response, Invalid } K = Kind::Invalid;
+  enum class Kind {
+    Request,
+    Notification,
+    Response,
+    Invalid
+  } K = Kind::Invalid;
   std::optional<json::value> Id; ///< number or string
   std::string Method;
   json::value Params; ///< null when absent

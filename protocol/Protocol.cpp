@@ -24,8 +24,8 @@ json::value toJSON(const Diagnostic &D) {
   if (!D.Related.empty()) {
     json::array A;
     for (const auto &R : D.Related)
-      A.push_back(json::object{{"location", toJSON(R.Loc)},
-                               {"message", R.Message}});
+      A.push_back(
+          json::object{{"location", toJSON(R.Loc)}, {"message", R.Message}});
     O["relatedInformation"] = std::move(A);
   }
   return O;
@@ -73,8 +73,9 @@ std::optional<std::int64_t> ParamReader::integer(const json::object &O,
     return V->as_int64();
   if (V->is_uint64() && V->as_uint64() <= INT64_MAX)
     return static_cast<std::int64_t>(V->as_uint64());
-  if (V->is_double() && V->as_double() == static_cast<double>(
-                                              static_cast<std::int64_t>(V->as_double())))
+  if (V->is_double() &&
+      V->as_double() ==
+          static_cast<double>(static_cast<std::int64_t>(V->as_double())))
     return static_cast<std::int64_t>(V->as_double());
   fail(Path + "." + Key + ": expected an integer");
   return std::nullopt;
@@ -141,7 +142,8 @@ std::optional<std::string> uriToPath(const std::string &Uri) {
     if (C == '%' && I + 2 < Rest.size() &&
         std::isxdigit(static_cast<unsigned char>(Rest[I + 1])) &&
         std::isxdigit(static_cast<unsigned char>(Rest[I + 2]))) {
-      Path.push_back(static_cast<char>(std::stoi(Rest.substr(I + 1, 2), nullptr, 16)));
+      Path.push_back(
+          static_cast<char>(std::stoi(Rest.substr(I + 1, 2), nullptr, 16)));
       I += 2;
     } else if (C == '?' || C == '#') {
       break;

@@ -58,7 +58,8 @@ std::optional<Frame> MessageReader::next() {
   View.remove_prefix(Pos);
   // White space between messages is skipped silently.
   std::size_t Lead = 0;
-  while (Lead < View.size() && std::isspace(static_cast<unsigned char>(View[Lead])))
+  while (Lead < View.size() &&
+         std::isspace(static_cast<unsigned char>(View[Lead])))
     ++Lead;
   Pos += Lead;
   View.remove_prefix(Lead);
@@ -158,7 +159,8 @@ std::optional<Frame> MessageReader::next() {
 }
 
 std::string frameMessage(std::string_view Body) {
-  std::string Out = "Content-Length: " + std::to_string(Body.size()) + "\r\n\r\n";
+  std::string Out =
+      "Content-Length: " + std::to_string(Body.size()) + "\r\n\r\n";
   Out.append(Body);
   return Out;
 }

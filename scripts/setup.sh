@@ -10,7 +10,7 @@ PACKAGES=(
   libboost-json1.81-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   golang-go gcc
-  libgtk-3-dev
+  libgtk-3-dev clang-format
 )
 
 missing=()

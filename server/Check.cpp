@@ -26,8 +26,8 @@ std::string absolute(const std::string &Cwd, const std::string &P) {
 }
 
 std::string display(const std::string &Cwd, const std::string &P) {
-  if (!Cwd.empty() && P.size() > Cwd.size() && P.compare(0, Cwd.size(), Cwd) == 0 &&
-      P[Cwd.size()] == '/')
+  if (!Cwd.empty() && P.size() > Cwd.size() &&
+      P.compare(0, Cwd.size(), Cwd) == 0 && P[Cwd.size()] == '/')
     return P.substr(Cwd.size() + 1);
   return P;
 }

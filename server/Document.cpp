@@ -8,7 +8,11 @@ namespace {
 // UTF-16 code units; invalid bytes are a sequence of one byte, one unit.
 std::pair<std::size_t, std::size_t> utf8Seq(std::string_view S, std::size_t I) {
   auto C = static_cast<unsigned char>(S[I]);
-  std::size_t N = C < 0x80 ? 1 : (C >> 5) == 6 ? 2 : (C >> 4) == 14 ? 3 : (C >> 3) == 30 ? 4 : 0;
+  std::size_t N = C < 0x80         ? 1
+                  : (C >> 5) == 6  ? 2
+                  : (C >> 4) == 14 ? 3
+                  : (C >> 3) == 30 ? 4
+                                   : 0;
   if (N == 0 || I + N > S.size())
     return {1, 1};
   for (std::size_t K = 1; K < N; ++K)
@@ -48,8 +52,7 @@ protocol::Range PositionMapper::range(std::size_t Begin,
   return {position(Begin), position(End)};
 }
 
-std::optional<std::size_t>
-PositionMapper::offset(protocol::Position P) const {
+std::optional<std::size_t> PositionMapper::offset(protocol::Position P) const {
   if (P.Line < 0 || P.Character < 0)
     return std::nullopt;
   auto Line = static_cast<std::size_t>(P.Line);
@@ -76,7 +79,8 @@ PositionMapper::offset(protocol::Position P) const {
 }
 
 std::optional<std::string>
-applyChange(std::string &Text, const protocol::TextDocumentContentChangeEvent &C,
+applyChange(std::string &Text,
+            const protocol::TextDocumentContentChangeEvent &C,
             PositionEncoding E) {
   if (!C.R) {
     Text = C.Text;

@@ -43,7 +43,8 @@ struct Document {
 /// Applies one content change; returns an error message if its range is not
 /// in the document.
 std::optional<std::string>
-applyChange(std::string &Text, const protocol::TextDocumentContentChangeEvent &C,
+applyChange(std::string &Text,
+            const protocol::TextDocumentContentChangeEvent &C,
             PositionEncoding E);
 
 } // namespace cgols

@@ -281,7 +281,8 @@ json::value LSPServer::onInitialize(const json::value &P,
   for (const std::string &Pr : Problems)
     showMessage(2, "cgols settings: " + Pr);
   json::object Caps{
-      {"positionEncoding", Chosen == PositionEncoding::UTF8 ? "utf-8" : "utf-16"},
+      {"positionEncoding",
+       Chosen == PositionEncoding::UTF8 ? "utf-8" : "utf-16"},
       {"textDocumentSync",
        json::object{{"openClose", true},
                     {"change", 2},
@@ -289,9 +290,9 @@ json::value LSPServer::onInitialize(const json::value &P,
       {"codeActionProvider",
        json::object{{"codeActionKinds", json::array{"quickfix"}}}},
   };
-  return json::object{
-      {"capabilities", std::move(Caps)},
-      {"serverInfo", json::object{{"name", "cgols"}, {"version", CGOLS_VERSION}}}};
+  return json::object{{"capabilities", std::move(Caps)},
+                      {"serverInfo", json::object{{"name", "cgols"},
+                                                  {"version", CGOLS_VERSION}}}};
 }
 
 std::optional<std::string> LSPServer::docPath(const json::value &P,
@@ -356,12 +357,12 @@ void LSPServer::onDidChange(const json::value &P) {
   }
   protocol::ParamReader R(P);
   const json::object &O = P.as_object();
-  auto Version =
-      R.integer(O.at("textDocument").as_object(), "version", "params.textDocument");
+  auto Version = R.integer(O.at("textDocument").as_object(), "version",
+                           "params.textDocument");
   const json::value *Changes = O.if_contains("contentChanges");
   if (!Version || !Changes || !Changes->is_array()) {
-    log("didChange: " + (R.ok() ? std::string("params.contentChanges: missing")
-                                : R.error()));
+    log("didChange: " +
+        (R.ok() ? std::string("params.contentChanges: missing") : R.error()));
     return;
   }
   std::vector<protocol::TextDocumentContentChangeEvent> Evs;
@@ -435,8 +436,9 @@ void LSPServer::onDidClose(const json::value &P) {
   if (AnyOpen)
     scheduleAnalysis(Dir);
   else
-    Sched.schedule(Dir, std::chrono::milliseconds(0),
-                   [this, Dir](const std::atomic<bool> &) { clearPackage(Dir); });
+    Sched.schedule(
+        Dir, std::chrono::milliseconds(0),
+        [this, Dir](const std::atomic<bool> &) { clearPackage(Dir); });
 }
 
 void LSPServer::clearPackage(const std::string &Dir) {
@@ -554,7 +556,8 @@ void LSPServer::analyse(const std::string &Dir,
   auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
   for (const auto &[P, D] : Snapshot)
     Mem->addFile(P, 0, llvm::MemoryBuffer::getMemBufferCopy(D.Text, P));
-  auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Env.fileSystem());
+  auto FS =
+      llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Env.fileSystem());
   FS->pushOverlay(Mem);
 
   std::vector<std::string> Problems;

@@ -74,7 +74,7 @@ private:
   PositionEncoding Enc = PositionEncoding::UTF16;
   Config Cfg;
   Toolchain TC;
-  std::map<std::string, Document> Docs; ///< by path
+  std::map<std::string, Document> Docs;         ///< by path
   std::map<std::string, Published> Diagnostics; ///< by uri
   std::set<std::string> ShownNotices;
   std::set<std::string> PackagesWithDiagnostics; ///< dirs

@@ -29,8 +29,7 @@ public:
   Scheduler(const Scheduler &) = delete;
   Scheduler &operator=(const Scheduler &) = delete;
 
-  void schedule(const std::string &Key, std::chrono::milliseconds Delay,
-                Job J);
+  void schedule(const std::string &Key, std::chrono::milliseconds Delay, Job J);
   void waitIdle();
   /// Whether a job is pending or running.
   bool busy();

@@ -48,8 +48,8 @@ AnalysisOptions makeAnalysisOptions(const Config &C, const Toolchain &T,
     }
   }
   O.LinuxSysroot = C.Sysroot;
-  O.ResourceDir = Env.getenv("CGOLS_CLANG_RESOURCE_DIR")
-                      .value_or(CGOLS_CLANG_RESOURCE_DIR);
+  O.ResourceDir =
+      Env.getenv("CGOLS_CLANG_RESOURCE_DIR").value_or(CGOLS_CLANG_RESOURCE_DIR);
   O.ClangPath = CGOLS_CLANG_BINARY;
   O.EnvCFLAGS = T.CgoCFLAGS;
   O.EnvCPPFLAGS = T.CgoCPPFLAGS;

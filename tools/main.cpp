@@ -42,7 +42,8 @@ found an error, 2 when its arguments or paths are wrong, 0 otherwise.
 class StdoutOutput : public cgols::Output {
 public:
   void send(const boost::json::value &V) override {
-    std::string Frame = cgols::protocol::frameMessage(boost::json::serialize(V));
+    std::string Frame =
+        cgols::protocol::frameMessage(boost::json::serialize(V));
     std::fwrite(Frame.data(), 1, Frame.size(), stdout);
     std::fflush(stdout);
   }

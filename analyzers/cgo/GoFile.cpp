@@ -218,8 +218,8 @@ private:
         std::size_t I = Idx;
         if (Toks[I].Kind == Tok::Punct && text(Toks[I]) == "." &&
             Toks[I + 1].Kind == Tok::Ident) {
-          F.Refs.push_back({std::string(text(Toks[I + 1])),
-                            {Cur.Begin, Toks[I + 1].End}});
+          F.Refs.push_back(
+              {std::string(text(Toks[I + 1])), {Cur.Begin, Toks[I + 1].End}});
         }
       }
       Prev = Cur;
@@ -252,8 +252,8 @@ private:
       std::string_view Name = C.substr(9);
       while (!Name.empty() && (Name.front() == ' ' || Name.front() == '\t'))
         Name.remove_prefix(1);
-      while (!Name.empty() && (Name.back() == ' ' || Name.back() == '\t' ||
-                               Name.back() == '\r'))
+      while (!Name.empty() &&
+             (Name.back() == ' ' || Name.back() == '\t' || Name.back() == '\r'))
         Name.remove_suffix(1);
       F.Exports.push_back(
           {std::string(Name), {Toks[K].Begin, Toks[K].End}, FuncName});
@@ -325,8 +325,8 @@ private:
           std::string_view::npos)
         continue;
       std::string_view Body = C.substr(2);
-      while (!Body.empty() && (Body.back() == '\r' || Body.back() == ' ' ||
-                               Body.back() == '\t'))
+      while (!Body.empty() &&
+             (Body.back() == '\r' || Body.back() == ' ' || Body.back() == '\t'))
         Body.remove_suffix(1);
       if (C.substr(0, 10) == "//go:build" &&
           (C.size() == 10 || C[10] == ' ' || C[10] == '\t')) {
@@ -339,8 +339,7 @@ private:
         continue;
       }
       std::size_t P = Body.find_first_not_of(" \t");
-      if (P != std::string_view::npos &&
-          Body.substr(P, 6) == "+build" &&
+      if (P != std::string_view::npos && Body.substr(P, 6) == "+build" &&
           (Body.size() == P + 6 || Body[P + 6] == ' ' || Body[P + 6] == '\t') &&
           T.Begin < LastBlank)
         F.PlusBuild.push_back(std::string(Body.substr(P + 6)));

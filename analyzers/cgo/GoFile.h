@@ -27,8 +27,8 @@ struct Range {
 
 /// One import "C" spec.
 struct CImport {
-  Range Spec;         ///< the spec, including a name if there is one
-  Range Path;         ///< the "C" literal
+  Range Spec;           ///< the spec, including a name if there is one
+  Range Path;           ///< the "C" literal
   bool Renamed = false; ///< `import x "C"`: cgo rejects it
   /// The doc comment group cgo uses as preamble, if any.
   std::optional<Range> Doc;
@@ -46,7 +46,7 @@ struct CRef {
 /// An `//export Name` comment in the doc comment of a top-level func.
 struct Export {
   std::string Name;
-  Range Where;     ///< the whole comment
+  Range Where;          ///< the whole comment
   std::string FuncName; ///< the name of the func it documents
 };
 

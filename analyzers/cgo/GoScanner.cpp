@@ -211,11 +211,11 @@ private:
 
 bool isKeyword(std::string_view W) {
   static const std::array<std::string_view, 25> Keywords = {
-      "break",  "case",   "chan",      "const",       "continue",
-      "default", "defer", "else",      "fallthrough", "for",
-      "func",   "go",     "goto",      "if",          "import",
-      "interface", "map", "package",   "range",       "return",
-      "select", "struct", "switch",    "type",        "var"};
+      "break",     "case",   "chan",    "const",       "continue",
+      "default",   "defer",  "else",    "fallthrough", "for",
+      "func",      "go",     "goto",    "if",          "import",
+      "interface", "map",    "package", "range",       "return",
+      "select",    "struct", "switch",  "type",        "var"};
   return std::find(Keywords.begin(), Keywords.end(), W) != Keywords.end();
 }
 

@@ -10,8 +10,7 @@ void SourceMap::addSegment(std::size_t PreambleBegin, std::size_t GoBegin,
   Segments.push_back({PreambleBegin, GoBegin, Length});
 }
 
-const SourceMap::Segment *
-SourceMap::segmentFor(std::size_t Offset) const {
+const SourceMap::Segment *SourceMap::segmentFor(std::size_t Offset) const {
   // The last segment that starts at or before Offset.
   auto It = std::upper_bound(
       Segments.begin(), Segments.end(), Offset,

@@ -186,7 +186,8 @@ private:
         continue;
       clang::SourceLocation B = H.RemoveRange.getBegin();
       clang::SourceLocation E = H.RemoveRange.getEnd();
-      if (B.isMacroID() || E.isMacroID() || SM.getFileID(B) != SM.getMainFileID() ||
+      if (B.isMacroID() || E.isMacroID() ||
+          SM.getFileID(B) != SM.getMainFileID() ||
           SM.getFileID(E) != SM.getMainFileID())
         continue;
       std::size_t BO = SM.getFileOffset(B), EO = SM.getFileOffset(E);
@@ -253,8 +254,9 @@ private:
 
 } // namespace
 
-CompileResult compilePreamble(const CompileRequest &Req,
-                              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+CompileResult
+compilePreamble(const CompileRequest &Req,
+                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
   CompileResult R;
   std::string Dir = std::string(llvm::sys::path::parent_path(Req.GoFilePath));
   std::string MainPath = Req.GoFilePath + ".cgo-preamble.c";
@@ -303,8 +305,8 @@ CompileResult compilePreamble(const CompileRequest &Req,
   llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
       new clang::FileManager(FSO, Overlay));
   Collector C(R, MainPath);
-  clang::tooling::ToolInvocation Inv(
-      Args, std::make_unique<PreambleAction>(R), Files.get());
+  clang::tooling::ToolInvocation Inv(Args, std::make_unique<PreambleAction>(R),
+                                     Files.get());
   Inv.setDiagnosticConsumer(&C);
   R.ToolFailed = !Inv.run() && R.Diags.empty();
   return R;

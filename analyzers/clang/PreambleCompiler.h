@@ -25,7 +25,8 @@ struct CompileRequest {
   std::string GoFilePath; ///< names the virtual preamble file and its directory
   std::string Preamble;   ///< the text cmd/cgo compiles (#cgo lines blanked)
   Target T;
-  /// Flags in cgo's order: CGO_CPPFLAGS, #cgo CPPFLAGS, CGO_CFLAGS, #cgo CFLAGS.
+  /// Flags in cgo's order: CGO_CPPFLAGS, #cgo CPPFLAGS, CGO_CFLAGS, #cgo
+  /// CFLAGS.
   std::vector<std::string> Flags;
   /// The SDK (darwin, -isysroot) or sysroot (--sysroot); empty: the host's.
   std::string Sysroot;
@@ -71,8 +72,9 @@ struct CompileResult {
   bool ToolFailed = false; ///< the driver itself failed (bad flags)
 };
 
-CompileResult compilePreamble(const CompileRequest &Req,
-                              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
+CompileResult
+compilePreamble(const CompileRequest &Req,
+                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
 
 /// cmd/cgo's builtin prolog (cmd/cgo/out.go builtinProlog), which precedes
 /// every preamble.

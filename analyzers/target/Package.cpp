@@ -149,9 +149,9 @@ TargetView viewForTarget(const Package &P, const Target &T) {
       for (const go::CgoWord &W : D.Args) {
         FlagArg A{W.Text, F.Path, W.Where};
         if (!expandSrcDir(A.Value, P.Dir)) {
-          V.DirectiveErrors.push_back(directiveError(
-              F, W.Where, "malformed #cgo argument: " + A.Value,
-              "cgo-invalid-directive", T));
+          V.DirectiveErrors.push_back(
+              directiveError(F, W.Where, "malformed #cgo argument: " + A.Value,
+                             "cgo-invalid-directive", T));
           Bad = true;
           break;
         }
@@ -160,9 +160,9 @@ TargetView viewForTarget(const Package &P, const Target &T) {
       if (Bad)
         continue;
       if (D.K == K::Unknown) {
-        V.DirectiveErrors.push_back(directiveError(
-            F, D.Verb.Where, "invalid #cgo verb: " + D.Orig,
-            "cgo-invalid-directive", T));
+        V.DirectiveErrors.push_back(
+            directiveError(F, D.Verb.Where, "invalid #cgo verb: " + D.Orig,
+                           "cgo-invalid-directive", T));
         continue;
       }
       if (D.K == K::PkgConfig) {

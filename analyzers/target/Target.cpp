@@ -16,18 +16,18 @@ namespace cgols {
 namespace {
 
 constexpr std::array<std::string_view, 17> KnownOS = {
-    "aix",   "android", "darwin", "dragonfly", "freebsd", "hurd",
-    "illumos", "ios",   "js",     "linux",     "nacl",    "netbsd",
-    "openbsd", "plan9", "solaris", "wasip1",   "windows"};
-constexpr std::array<std::string_view, 12> UnixOS = {
     "aix",     "android", "darwin",  "dragonfly", "freebsd", "hurd",
-    "illumos", "ios",     "linux",   "netbsd",    "openbsd", "solaris"};
+    "illumos", "ios",     "js",      "linux",     "nacl",    "netbsd",
+    "openbsd", "plan9",   "solaris", "wasip1",    "windows"};
+constexpr std::array<std::string_view, 12> UnixOS = {
+    "aix",     "android", "darwin", "dragonfly", "freebsd", "hurd",
+    "illumos", "ios",     "linux",  "netbsd",    "openbsd", "solaris"};
 constexpr std::array<std::string_view, 25> KnownArch = {
-    "386",      "amd64",     "amd64p32", "arm",      "armbe",
-    "arm64",    "arm64be",   "loong64",  "mips",     "mipsle",
-    "mips64",   "mips64le",  "mips64p32", "mips64p32le", "ppc",
-    "ppc64",    "ppc64le",   "riscv",    "riscv64",  "s390",
-    "s390x",    "sparc",     "sparc64",  "wasm",     "zos"};
+    "386",    "amd64",    "amd64p32",  "arm",         "armbe",
+    "arm64",  "arm64be",  "loong64",   "mips",        "mipsle",
+    "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc",
+    "ppc64",  "ppc64le",  "riscv",     "riscv64",     "s390",
+    "s390x",  "sparc",    "sparc64",   "wasm",        "zos"};
 
 template <typename A> bool contains(const A &Arr, std::string_view S) {
   return std::find(Arr.begin(), Arr.end(), S) != Arr.end();
@@ -129,8 +129,8 @@ std::string Target::clangTriple() const {
                      : GOARCH == "arm"   ? "arm"
                                          : GOARCH;
   if (GOOS == "darwin")
-    return Arch + (GOARCH == "arm64" ? "-apple-macosx11.0.0"
-                                     : "-apple-macosx10.13.0");
+    return Arch +
+           (GOARCH == "arm64" ? "-apple-macosx11.0.0" : "-apple-macosx10.13.0");
   if (GOOS == "ios")
     return Arch + "-apple-ios12.0.0";
   if (GOOS == "linux")

@@ -59,7 +59,8 @@ std::string source(const std::string &Kind, int N, int GoN) {
     Pre = "#cgo CFLAGS: " + gtkFlags() + "\n#include <gtk/gtk.h>\n";
   Pre += "#include <stdlib.h>\n#define CGOLS_EDIT " + std::to_string(N) +
          "\nstatic int answer(void) { return CGOLS_EDIT; }\n";
-  return "package main\n\n/*\n" + Pre + "*/\nimport \"C\"\n\nfunc main() { _ = C.answer(); _ = " +
+  return "package main\n\n/*\n" + Pre +
+         "*/\nimport \"C\"\n\nfunc main() { _ = C.answer(); _ = " +
          std::to_string(GoN) + " }\n";
 }
 
@@ -76,7 +77,8 @@ public:
   void send(const json::value &V) override {
     std::lock_guard<std::mutex> L(M);
     const json::object &O = V.as_object();
-    if (O.contains("method") && O.at("method") == "textDocument/publishDiagnostics") {
+    if (O.contains("method") &&
+        O.at("method") == "textDocument/publishDiagnostics") {
       const json::object &P = O.at("params").as_object();
       if (auto *Ver = P.if_contains("version"))
         LastVersion = Ver->as_int64();
@@ -108,16 +110,20 @@ void BM_cgols(benchmark::State &St, const std::string &Kind, bool GoOnly) {
   ServerOptions O;
   O.DebounceMs = 0;
   LSPServer S(Env, Out, O);
-  send(S, protocol::makeRequest(1, "initialize",
-                                json::object{{"capabilities", json::object{}},
-                                             {"initializationOptions",
-                                              json::object{{"targets", json::array{"linux/amd64"}}}}}));
+  send(S, protocol::makeRequest(
+              1, "initialize",
+              json::object{
+                  {"capabilities", json::object{}},
+                  {"initializationOptions",
+                   json::object{{"targets", json::array{"linux/amd64"}}}}}));
   std::string Uri = protocol::pathToUri(Path);
   send(S, protocol::makeNotification(
               "textDocument/didOpen",
-              json::object{{"textDocument", json::object{{"uri", Uri}, {"languageId", "go"},
-                                                         {"version", 1},
-                                                         {"text", source(Kind, 0, 0)}}}}));
+              json::object{{"textDocument",
+                            json::object{{"uri", Uri},
+                                         {"languageId", "go"},
+                                         {"version", 1},
+                                         {"text", source(Kind, 0, 0)}}}}));
   Out.waitFor(1);
   std::int64_t Version = 1;
   std::vector<double> Times;
@@ -128,14 +134,17 @@ void BM_cgols(benchmark::State &St, const std::string &Kind, bool GoOnly) {
     auto T0 = Clock::now();
     send(S, protocol::makeNotification(
                 "textDocument/didChange",
-                json::object{{"textDocument", json::object{{"uri", Uri}, {"version", Version}}},
-                             {"contentChanges", json::array{json::object{{"text", Text}}}}}));
+                json::object{{"textDocument",
+                              json::object{{"uri", Uri}, {"version", Version}}},
+                             {"contentChanges",
+                              json::array{json::object{{"text", Text}}}}}));
     Out.waitFor(Version);
     double Secs = std::chrono::duration<double>(Clock::now() - T0).count();
     St.SetIterationTime(Secs);
     Times.push_back(Secs);
   }
-  Medians[std::string(GoOnly ? "cgols-go-edit/" : "cgols/") + Kind] = median(Times);
+  Medians[std::string(GoOnly ? "cgols-go-edit/" : "cgols/") + Kind] =
+      median(Times);
 }
 
 void BM_goBuild(benchmark::State &St, const std::string &Kind) {
@@ -146,7 +155,8 @@ void BM_goBuild(benchmark::State &St, const std::string &Kind) {
   int N = 1000;
   for (auto _ : St) {
     std::ofstream(D / "main.go") << source(Kind, ++N, 0);
-    std::string Cmd = "cd '" + D.string() + "' && GOFLAGS=-buildvcs=false GOCACHE='" +
+    std::string Cmd = "cd '" + D.string() +
+                      "' && GOFLAGS=-buildvcs=false GOCACHE='" +
                       Cache.string() + "' go build -o /dev/null .";
     auto T0 = Clock::now();
     RunResult R = Env.run({"/bin/sh", "-c", Cmd}, 600);
@@ -167,27 +177,37 @@ int main(int Argc, char **Argv) {
   for (std::string K : {"small", "gtk"}) {
     benchmark::RegisterBenchmark(("go_build/" + K).c_str(),
                                  [K](benchmark::State &S) { BM_goBuild(S, K); })
-        ->UseManualTime()->Iterations(8)->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("cgols_preamble_edit/" + K).c_str(),
-                                 [K](benchmark::State &S) { BM_cgols(S, K, false); })
-        ->UseManualTime()->Iterations(20)->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("cgols_go_edit/" + K).c_str(),
-                                 [K](benchmark::State &S) { BM_cgols(S, K, true); })
-        ->UseManualTime()->Iterations(20)->Unit(benchmark::kMillisecond);
+        ->UseManualTime()
+        ->Iterations(8)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(
+        ("cgols_preamble_edit/" + K).c_str(),
+        [K](benchmark::State &S) { BM_cgols(S, K, false); })
+        ->UseManualTime()
+        ->Iterations(20)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(
+        ("cgols_go_edit/" + K).c_str(),
+        [K](benchmark::State &S) { BM_cgols(S, K, true); })
+        ->UseManualTime()
+        ->Iterations(20)
+        ->Unit(benchmark::kMillisecond);
   }
   benchmark::Initialize(&Argc, Argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
-  std::printf("\nMedians (seconds) and ratios to go build of the same package:\n");
+  std::printf(
+      "\nMedians (seconds) and ratios to go build of the same package:\n");
   for (std::string K : {"small", "gtk"}) {
     double G = Medians["go build/" + K];
     double C = Medians["cgols/" + K];
     double E = Medians["cgols-go-edit/" + K];
     if (G <= 0)
       continue;
-    std::printf("  %-5s go build %.3f s | cgols, preamble edit %.3f s (%.3fx) | "
-                "cgols, Go-only edit %.4f s (%.4fx)\n",
-                K.c_str(), G, C, C / G, E, E / G);
+    std::printf(
+        "  %-5s go build %.3f s | cgols, preamble edit %.3f s (%.3fx) | "
+        "cgols, Go-only edit %.4f s (%.4fx)\n",
+        K.c_str(), G, C, C / G, E, E / G);
   }
   return 0;
 }

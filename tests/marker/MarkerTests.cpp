@@ -95,7 +95,8 @@ bool parseNotes(const std::string &S, std::vector<Note> &Out,
         A.Key = Word;
         ++P;
         KB = P;
-        while (P < S.size() && (std::isalnum((unsigned char)S[P]) || S[P] == '_'))
+        while (P < S.size() &&
+               (std::isalnum((unsigned char)S[P]) || S[P] == '_'))
           ++P;
         Word = S.substr(KB, P - KB);
       }
@@ -166,22 +167,25 @@ public:
     LSPServer S(Env, Out, Opts);
     json::object Caps;
     if (Utf8)
-      Caps["general"] = json::object{{"positionEncodings", json::array{"utf-8"}}};
-    sendTo(S, protocol::makeRequest(1, "initialize",
-                                    json::object{{"capabilities", Caps},
-                                                 {"rootUri", protocol::pathToUri(Root)},
-                                                 {"initializationOptions", Settings}}));
+      Caps["general"] =
+          json::object{{"positionEncodings", json::array{"utf-8"}}};
+    sendTo(S, protocol::makeRequest(
+                  1, "initialize",
+                  json::object{{"capabilities", Caps},
+                               {"rootUri", protocol::pathToUri(Root)},
+                               {"initializationOptions", Settings}}));
     ASSERT_TRUE(Out.response(1)) << "no reply to initialize";
     sendTo(S, protocol::makeNotification("initialized", json::object{}));
     for (const auto &[P, T] : Files)
       if (P.size() > 3 && P.compare(P.size() - 3, 3, ".go") == 0)
-        sendTo(S, protocol::makeNotification(
-                      "textDocument/didOpen",
-                      json::object{{"textDocument",
-                                    json::object{{"uri", protocol::pathToUri(P)},
-                                                 {"languageId", "go"},
-                                                 {"version", 1},
-                                                 {"text", T}}}}));
+        sendTo(S,
+               protocol::makeNotification(
+                   "textDocument/didOpen",
+                   json::object{{"textDocument",
+                                 json::object{{"uri", protocol::pathToUri(P)},
+                                              {"languageId", "go"},
+                                              {"version", 1},
+                                              {"text", T}}}}));
     S.waitIdle();
     collect(Out.take());
     checkNotices();
@@ -429,7 +433,8 @@ private:
                   Id, "textDocument/codeAction",
                   json::object{{"textDocument", json::object{{"uri", Uri}}},
                                {"range", Range},
-                               {"context", json::object{{"diagnostics", json::array{}}}}}));
+                               {"context", json::object{{"diagnostics",
+                                                         json::array{}}}}}));
     auto R = Out.response(Id);
     ASSERT_TRUE(R) << N.Where() << ": no reply to codeAction";
     const json::object *Action = nullptr;
@@ -449,14 +454,17 @@ private:
       std::string P = *protocol::uriToPath(std::string(KV.key()));
       std::string Text = Files[P];
       // Apply edits from the last to the first.
-      std::vector<std::pair<std::size_t, std::pair<std::size_t, std::string>>> Es;
-      PositionMapper M(Text, Utf8 ? PositionEncoding::UTF8 : PositionEncoding::UTF16);
+      std::vector<std::pair<std::size_t, std::pair<std::size_t, std::string>>>
+          Es;
+      PositionMapper M(Text,
+                       Utf8 ? PositionEncoding::UTF8 : PositionEncoding::UTF16);
       for (const json::value &E : KV.value().as_array()) {
         protocol::ParamReader PR(E);
         auto Rg = PR.range(E.as_object(), "range", "edit");
         ASSERT_TRUE(Rg);
-        Es.push_back({*M.offset(Rg->Start),
-                      {*M.offset(Rg->End), std::string(E.at("newText").as_string())}});
+        Es.push_back(
+            {*M.offset(Rg->Start),
+             {*M.offset(Rg->End), std::string(E.at("newText").as_string())}});
       }
       std::sort(Es.rbegin(), Es.rend());
       for (const auto &[B, EP] : Es)
@@ -474,8 +482,8 @@ private:
         ADD_FAILURE() << N.Where() << ": no golden section " << Golden;
         continue;
       }
-      EXPECT_EQ(G->Data, Text) << N.Where() << ": fix result differs from "
-                               << Golden;
+      EXPECT_EQ(G->Data, Text)
+          << N.Where() << ": fix result differs from " << Golden;
     }
   }
 };
@@ -497,14 +505,14 @@ TEST_P(Marker, Run) {
       .run();
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Archives, Marker, ::testing::ValuesIn(archives()),
-    [](const ::testing::TestParamInfo<std::string> &I) {
-      std::string N = I.param.substr(0, I.param.size() - 6);
-      for (char &C : N)
-        if (!std::isalnum(static_cast<unsigned char>(C)))
-          C = '_';
-      return N;
-    });
+INSTANTIATE_TEST_SUITE_P(Archives, Marker, ::testing::ValuesIn(archives()),
+                         [](const ::testing::TestParamInfo<std::string> &I) {
+                           std::string N =
+                               I.param.substr(0, I.param.size() - 6);
+                           for (char &C : N)
+                             if (!std::isalnum(static_cast<unsigned char>(C)))
+                               C = '_';
+                           return N;
+                         });
 
 } // namespace

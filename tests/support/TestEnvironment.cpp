@@ -31,8 +31,7 @@ llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> TestEnvironment::fileSystem() {
   return FS;
 }
 
-RunResult TestEnvironment::run(const std::vector<std::string> &Argv,
-                               unsigned) {
+RunResult TestEnvironment::run(const std::vector<std::string> &Argv, unsigned) {
   Ran.push_back(Argv);
   RunResult R;
   if (Argv.size() == 3 && Argv[0] == "go" && Argv[1] == "env" &&
@@ -72,9 +71,9 @@ std::optional<boost::json::value> CaptureOutput::response(std::int64_t Id) {
   CV.wait_for(L, std::chrono::seconds(30), [&] {
     for (const auto &V : Msgs)
       if (const auto *O = V.if_object())
-        if (const auto *I = O->if_contains("id");
-            I && I->is_int64() && I->as_int64() == Id &&
-            !O->contains("method")) {
+        if (const auto *I = O->if_contains("id"); I && I->is_int64() &&
+                                                  I->as_int64() == Id &&
+                                                  !O->contains("method")) {
           Found = V;
           return true;
         }

@@ -73,7 +73,8 @@ std::string show(const std::set<Key> &S) {
 }
 
 std::string stripTargets(std::string M) {
-  static const std::regex Suffix(" \\([a-z0-9]+/[a-z0-9]+(, [a-z0-9]+/[a-z0-9]+)*\\)$");
+  static const std::regex Suffix(
+      " \\([a-z0-9]+/[a-z0-9]+(, [a-z0-9]+/[a-z0-9]+)*\\)$");
   return std::regex_replace(M, Suffix, "");
 }
 
@@ -81,8 +82,8 @@ class GoBuild : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(GoBuild, Predicts) {
   fs::path Src = Cases / GetParam();
-  fs::path Dir = fs::temp_directory_path() /
-                 ("cgols-toolchain-" + GetParam() + "-" + std::to_string(getpid()));
+  fs::path Dir = fs::temp_directory_path() / ("cgols-toolchain-" + GetParam() +
+                                              "-" + std::to_string(getpid()));
   fs::remove_all(Dir);
   fs::copy(Src, Dir, fs::copy_options::recursive);
   Dir = fs::canonical(Dir);
@@ -102,8 +103,10 @@ TEST_P(GoBuild, Predicts) {
   // What the clang-16 build reports.
   std::set<Key> BuildErrors;
   std::set<std::string> BuildDirectiveErrors;
-  static const std::regex CompileErr(R"(^\./([^:]+):(\d+):\d+: (fatal )?error: )");
-  static const std::regex DirectiveErr(R"(^(/[^:]+\.go): ((invalid|malformed) #cgo .*)$)");
+  static const std::regex CompileErr(
+      R"(^\./([^:]+):(\d+):\d+: (fatal )?error: )");
+  static const std::regex DirectiveErr(
+      R"(^(/[^:]+\.go): ((invalid|malformed) #cgo .*)$)");
   std::istringstream In(Clang.Stderr);
   for (std::string L; std::getline(In, L);) {
     std::smatch M;
@@ -124,7 +127,8 @@ TEST_P(GoBuild, Predicts) {
   AnalysisOptions O = makeAnalysisOptions(C, TC, Env, Problems);
   ASSERT_TRUE(Problems.empty());
   auto FS = Env.fileSystem();
-  Package P = makePackage(Dir.string(), readPackageFiles(*FS, Dir.string()), O.GoVer);
+  Package P =
+      makePackage(Dir.string(), readPackageFiles(*FS, Dir.string()), O.GoVer);
   PackageResult R = analyzePackage(P, O, FS, nullptr);
   ASSERT_TRUE(R.Notices.empty());
 
@@ -155,8 +159,9 @@ TEST_P(GoBuild, Predicts) {
                           static_cast<unsigned>(HT.lineCol(H.Begin).Line + 1)});
         continue;
       }
-      Predicted.insert({fs::path(Path).filename().string(),
-                        static_cast<unsigned>(LT.lineCol(D.Where.Begin).Line + 1)});
+      Predicted.insert(
+          {fs::path(Path).filename().string(),
+           static_cast<unsigned>(LT.lineCol(D.Where.Begin).Line + 1)});
     }
   }
   // cmd/cgo stops at the first file whose preamble fails, so the build
@@ -182,8 +187,8 @@ TEST_P(GoBuild, Predicts) {
   // build's must be among cgols's, and cgols must report none on a package
   // whose #cgo lines the build accepted.
   for (const std::string &E : BuildDirectiveErrors)
-    EXPECT_TRUE(PredictedDirective.count(E))
-        << "not predicted: " << E << "\n" << Clang.Stderr;
+    EXPECT_TRUE(PredictedDirective.count(E)) << "not predicted: " << E << "\n"
+                                             << Clang.Stderr;
   if (BuildDirectiveErrors.empty()) {
     EXPECT_TRUE(PredictedDirective.empty());
   }

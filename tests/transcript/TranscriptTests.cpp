@@ -14,11 +14,11 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <poll.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 namespace json = boost::json;
@@ -73,8 +73,8 @@ public:
   }
   /// The next message, or nullopt after the timeout or at EOF.
   std::optional<json::value> next(int TimeoutMs = 30000) {
-    auto Deadline = std::chrono::steady_clock::now() +
-                    std::chrono::milliseconds(TimeoutMs);
+    auto Deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(TimeoutMs);
     while (true) {
       if (auto F = Reader.next()) {
         EXPECT_TRUE(F->Error.empty()) << F->Error;
@@ -118,24 +118,28 @@ public:
     return -1;
   }
   void initialize(json::object Caps = {}) {
-    send(makeRequest(1, "initialize",
-                     json::object{{"processId", nullptr},
-                                  {"capabilities", std::move(Caps)},
-                                  {"initializationOptions",
-                                   json::object{{"targets", json::array{"linux/amd64"}},
-                                                {"debounceMs", 0}}}}));
+    send(makeRequest(
+        1, "initialize",
+        json::object{{"processId", nullptr},
+                     {"capabilities", std::move(Caps)},
+                     {"initializationOptions",
+                      json::object{{"targets", json::array{"linux/amd64"}},
+                                   {"debounceMs", 0}}}}));
     auto R = response(1);
     ASSERT_TRUE(R);
     send(makeNotification("initialized", json::object{}));
   }
   /// Asserts that the server still answers a request.
   void expectAlive(std::int64_t Id) {
-    send(makeRequest(Id, "textDocument/codeAction",
-                     json::object{{"textDocument",
-                                   json::object{{"uri", "file:///nowhere/x.go"}}},
-                                  {"range", json::object{{"start", json::object{{"line", 0}, {"character", 0}}},
-                                                         {"end", json::object{{"line", 0}, {"character", 0}}}}},
-                                  {"context", json::object{{"diagnostics", json::array{}}}}}));
+    send(makeRequest(
+        Id, "textDocument/codeAction",
+        json::object{
+            {"textDocument", json::object{{"uri", "file:///nowhere/x.go"}}},
+            {"range",
+             json::object{
+                 {"start", json::object{{"line", 0}, {"character", 0}}},
+                 {"end", json::object{{"line", 0}, {"character", 0}}}}},
+            {"context", json::object{{"diagnostics", json::array{}}}}}));
     auto R = response(Id);
     ASSERT_TRUE(R) << "the server stopped answering";
     EXPECT_TRUE(R->as_object().contains("result"));
@@ -154,26 +158,33 @@ std::int64_t errorCode(const json::value &V) {
 
 TEST(Transcript, LifecycleDiagnosticsAndCodeAction) {
   namespace fs = std::filesystem;
-  fs::path Dir = fs::temp_directory_path() / ("cgols-transcript-" + std::to_string(getpid()));
+  fs::path Dir = fs::temp_directory_path() /
+                 ("cgols-transcript-" + std::to_string(getpid()));
   fs::create_directories(Dir / "a");
-  std::string Src = "package a\n\n// int *g(void) { int x = 3; int *p = x; return p; }\nimport \"C\"\n";
+  std::string Src = "package a\n\n// int *g(void) { int x = 3; int *p = x; "
+                    "return p; }\nimport \"C\"\n";
   std::ofstream(Dir / "a/a.go") << Src;
   std::string Uri = pathToUri((Dir / "a/a.go").string());
 
   Child C;
-  C.send(makeRequest(1, "initialize",
-                     json::object{{"capabilities", json::object{}},
-                                  {"initializationOptions",
-                                   json::object{{"targets", json::array{"linux/amd64"}}, {"debounceMs", 0}}}}));
+  C.send(makeRequest(
+      1, "initialize",
+      json::object{{"capabilities", json::object{}},
+                   {"initializationOptions",
+                    json::object{{"targets", json::array{"linux/amd64"}},
+                                 {"debounceMs", 0}}}}));
   auto Init = C.response(1);
   ASSERT_TRUE(Init);
   const json::object &Caps = Init->at("result").at("capabilities").as_object();
   EXPECT_EQ(Caps.at("positionEncoding"), "utf-16");
   EXPECT_EQ(Caps.at("textDocumentSync").at("change"), 2);
   C.send(makeNotification("initialized", json::object{}));
-  C.send(makeNotification("textDocument/didOpen",
-                          json::object{{"textDocument", json::object{{"uri", Uri}, {"languageId", "go"},
-                                                                     {"version", 7}, {"text", Src}}}}));
+  C.send(makeNotification(
+      "textDocument/didOpen",
+      json::object{{"textDocument", json::object{{"uri", Uri},
+                                                 {"languageId", "go"},
+                                                 {"version", 7},
+                                                 {"text", Src}}}}));
   std::optional<json::value> Pub;
   while (auto M = C.next()) {
     if (M->as_object().contains("method") &&
@@ -189,10 +200,11 @@ TEST(Transcript, LifecycleDiagnosticsAndCodeAction) {
   EXPECT_EQ(Ds[0].at("code"), "cgo-preamble-error");
   EXPECT_EQ(Ds[0].at("range").at("start").at("line"), 2);
 
-  C.send(makeRequest(2, "textDocument/codeAction",
-                     json::object{{"textDocument", json::object{{"uri", Uri}}},
-                                  {"range", Ds[0].at("range")},
-                                  {"context", json::object{{"diagnostics", json::array{}}}}}));
+  C.send(makeRequest(
+      2, "textDocument/codeAction",
+      json::object{{"textDocument", json::object{{"uri", Uri}}},
+                   {"range", Ds[0].at("range")},
+                   {"context", json::object{{"diagnostics", json::array{}}}}}));
   auto CA = C.response(2);
   ASSERT_TRUE(CA);
   ASSERT_EQ(CA->at("result").as_array().size(), 1u);
@@ -201,9 +213,11 @@ TEST(Transcript, LifecycleDiagnosticsAndCodeAction) {
   // A full-document change that fixes it clears the diagnostic.
   std::string Fixed = Src;
   Fixed.replace(Fixed.find("= x;"), 4, "= &x;");
-  C.send(makeNotification("textDocument/didChange",
-                          json::object{{"textDocument", json::object{{"uri", Uri}, {"version", 8}}},
-                                       {"contentChanges", json::array{json::object{{"text", Fixed}}}}}));
+  C.send(makeNotification(
+      "textDocument/didChange",
+      json::object{
+          {"textDocument", json::object{{"uri", Uri}, {"version", 8}}},
+          {"contentChanges", json::array{json::object{{"text", Fixed}}}}}));
   std::optional<json::value> Pub2;
   while (auto M = C.next())
     if (M->as_object().contains("method") &&
@@ -256,7 +270,8 @@ TEST(Transcript, RequestBeforeInitialize) {
 TEST(Transcript, InitializeTwice) {
   Child C;
   C.initialize();
-  C.send(makeRequest(2, "initialize", json::object{{"capabilities", json::object{}}}));
+  C.send(makeRequest(2, "initialize",
+                     json::object{{"capabilities", json::object{}}}));
   auto R = C.response(2);
   ASSERT_TRUE(R);
   EXPECT_EQ(errorCode(*R), InvalidRequest);
@@ -264,10 +279,13 @@ TEST(Transcript, InitializeTwice) {
 
 TEST(Transcript, Utf8WhenOffered) {
   Child C;
-  C.send(makeRequest(1, "initialize",
-                     json::object{{"capabilities",
-                                   json::object{{"general", json::object{{"positionEncodings",
-                                                                          json::array{"utf-8", "utf-16"}}}}}}}));
+  C.send(makeRequest(
+      1, "initialize",
+      json::object{
+          {"capabilities",
+           json::object{
+               {"general", json::object{{"positionEncodings",
+                                         json::array{"utf-8", "utf-16"}}}}}}}));
   auto R = C.response(1);
   ASSERT_TRUE(R);
   EXPECT_EQ(R->at("result").at("capabilities").at("positionEncoding"), "utf-8");
@@ -288,12 +306,14 @@ TEST(Transcript, UnknownMethods) {
 TEST(Transcript, InvalidParams) {
   Child C;
   C.initialize();
-  C.send(makeRequest(2, "textDocument/codeAction", json::object{{"textDocument", 3}}));
+  C.send(makeRequest(2, "textDocument/codeAction",
+                     json::object{{"textDocument", 3}}));
   auto R = C.response(2);
   ASSERT_TRUE(R);
   EXPECT_EQ(errorCode(*R), InvalidParams);
   // Bad notifications are logged, not answered; the server goes on.
-  C.send(makeNotification("textDocument/didOpen", json::object{{"textDocument", json::object{}}}));
+  C.send(makeNotification("textDocument/didOpen",
+                          json::object{{"textDocument", json::object{}}}));
   C.send(makeNotification("textDocument/didChange", json::array{1, 2}));
   C.expectAlive(3);
 }
@@ -347,10 +367,11 @@ TEST(Transcript, FiftyMegabyteMessage) {
   std::string Big(50u << 20, 'x');
   json::value Open = makeNotification(
       "textDocument/didOpen",
-      json::object{{"textDocument", json::object{{"uri", "file:///tmp/cgols-big/big.txt"},
-                                                 {"languageId", "plaintext"},
-                                                 {"version", 1},
-                                                 {"text", Big}}}});
+      json::object{{"textDocument",
+                    json::object{{"uri", "file:///tmp/cgols-big/big.txt"},
+                                 {"languageId", "plaintext"},
+                                 {"version", 1},
+                                 {"text", Big}}}});
   C.send(Open);
   C.expectAlive(6);
 }

@@ -51,9 +51,10 @@ struct Fixture {
 
 TEST(Analysis, CleanPreambleHasNoDiagnostics) {
   Fixture F;
-  F.file("/ws/a/a.go", "package a\n\n// #include <stdlib.h>\n"
-                       "// #include <stdint.h>\n// static int f(void) { return 1; }\n"
-                       "import \"C\"\n");
+  F.file("/ws/a/a.go",
+         "package a\n\n// #include <stdlib.h>\n"
+         "// #include <stdint.h>\n// static int f(void) { return 1; }\n"
+         "import \"C\"\n");
   PackageResult R = F.run();
   EXPECT_TRUE(R.ByFile["/ws/a/a.go"].empty());
   EXPECT_TRUE(R.Notices.empty());
@@ -61,8 +62,9 @@ TEST(Analysis, CleanPreambleHasNoDiagnostics) {
 
 TEST(Analysis, ErrorsMapToTheGoFile) {
   Fixture F;
-  F.file("/ws/a/a.go", "package a\n\n/*\n#include <stdio.h>\n"
-                       "int f(void) { return strlen(\"x\"); }\n*/\nimport \"C\"\n");
+  F.file("/ws/a/a.go",
+         "package a\n\n/*\n#include <stdio.h>\n"
+         "int f(void) { return strlen(\"x\"); }\n*/\nimport \"C\"\n");
   PackageResult R = F.run();
   const auto &Ds = R.ByFile["/ws/a/a.go"];
   ASSERT_EQ(Ds.size(), 1u);
@@ -77,8 +79,9 @@ TEST(Analysis, ErrorsMapToTheGoFile) {
 
 TEST(Analysis, MissingHeaderDoesNotHideTheRest) {
   Fixture F;
-  F.file("/ws/a/a.go", "package a\n// #include <nope.h>\n"
-                       "// int g(void) { return undefined_var; }\nimport \"C\"\n");
+  F.file("/ws/a/a.go",
+         "package a\n// #include <nope.h>\n"
+         "// int g(void) { return undefined_var; }\nimport \"C\"\n");
   const auto Ds = F.run().ByFile["/ws/a/a.go"];
   ASSERT_EQ(Ds.size(), 2u);
   EXPECT_EQ(Ds[0].Code, "cgo-header-not-found");
@@ -126,8 +129,9 @@ TEST(Analysis, FlagsFromSiblingFilesApply) {
 
 TEST(Analysis, ClangFixItsBecomeFixes) {
   Fixture F({"linux/amd64"});
-  F.file("/ws/a/a.go", "package a\n// int *g(void) { int x = 3; int *p = x; return p; }\n"
-                       "import \"C\"\n");
+  F.file("/ws/a/a.go",
+         "package a\n// int *g(void) { int x = 3; int *p = x; return p; }\n"
+         "import \"C\"\n");
   const auto Ds = F.run().ByFile["/ws/a/a.go"];
   ASSERT_EQ(Ds.size(), 1u);
   ASSERT_EQ(Ds[0].Fixes.size(), 1u);
@@ -176,7 +180,8 @@ TEST(Analysis, CacheReusesCompiledPreambles) {
 TEST(Analysis, BrokenInputIsData) {
   Fixture F({"linux/amd64"});
   using namespace std::string_literals;
-  std::string Garbage = "package a\n/*\n\x00\xff #include <\n*/\nimport \"C\"\n"s;
+  std::string Garbage =
+      "package a\n/*\n\x00\xff #include <\n*/\nimport \"C\"\n"s;
   F.file("/ws/a/a.go", Garbage);
   F.file("/ws/a/b.go", "not go at all \x01\x02");
   PackageResult R = F.run();

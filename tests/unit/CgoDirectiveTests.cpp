@@ -90,10 +90,11 @@ Package pkg(std::vector<std::pair<std::string, std::string>> Files) {
 }
 
 TEST(Package, FlagsArePackageWideAndFiltered) {
-  Package P = pkg({{"/p/a.go", "package a\n// #cgo darwin CFLAGS: -x objective-c\n"
-                               "// #cgo linux LDFLAGS: -lm\nimport \"C\"\n"},
-                   {"/p/b.go", "package a\n// #cgo CFLAGS: -I${SRCDIR}/inc -Irel\n"
-                               "import \"C\"\n"}});
+  Package P =
+      pkg({{"/p/a.go", "package a\n// #cgo darwin CFLAGS: -x objective-c\n"
+                       "// #cgo linux LDFLAGS: -lm\nimport \"C\"\n"},
+           {"/p/b.go", "package a\n// #cgo CFLAGS: -I${SRCDIR}/inc -Irel\n"
+                       "import \"C\"\n"}});
   TargetView Mac = viewForTarget(P, *parseTarget("darwin/arm64"));
   std::vector<std::string> CF;
   for (auto &F : Mac.Flags.CFLAGS)
@@ -110,12 +111,14 @@ TEST(Package, ErrorsOnlyForLinesThatApply) {
                                "// #cgo linux BAR: y\nimport \"C\"\n"}});
   TargetView Lin = viewForTarget(P, *parseTarget("linux/amd64"));
   ASSERT_EQ(Lin.DirectiveErrors.size(), 1u);
-  EXPECT_EQ(Lin.DirectiveErrors[0].Message, "invalid #cgo verb: #cgo linux BAR: y");
+  EXPECT_EQ(Lin.DirectiveErrors[0].Message,
+            "invalid #cgo verb: #cgo linux BAR: y");
   EXPECT_EQ(Lin.DirectiveErrors[0].Code, "cgo-invalid-directive");
 }
 
 TEST(Package, MalformedArgument) {
-  Package P = pkg({{"/p/a.go", "package a\n// #cgo CFLAGS: -D`x`\nimport \"C\"\n"}});
+  Package P =
+      pkg({{"/p/a.go", "package a\n// #cgo CFLAGS: -D`x`\nimport \"C\"\n"}});
   TargetView V = viewForTarget(P, *parseTarget("linux/amd64"));
   ASSERT_EQ(V.DirectiveErrors.size(), 1u);
   EXPECT_EQ(V.DirectiveErrors[0].Message, "malformed #cgo argument: -D`x`");

@@ -68,8 +68,9 @@ TEST(GoFile, DeclDocOnlyForSingleSpec) {
   // The declaration's doc is the preamble only when "C" is its only spec.
   EXPECT_EQ(preambleOf("package a\n// int z;\nimport (\n\t\"C\"\n)\n"),
             " int z;\n\n");
-  EXPECT_EQ(preambleOf("package a\n// int z;\nimport (\n\t\"C\"\n\t\"fmt\"\n)\n"),
-            "");
+  EXPECT_EQ(
+      preambleOf("package a\n// int z;\nimport (\n\t\"C\"\n\t\"fmt\"\n)\n"),
+      "");
 }
 
 TEST(GoFile, TrailingCommentIsNotTheDoc) {
@@ -81,9 +82,8 @@ TEST(GoFile, TrailingCommentIsNotTheDoc) {
 }
 
 TEST(GoFile, CommentsInsideStringsAreNotComments) {
-  GoFile F = parseGoFile("/p/a.go",
-                         "package a\nvar s = \"/* not a comment\"\n"
-                         "var r = `// nor this`\n");
+  GoFile F = parseGoFile("/p/a.go", "package a\nvar s = \"/* not a comment\"\n"
+                                    "var r = `// nor this`\n");
   EXPECT_FALSE(F.isCgo());
 }
 

@@ -25,19 +25,21 @@ json::value didOpen(const std::string &Path, const std::string &Text,
                     int Version = 1) {
   return makeNotification(
       "textDocument/didOpen",
-      json::object{{"textDocument", json::object{{"uri", protocol::pathToUri(Path)},
-                                                 {"languageId", "go"},
-                                                 {"version", Version},
-                                                 {"text", Text}}}});
+      json::object{
+          {"textDocument", json::object{{"uri", protocol::pathToUri(Path)},
+                                        {"languageId", "go"},
+                                        {"version", Version},
+                                        {"text", Text}}}});
 }
 
 json::value didChange(const std::string &Path, int Version,
                       json::array Changes) {
   return makeNotification(
       "textDocument/didChange",
-      json::object{{"textDocument", json::object{{"uri", protocol::pathToUri(Path)},
-                                                 {"version", Version}}},
-                   {"contentChanges", std::move(Changes)}});
+      json::object{
+          {"textDocument", json::object{{"uri", protocol::pathToUri(Path)},
+                                        {"version", Version}}},
+          {"contentChanges", std::move(Changes)}});
 }
 
 json::object rng(int L1, int C1, int L2, int C2) {
@@ -113,30 +115,37 @@ TEST(LSPServer, ManyQuickEditsPublishOnlyTheLatest) {
 TEST(LSPServer, FlagChangeRepublishesTheWholePackage) {
   Session X;
   std::string A = "package a\n\n// #cgo CFLAGS: -DHAVE_X\nimport \"C\"\n";
-  std::string B = "package a\n\n/*\n#ifndef HAVE_X\n#error no X\n#endif\n*/\nimport \"C\"\n";
+  std::string B = "package a\n\n/*\n#ifndef HAVE_X\n#error no "
+                  "X\n#endif\n*/\nimport \"C\"\n";
   sendTo(*X.S, didOpen("/ws/a/a.go", A));
   sendTo(*X.S, didOpen("/ws/a/b.go", B));
   X.S->waitIdle();
-  EXPECT_TRUE(X.published("/ws/a/b.go").empty() ||
-              X.published("/ws/a/b.go").back().at("diagnostics").as_array().empty());
+  EXPECT_TRUE(
+      X.published("/ws/a/b.go").empty() ||
+      X.published("/ws/a/b.go").back().at("diagnostics").as_array().empty());
   // Removing the flag from a.go breaks b.go.
   sendTo(*X.S, didChange("/ws/a/a.go", 2,
-                         json::array{json::object{{"text", "package a\n\nimport \"C\"\n"}}}));
+                         json::array{json::object{
+                             {"text", "package a\n\nimport \"C\"\n"}}}));
   X.S->waitIdle();
   auto PB = X.published("/ws/a/b.go");
   ASSERT_FALSE(PB.empty());
   ASSERT_EQ(PB.back().at("diagnostics").as_array().size(), 1u);
-  EXPECT_THAT(std::string(PB.back().at("diagnostics").at(0).at("message").as_string()),
-              ::testing::HasSubstr("no X"));
+  EXPECT_THAT(
+      std::string(PB.back().at("diagnostics").at(0).at("message").as_string()),
+      ::testing::HasSubstr("no X"));
 }
 
 TEST(LSPServer, ClosingTheLastFileClearsThePackage) {
   Session X;
   sendTo(*X.S, didOpen("/ws/a/a.go", Bad));
   X.S->waitIdle();
-  sendTo(*X.S, makeNotification("textDocument/didClose",
-                                json::object{{"textDocument",
-                                              json::object{{"uri", protocol::pathToUri("/ws/a/a.go")}}}}));
+  sendTo(*X.S,
+         makeNotification(
+             "textDocument/didClose",
+             json::object{
+                 {"textDocument",
+                  json::object{{"uri", protocol::pathToUri("/ws/a/a.go")}}}}));
   X.S->waitIdle();
   auto P = X.published("/ws/a/a.go");
   ASSERT_FALSE(P.empty());
@@ -150,8 +159,11 @@ TEST(LSPServer, ConfigurationChangeReanalyses) {
   X.S->waitIdle();
   auto P = X.published("/ws/a/a.go");
   EXPECT_TRUE(P.empty() || P.back().at("diagnostics").as_array().empty());
-  sendTo(*X.S, makeNotification("workspace/didChangeConfiguration",
-                                json::object{{"settings", json::object{{"cgols", settings({"darwin/arm64"})}}}}));
+  sendTo(*X.S, makeNotification(
+                   "workspace/didChangeConfiguration",
+                   json::object{
+                       {"settings",
+                        json::object{{"cgols", settings({"darwin/arm64"})}}}}));
   X.S->waitIdle();
   P = X.published("/ws/a/a.go");
   ASSERT_FALSE(P.empty());
@@ -197,9 +209,11 @@ TEST(LSPServer, CancelledRequestGetsRequestCancelled) {
   BlockingEnv Env;
   CaptureOutput Out;
   LSPServer S(Env, Out, {});
-  sendTo(S, makeRequest(1, "initialize", json::object{{"capabilities", json::object{}}}));
+  sendTo(S, makeRequest(1, "initialize",
+                        json::object{{"capabilities", json::object{}}}));
   sendTo(S, makeRequest(2, "textDocument/codeAction",
-                        json::object{{"textDocument", json::object{{"uri", "file:///x.go"}}},
+                        json::object{{"textDocument",
+                                      json::object{{"uri", "file:///x.go"}}},
                                      {"range", rng(0, 0, 0, 0)}}));
   sendTo(S, makeNotification("$/cancelRequest", json::object{{"id", 2}}));
   Env.release();

@@ -15,7 +15,8 @@ namespace {
 
 TEST(PositionMapper, Utf16AndUtf8) {
   // "é" is 2 bytes, 1 UTF-16 unit; "😀" is 4 bytes, 2 units.
-  std::string T = "a\xc3\xa9" "b\n\xf0\x9f\x98\x80x\n";
+  std::string T = "a\xc3\xa9"
+                  "b\n\xf0\x9f\x98\x80x\n";
   PositionMapper U16(T, PositionEncoding::UTF16);
   EXPECT_EQ(U16.position(3).Character, 2); // before 'b'
   EXPECT_EQ(U16.position(9).Character, 2); // before 'x'
@@ -29,7 +30,8 @@ TEST(PositionMapper, Utf16AndUtf8) {
 }
 
 TEST(PositionMapper, InvalidUtf8CountsBytes) {
-  std::string T = "\xff\xfe" "a";
+  std::string T = "\xff\xfe"
+                  "a";
   PositionMapper M(T, PositionEncoding::UTF16);
   EXPECT_EQ(M.position(2).Character, 2);
 }
@@ -53,14 +55,22 @@ TEST(Document, IncrementalChanges) {
 TEST(Config, Forms) {
   Config C;
   std::vector<std::string> P;
-  applySettings(C, boost::json::parse(R"({"cgols":{"targets":["linux/amd64"],"sdkPath":"/sdk"}})"), P);
+  applySettings(
+      C,
+      boost::json::parse(
+          R"({"cgols":{"targets":["linux/amd64"],"sdkPath":"/sdk"}})"),
+      P);
   EXPECT_EQ(C.Targets, std::vector<std::string>{"linux/amd64"});
   EXPECT_EQ(C.SdkPath, "/sdk");
-  applySettings(C, boost::json::parse(R"({"cgols.sysroot":"/sr","extraFlags":["-DX"]})"), P);
+  applySettings(
+      C, boost::json::parse(R"({"cgols.sysroot":"/sr","extraFlags":["-DX"]})"),
+      P);
   EXPECT_EQ(C.Sysroot, "/sr");
   EXPECT_EQ(C.ExtraFlags, std::vector<std::string>{"-DX"});
   EXPECT_TRUE(P.empty());
-  applySettings(C, boost::json::parse(R"({"targets":"darwin/arm64","debounceMs":-1})"), P);
+  applySettings(
+      C, boost::json::parse(R"({"targets":"darwin/arm64","debounceMs":-1})"),
+      P);
   EXPECT_EQ(P.size(), 2u);
   EXPECT_EQ(C.Targets, std::vector<std::string>{"linux/amd64"}); // kept
 }
@@ -76,8 +86,8 @@ TEST(GoEnv, Parse) {
 
 TEST(SourceMap, Segments) {
   SourceMap M;
-  M.addSegment(0, 10, 5);  // preamble 0..5 -> go 10..15
-  M.addSegment(6, 20, 4);  // preamble 6..10 -> go 20..24 (5 is synthetic)
+  M.addSegment(0, 10, 5); // preamble 0..5 -> go 10..15
+  M.addSegment(6, 20, 4); // preamble 6..10 -> go 20..24 (5 is synthetic)
   EXPECT_EQ(M.toGo(2), 12u);
   EXPECT_EQ(M.toGo(5), 15u);
   EXPECT_EQ(M.toGo(7), 21u);
@@ -114,7 +124,8 @@ TEST(Scheduler, RescheduleCancelsRunning) {
              });
   while (!Started)
     std::this_thread::yield();
-  S.schedule("pkg", std::chrono::milliseconds(0), [](const std::atomic<bool> &) {});
+  S.schedule("pkg", std::chrono::milliseconds(0),
+             [](const std::atomic<bool> &) {});
   S.waitIdle();
   EXPECT_TRUE(SawCancel.load());
 }

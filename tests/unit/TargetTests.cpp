@@ -69,7 +69,7 @@ TEST(Target, FileNames) {
   EXPECT_TRUE(matchFileName("a_darwin_arm64.go", M));
   EXPECT_FALSE(matchFileName("a_darwin_amd64.go", M));
   EXPECT_FALSE(matchFileName("a_linux.go", M));
-  EXPECT_TRUE(matchFileName("linux.go", M)); // the first element is the name
+  EXPECT_TRUE(matchFileName("linux.go", M));    // the first element is the name
   EXPECT_TRUE(matchFileName("a_drawin.go", M)); // not a known GOOS
   EXPECT_FALSE(matchFileName("a_linux_test.go", M));
 }

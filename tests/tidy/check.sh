@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The tree keeps its rules: layering of includes, a one-line purpose comment
+# at the top of every source file, and LLVM formatting (.clang-format).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+fail=0
+bad=$(grep -rlE '#include *[<"](boost/json|protocol/)' analyzers || true)
+[ -n "$bad" ] && { echo "analyzers/ must not include JSON or protocol headers: $bad"; fail=1; }
+bad=$(grep -rlE '#include *[<"](clang|llvm)/' protocol || true)
+[ -n "$bad" ] && { echo "protocol/ must not include Clang or LLVM headers: $bad"; fail=1; }
+for f in $(git ls-files '*.cpp' '*.h' | grep -v -e '^tests/fixtures/' -e '^tests/toolchain/cases/'); do
+  head -1 "$f" | grep -q '^//===-' || { echo "$f: first line should say what the file is for (//===- Name - purpose ---===//)"; fail=1; }
+done
+if command -v clang-format >/dev/null; then
+  files=$(git ls-files 'protocol/*.cpp' 'protocol/*.h' 'analyzers/*.cpp' 'analyzers/*.h' 'server/*.cpp' 'server/*.h' 'tools/*.cpp' 2>/dev/null)
+  if ! clang-format --dry-run -Werror $files 2>/tmp/cgols-format.txt; then
+    echo "not formatted with clang-format (run: clang-format -i <files>):"
+    grep -E '^[^ ].*(warning|error):' /tmp/cgols-format.txt | cut -d: -f1 | sort -u
+    fail=1
+  fi
+else
+  echo "clang-format not installed: formatting not checked"
+fi
+[ $fail = 0 ] && echo "tidy: ok"
+exit $fail

@@ -1,0 +1,113 @@
+//===- CliTests.cpp - `cgols check` and friends, as a user runs them ------===//
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <sys/wait.h>
+
+using ::testing::HasSubstr;
+
+namespace {
+
+struct Ran {
+  int Code;
+  std::string Out; ///< stdout and stderr together
+};
+
+Ran run(const std::string &Args, bool StderrToo = true) {
+  std::string Cmd = std::string("cd '" CGOLS_SOURCE_DIR "' && '" CGOLS_BINARY "' ") +
+                    Args + (StderrToo ? " 2>&1" : " 2>/dev/null");
+  FILE *P = popen(Cmd.c_str(), "r");
+  std::string Out;
+  std::array<char, 4096> Buf;
+  while (std::size_t N = fread(Buf.data(), 1, Buf.size(), P))
+    Out.append(Buf.data(), N);
+  int St = pclose(P);
+  return {WIFEXITED(St) ? WEXITSTATUS(St) : -1, Out};
+}
+
+TEST(Cli, VersionAndHelp) {
+  Ran V = run("--version");
+  EXPECT_EQ(V.Code, 0);
+  EXPECT_THAT(V.Out, HasSubstr("cgols 0.1.0 (LLVM 16"));
+  Ran H = run("--help");
+  EXPECT_EQ(H.Code, 0);
+  EXPECT_THAT(H.Out, HasSubstr("cgols check [flags] PATH..."));
+  Ran U = run("frobnicate");
+  EXPECT_EQ(U.Code, 2);
+  EXPECT_THAT(U.Out, HasSubstr("unknown command 'frobnicate'"));
+}
+
+TEST(Cli, CheckReportsTheExamplesMistakes) {
+  Ran R = run("check --target linux/amd64 examples/...");
+  EXPECT_EQ(R.Code, 1);
+  EXPECT_THAT(R.Out, HasSubstr("examples/mistakes/directives.go:5:1: error: invalid "
+                               "#cgo line: #cgo LDFLAGS -lm [cgo-invalid-directive]"));
+  EXPECT_THAT(R.Out, HasSubstr("examples/mistakes/implicit.go:9:48: error: call to "
+                               "undeclared function 'strlen'"));
+  EXPECT_THAT(R.Out, ::testing::Not(HasSubstr("examples/hello")));
+}
+
+TEST(Cli, CheckOneCleanFile) {
+  Ran R = run("check --target linux/amd64 examples/hello/hello.go");
+  EXPECT_EQ(R.Code, 0) << R.Out;
+  EXPECT_EQ(R.Out, "");
+}
+
+TEST(Cli, JsonOutput) {
+  Ran R = run("check --target linux/amd64 --format json examples/mistakes", false);
+  EXPECT_EQ(R.Code, 1);
+  boost::system::error_code EC;
+  boost::json::value V = boost::json::parse(R.Out, EC);
+  ASSERT_FALSE(EC) << R.Out;
+  ASSERT_TRUE(V.is_array());
+  ASSERT_EQ(V.as_array().size(), 4u);
+  const auto &First = V.as_array()[0].as_object();
+  EXPECT_EQ(First.at("file"), "examples/mistakes/directives.go");
+  EXPECT_EQ(First.at("line"), 5);
+  EXPECT_EQ(First.at("code"), "cgo-invalid-directive");
+}
+
+TEST(Cli, BadArgumentsAndPaths) {
+  Ran A = run("check");
+  EXPECT_EQ(A.Code, 2);
+  EXPECT_THAT(A.Out, HasSubstr("check needs at least one path"));
+  Ran B = run("check --nope x");
+  EXPECT_EQ(B.Code, 2);
+  EXPECT_THAT(B.Out, HasSubstr("unknown flag --nope"));
+  Ran C = run("check --format xml examples");
+  EXPECT_EQ(C.Code, 2);
+  EXPECT_THAT(C.Out, HasSubstr("--format must be text or json"));
+  Ran D = run("check no/such/dir");
+  EXPECT_EQ(D.Code, 2);
+  EXPECT_THAT(D.Out, HasSubstr("no/such/dir: No such file or directory"));
+  Ran E = run("check README.md");
+  EXPECT_EQ(E.Code, 2);
+  EXPECT_THAT(E.Out, HasSubstr("not a .go file or a directory"));
+  Ran F = run("check --target drawin/arm64 examples");
+  EXPECT_EQ(F.Code, 2);
+  EXPECT_THAT(F.Out, HasSubstr("unknown target 'drawin/arm64'"));
+  Ran G = run("check --target");
+  EXPECT_EQ(G.Code, 2);
+  EXPECT_THAT(G.Out, HasSubstr("--target needs a value"));
+}
+
+TEST(Cli, MissingSdkIsSaidOnce) {
+  Ran R = run("check --target darwin/arm64,linux/amd64 examples/...");
+  std::size_t First = R.Out.find("no macOS SDK is set");
+  ASSERT_NE(First, std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find("no macOS SDK is set", First + 1), std::string::npos);
+}
+
+TEST(Cli, SettingsSchemaIsJson) {
+  Ran R = run("settings-schema", false);
+  EXPECT_EQ(R.Code, 0);
+  boost::json::value V = boost::json::parse(R.Out);
+  EXPECT_TRUE(V.as_object().contains("cgols.targets"));
+  EXPECT_EQ(V.at("cgols.debounceMs").at("default"), 200);
+}
+
+} // namespace
