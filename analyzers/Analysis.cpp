@@ -12,6 +12,8 @@
 #include "Analysis.h"
 
 #include "LineTable.h"
+#include "checks/Checks.h"
+#include "checks/FlagAllowlist.h"
 
 #include "llvm/Support/Path.h"
 
@@ -111,10 +113,13 @@ std::string cacheKey(const CompileRequest &R) {
 class Mapper {
 public:
   Mapper(const SourceFile &F, const Target &T, const TargetView &V,
-         llvm::vfs::FileSystem &FS)
-      : F(F), T(T), V(V), FS(FS) {}
+         llvm::vfs::FileSystem &FS, const CheckContext &Ctx,
+         const PreambleUnit &U)
+      : F(F), T(T), V(V), FS(FS), Ctx(Ctx), U(U) {}
 
   void map(const CompileResult &R, std::vector<Diagnostic> &Out) {
+    if (objectiveCWithoutFlag(R, Out))
+      return;
     for (const CDiagnostic &C : R.Diags) {
       if (C.Lev == CDiagnostic::Level::Note)
         continue;
@@ -126,7 +131,8 @@ public:
                                           : "cgo-preamble-warning";
       D.ClangFlag = C.Flag;
       D.Targets = {T.name()};
-      std::string Msg = flagText(C.Flag, C.Message);
+      std::string Msg = flagText(C.Flag, C.Message) +
+                        clang16Explanation(C.Flag) + arcNote(C.Message);
       if (!C.HasLocation) {
         // The driver's own complaints (an unknown flag): at the #cgo flag
         // that caused it if one matches, else at import "C".
@@ -137,6 +143,7 @@ public:
         D.Where = {F.Path, B, E};
         D.Message = Msg;
         addFixes(C, D);
+        includeFixForUndeclaredFunction(C, D);
       } else if (C.HasIncludeSite) {
         auto [B, E] = F.Go.PreambleMap.rangeToGo(C.IncludeBegin, C.IncludeEnd);
         D.Where = {F.Path, B, E};
@@ -168,6 +175,114 @@ private:
   const Target &T;
   const TargetView &V;
   llvm::vfs::FileSystem &FS;
+  const CheckContext &Ctx;
+  const PreambleUnit &U;
+
+  bool hasFlag(std::initializer_list<const char *> Names,
+               const FlagArg **Found = nullptr) const {
+    for (const auto *L : {&V.Flags.CPPFLAGS, &V.Flags.CFLAGS})
+      for (std::size_t I = 0; I < L->size(); ++I) {
+        const std::string &A = (*L)[I].Value;
+        for (const char *N : Names)
+          if (A == N) {
+            if (Found)
+              *Found = &(*L)[I];
+            return true;
+          }
+        // -x objective-c as two arguments.
+        if (A == "-x" && I + 1 < L->size())
+          for (const char *N : Names)
+            if (std::string("-x") + (*L)[I + 1].Value == N)
+              return true;
+      }
+    for (const std::string &A : Ctx.O.ExtraFlags)
+      for (const char *N : Names)
+        if (A == N)
+          return true;
+    return false;
+  }
+
+  // Objective-C compiled as C: Clang fails at the first '@' (in the
+  // preamble or in a header such as Foundation.h) and cascades. One
+  // diagnostic replaces them all (check id cgo-objc-without-flag).
+  bool objectiveCWithoutFlag(const CompileResult &R,
+                             std::vector<Diagnostic> &Out) {
+    if (hasFlag({"-xobjective-c", "-ObjC"}))
+      return false;
+    for (const CDiagnostic &C : R.Diags) {
+      if (!C.HasLocation || C.Lev == CDiagnostic::Level::Warning)
+        continue;
+      char At = 0;
+      if (C.Where.InPreamble) {
+        if (C.Where.Begin < F.Go.Preamble.size())
+          At = F.Go.Preamble[C.Where.Begin];
+      } else if (!C.Where.File.empty()) {
+        if (auto B = FS.getBufferForFile(C.Where.File))
+          if (C.Where.Begin < (*B)->getBufferSize())
+            At = (*B)->getBuffer()[C.Where.Begin];
+      }
+      if (At != '@')
+        continue;
+      Diagnostic D;
+      D.Code = "cgo-objc-without-flag";
+      D.Targets = {T.name()};
+      D.Sev = Severity::Error;
+      std::string Cond = T.GOOS;
+      if (C.Where.InPreamble) {
+        auto [B, E] = F.Go.PreambleMap.rangeToGo(C.Where.Begin, C.Where.End);
+        D.Where = {F.Path, B, E};
+        D.Message = "this preamble is Objective-C, but the package's CFLAGS "
+                    "for " +
+                    T.name() +
+                    " lack -x objective-c, so it is "
+                    "compiled as C and fails here";
+      } else if (C.HasIncludeSite) {
+        auto [B, E] = F.Go.PreambleMap.rangeToGo(C.IncludeBegin, C.IncludeEnd);
+        D.Where = {F.Path, B, E};
+        D.Message = "this header is Objective-C, but the package's CFLAGS "
+                    "for " +
+                    T.name() +
+                    " lack -x objective-c, so it is "
+                    "compiled as C and fails";
+        D.Related.push_back({{C.Where.File, C.Where.Begin, C.Where.End},
+                             "the first Objective-C construct: " + C.Message});
+      } else {
+        continue;
+      }
+      if (auto Fx = addPreambleLine(
+              F, "#cgo " + Cond + " CFLAGS: -x objective-c",
+              "Add #cgo " + Cond + " CFLAGS: -x objective-c", false))
+        D.Fixes.push_back(std::move(*Fx));
+      Out.push_back(std::move(D));
+      return true;
+    }
+    return false;
+  }
+
+  // Under -fobjc-arc, Clang forbids retain/release: say where ARC is on.
+  std::string arcNote(const std::string &Msg) const {
+    if (Msg.find("ARC forbids") == std::string::npos)
+      return "";
+    const FlagArg *A = nullptr;
+    if (!hasFlag({"-fobjc-arc"}, &A) || !A)
+      return "";
+    std::string Base = A->File.substr(A->File.rfind('/') + 1);
+    return " (-fobjc-arc is set by #cgo CFLAGS in " + Base +
+           "; remove the call, or drop -fobjc-arc and manage memory by hand)";
+  }
+
+  void includeFixForUndeclaredFunction(const CDiagnostic &C,
+                                       Diagnostic &D) const {
+    if (C.Flag != "-Wimplicit-function-declaration")
+      return;
+    std::size_t Q1 = C.Message.find('\'');
+    std::size_t Q2 = C.Message.find('\'', Q1 + 1);
+    if (Q1 == std::string::npos || Q2 == std::string::npos)
+      return;
+    if (auto Fx =
+            includeFixFor(Ctx, F, U, C.Message.substr(Q1 + 1, Q2 - Q1 - 1)))
+      D.Fixes.push_back(std::move(*Fx));
+  }
 
   Location importLocation() const {
     const go::CImport &CI = F.Go.CImports.front();
@@ -212,13 +327,6 @@ private:
     D.Fixes.push_back(std::move(X));
   }
 };
-
-std::vector<std::string> values(const std::vector<FlagArg> &A) {
-  std::vector<std::string> V;
-  for (const FlagArg &F : A)
-    V.push_back(F.Value);
-  return V;
-}
 
 // Same place, code and message: the same diagnostic on another target.
 std::string identity(const Diagnostic &D) {
@@ -269,6 +377,52 @@ void mergeTargets(std::vector<Diagnostic> &Ds,
 
 } // namespace
 
+namespace {
+
+// The .c and .m files of the package that go build compiles for T (file
+// name suffixes and //go:build lines apply to them too).
+std::vector<std::string> sourceFilesFor(const Package &P, const Target &T,
+                                        llvm::vfs::FileSystem &FS) {
+  std::vector<std::string> Out;
+  std::error_code EC;
+  for (llvm::vfs::directory_iterator It = FS.dir_begin(P.Dir, EC), End;
+       It != End && !EC; It.increment(EC)) {
+    llvm::StringRef Path = It->path();
+    if (!(Path.endswith(".c") || Path.endswith(".m")) ||
+        It->type() == llvm::sys::fs::file_type::directory_file)
+      continue;
+    std::string Base = std::string(llvm::sys::path::filename(Path));
+    std::string Stem = Base.substr(0, Base.size() - 2) + ".go";
+    if (Base[0] == '_' || Base[0] == '.' || !matchFileName(Stem, T))
+      continue;
+    auto Buf = FS.getBufferForFile(Path);
+    if (!Buf)
+      continue;
+    go::GoFile Header = go::parseGoFile(Path.str(), (*Buf)->getBuffer());
+    if (Header.GoBuild && !evalGoBuild(*Header.GoBuild, T).value_or(false))
+      continue;
+    Out.push_back(Path.str());
+  }
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+std::shared_ptr<const CompileResult>
+compileCached(const CompileRequest &Req, const std::string &ExtraKey,
+              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+              PreambleCache *Cache) {
+  std::string Key = cacheKey(Req) + '\2' + ExtraKey;
+  std::shared_ptr<const CompileResult> R = Cache ? Cache->get(Key) : nullptr;
+  if (!R) {
+    R = std::make_shared<CompileResult>(compilePreamble(Req, FS));
+    if (Cache)
+      Cache->put(Key, R);
+  }
+  return R;
+}
+
+} // namespace
+
 PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
                              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
                              PreambleCache *Cache,
@@ -276,6 +430,17 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
   PackageResult Res;
   for (const auto &F : P.Files)
     Res.ByFile[F->Path];
+  auto Add = [&](std::vector<Diagnostic> &Ds) {
+    for (Diagnostic &D : Ds)
+      Res.ByFile[D.Where.File].push_back(std::move(D));
+    Ds.clear();
+  };
+  // Checks that do not depend on the target.
+  std::vector<Diagnostic> Once;
+  checkImportC(P, Once);
+  checkConditionTypos(P, Once);
+  Add(Once);
+
   std::vector<std::string> Analysed;
   for (const Target &T : O.Targets) {
     if (Cancelled && Cancelled->load())
@@ -283,8 +448,10 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
     TargetView V = viewForTarget(P, T);
     if (V.CgoFiles.empty())
       continue;
-    for (Diagnostic &D : V.DirectiveErrors)
-      Res.ByFile[D.Where.File].push_back(std::move(D));
+    Add(V.DirectiveErrors);
+    std::vector<Diagnostic> Found;
+    checkFlagAllowlist(V, O, Found);
+    Add(Found);
     if (!targetHeadersAvailable(O, T, *FS)) {
       Notice N;
       N.Key = "headers-missing:" + T.name();
@@ -304,35 +471,52 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
     }
     Analysed.push_back(T.name());
     std::vector<std::string> Flags = O.EnvCPPFLAGS;
-    for (const std::string &S : values(V.Flags.CPPFLAGS))
+    for (const std::string &S : acceptedFlags(V.Flags.CPPFLAGS, "CPPFLAGS", O))
       Flags.push_back(S);
     Flags.insert(Flags.end(), O.EnvCFLAGS.begin(), O.EnvCFLAGS.end());
-    for (const std::string &S : values(V.Flags.CFLAGS))
+    for (const std::string &S : acceptedFlags(V.Flags.CFLAGS, "CFLAGS", O))
       Flags.push_back(S);
     Flags.insert(Flags.end(), O.ExtraFlags.begin(), O.ExtraFlags.end());
+    CompileRequest Base;
+    Base.T = T;
+    Base.Flags = Flags;
+    Base.Sysroot = T.isDarwin() ? O.DarwinSDK : O.LinuxSysroot;
+    Base.ResourceDir = O.ResourceDir;
+    Base.ClangPath = O.ClangPath;
+
+    CheckContext Ctx{P, V, O, FS, {}, {}};
     for (const SourceFile *F : V.CgoFiles) {
       if (Cancelled && Cancelled->load())
         return Res;
-      if (F->Go.Preamble.empty())
+      // An empty preamble is compiled too when Go code uses C.names: cgo
+      // then knows only its builtins (a detached preamble, a typo).
+      if (F->Go.Preamble.empty() && F->Go.Refs.empty())
         continue;
-      CompileRequest Req;
+      CompileRequest Req = Base;
       Req.GoFilePath = F->Path;
       Req.Preamble = go::discardCgoDirectives(F->Go.Preamble);
-      Req.T = T;
-      Req.Flags = Flags;
-      Req.Sysroot = T.isDarwin() ? O.DarwinSDK : O.LinuxSysroot;
-      Req.ResourceDir = O.ResourceDir;
-      Req.ClangPath = O.ClangPath;
-      std::string Key = cacheKey(Req);
-      std::shared_ptr<const CompileResult> R =
-          Cache ? Cache->get(Key) : nullptr;
-      if (!R) {
-        R = std::make_shared<CompileResult>(compilePreamble(Req, FS));
-        if (Cache)
-          Cache->put(Key, R);
-      }
-      Mapper(*F, T, V, *FS).map(*R, Res.ByFile[F->Path]);
+      Ctx.Preambles.push_back({F, Req, compileCached(Req, "", FS, Cache)});
     }
+    for (const std::string &Src : sourceFilesFor(P, T, *FS)) {
+      if (Cancelled && Cancelled->load())
+        return Res;
+      auto Buf = FS->getBufferForFile(Src);
+      if (!Buf)
+        continue;
+      CompileRequest Req = Base;
+      Req.GoFilePath = Src;
+      Req.SourcePath = Src;
+      std::string Text = (*Buf)->getBuffer().str();
+      Ctx.Sources.push_back({Src, Text, compileCached(Req, Text, FS, Cache)});
+    }
+    for (const PreambleUnit &U : Ctx.Preambles)
+      Mapper(*U.File, T, V, *FS, Ctx, U).map(*U.R, Res.ByFile[U.File->Path]);
+    checkUndeclaredNames(Ctx, Found);
+    checkExportDefinitions(Ctx, Found);
+    checkDuplicateSymbols(Ctx, Found);
+    for (Diagnostic &D : Found)
+      if (Res.ByFile.count(D.Where.File))
+        Res.ByFile[D.Where.File].push_back(std::move(D));
   }
   for (auto &[Path, Ds] : Res.ByFile)
     mergeTargets(Ds, Analysed);

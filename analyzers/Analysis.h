@@ -44,6 +44,8 @@ struct AnalysisOptions {
   /// Extra flags from the settings, after everything else.
   std::vector<std::string> ExtraFlags;
   go::GoVersion GoVer;
+  /// CGO_<KIND>_ALLOW and CGO_<KIND>_DISALLOW from the environment.
+  std::map<std::string, std::string> CgoFlagEnv;
 };
 
 /// A problem with the whole workspace for one target (e.g. no SDK), to be

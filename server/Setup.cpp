@@ -54,6 +54,13 @@ AnalysisOptions makeAnalysisOptions(const Config &C, const Toolchain &T,
   O.EnvCFLAGS = T.CgoCFLAGS;
   O.EnvCPPFLAGS = T.CgoCPPFLAGS;
   O.ExtraFlags = C.ExtraFlags;
+  for (const char *Kind :
+       {"CFLAGS", "CPPFLAGS", "CXXFLAGS", "FFLAGS", "LDFLAGS"})
+    for (const char *Suffix : {"_ALLOW", "_DISALLOW"}) {
+      std::string Name = std::string("CGO_") + Kind + Suffix;
+      if (auto V = Env.getenv(Name))
+        O.CgoFlagEnv[Name] = *V;
+    }
   return O;
 }
 

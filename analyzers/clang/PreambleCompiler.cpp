@@ -18,6 +18,7 @@
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclObjC.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticIDs.h"
 #include "clang/Basic/DiagnosticLex.h"
@@ -26,6 +27,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -198,14 +200,82 @@ private:
   }
 };
 
+// Records the #if/#ifdef/#ifndef/#elif branches of the main file that were
+// taken, as regions with the directive's text.
+class ConditionRecorder : public clang::PPCallbacks {
+public:
+  struct Region {
+    std::size_t Begin, End;
+    std::string Text;
+  };
+  ConditionRecorder(clang::SourceManager &SM, std::vector<Region> &Out)
+      : SM(SM), Out(Out) {}
+  void If(clang::SourceLocation Loc, clang::SourceRange,
+          ConditionValueKind V) override {
+    open(Loc, V == CVK_True);
+  }
+  void Ifdef(clang::SourceLocation Loc, const clang::Token &,
+             const clang::MacroDefinition &MD) override {
+    open(Loc, static_cast<bool>(MD));
+  }
+  void Ifndef(clang::SourceLocation Loc, const clang::Token &,
+              const clang::MacroDefinition &MD) override {
+    open(Loc, !MD);
+  }
+  void Elif(clang::SourceLocation Loc, clang::SourceRange, ConditionValueKind V,
+            clang::SourceLocation) override {
+    close(Loc);
+    open(Loc, V == CVK_True);
+  }
+  void Else(clang::SourceLocation Loc, clang::SourceLocation) override {
+    close(Loc);
+    Stack.push_back({Loc, false});
+  }
+  void Endif(clang::SourceLocation Loc, clang::SourceLocation) override {
+    close(Loc);
+  }
+
+private:
+  clang::SourceManager &SM;
+  std::vector<Region> &Out;
+  struct Open {
+    clang::SourceLocation Loc;
+    bool Taken;
+  };
+  std::vector<Open> Stack;
+  void open(clang::SourceLocation Loc, bool Taken) {
+    Stack.push_back({Loc, Taken});
+  }
+  void close(clang::SourceLocation End) {
+    if (Stack.empty())
+      return;
+    Open O = Stack.back();
+    Stack.pop_back();
+    if (!O.Taken || !SM.isInMainFile(O.Loc) || !SM.isInMainFile(End))
+      return;
+    std::size_t B = SM.getFileOffset(O.Loc);
+    llvm::StringRef Buf = SM.getBufferData(SM.getMainFileID());
+    std::size_t LineEnd = Buf.find('\n', B);
+    // The directive text: back to the '#', up to the end of its line.
+    std::size_t Hash = Buf.rfind('#', B);
+    if (Hash == llvm::StringRef::npos)
+      Hash = B;
+    Out.push_back(
+        {B, SM.getFileOffset(End), Buf.slice(Hash, LineEnd).trim().str()});
+  }
+};
+
 // -fsyntax-only, keeping diagnostics after fatal errors and recording the
 // names the preamble declares.
 class PreambleAction : public clang::SyntaxOnlyAction {
 public:
-  explicit PreambleAction(CompileResult &R) : R(R) {}
+  PreambleAction(CompileResult &R, bool RecordNameFiles)
+      : R(R), RecordNameFiles(RecordNameFiles) {}
 
 protected:
   bool BeginSourceFileAction(clang::CompilerInstance &CI) override {
+    CI.getPreprocessor().addPPCallbacks(
+        std::make_unique<ConditionRecorder>(CI.getSourceManager(), Regions));
     // A missing header is fatal to Clang, which then goes silent; make it a
     // plain error so that the rest of the preamble is still checked.
     CI.getDiagnostics().setSeverity(clang::diag::err_pp_file_not_found,
@@ -219,20 +289,120 @@ protected:
       const clang::SourceManager &SM = CI.getSourceManager();
       for (const clang::Decl *D :
            CI.getASTContext().getTranslationUnitDecl()->decls()) {
-        (void)SM;
         collect(D);
+        definition(SM, D);
+        if (RecordNameFiles)
+          if (const auto *ND = llvm::dyn_cast<clang::NamedDecl>(D))
+            if (ND->getIdentifier())
+              nameFile(SM, ND->getName().str(), ND->getLocation());
       }
     }
     if (CI.hasPreprocessor())
-      for (const auto &M : CI.getPreprocessor().macros())
-        if (M.first)
-          R.DeclaredNames.push_back(M.first->getName().str());
+      for (const auto &M : CI.getPreprocessor().macros()) {
+        if (!M.first)
+          continue;
+        const clang::MacroInfo *MI = CI.getPreprocessor().getMacroInfo(M.first);
+        if (!MI)
+          continue;
+        (MI->isFunctionLike() ? R.FunctionMacros : R.DeclaredNames)
+            .push_back(M.first->getName().str());
+        if (RecordNameFiles)
+          nameFile(CI.getSourceManager(), M.first->getName().str(),
+                   MI->getDefinitionLoc());
+      }
     clang::SyntaxOnlyAction::EndSourceFileAction();
   }
 
 private:
   CompileResult &R;
+  bool RecordNameFiles;
+  std::vector<ConditionRecorder::Region> Regions;
+
+  // External definitions, outside system headers and cgols's prolog.
+  void definition(const clang::SourceManager &SM, const clang::Decl *D) {
+    CDefinition Def;
+    clang::SourceLocation Loc;
+    if (const auto *F = llvm::dyn_cast<clang::FunctionDecl>(D)) {
+      if (!F->doesThisDeclarationHaveABody() ||
+          F->getStorageClass() == clang::SC_Static || F->isInlineSpecified() ||
+          !F->getIdentifier())
+        return;
+      Def.K = CDefinition::Kind::Function;
+      Def.Name = F->getName().str();
+      Loc = F->getLocation();
+    } else if (const auto *V = llvm::dyn_cast<clang::VarDecl>(D)) {
+      if (V->getStorageClass() == clang::SC_Static || !V->getIdentifier())
+        return;
+      auto K = V->isThisDeclarationADefinition();
+      if (K == clang::VarDecl::DeclarationOnly)
+        return;
+      Def.K = CDefinition::Kind::Variable;
+      Def.Tentative = K == clang::VarDecl::TentativeDefinition;
+      Def.Name = V->getName().str();
+      Loc = V->getLocation();
+    } else if (const auto *I =
+                   llvm::dyn_cast<clang::ObjCImplementationDecl>(D)) {
+      Def.K = CDefinition::Kind::ObjCClass;
+      Def.Name = I->getName().str();
+      Loc = I->getLocation();
+    } else {
+      return;
+    }
+    Loc = SM.getFileLoc(Loc);
+    if (Loc.isInvalid() || SM.isInSystemHeader(Loc))
+      return;
+    clang::FileID FID = SM.getFileID(Loc);
+    std::size_t Off = SM.getFileOffset(Loc);
+    Def.Where.Begin = Off;
+    Def.Where.End = Off + Def.Name.size();
+    Def.DeclBegin = SM.getFileOffset(SM.getFileLoc(D->getBeginLoc()));
+    if (FID == SM.getMainFileID()) {
+      Def.Where.InPreamble = true;
+      // Regions are recorded as they close, inner ones first: the first
+      // that contains the definition is the innermost.
+      for (const auto &Rg : Regions)
+        if (Rg.Begin <= Off && Off < Rg.End) {
+          Def.Condition = Rg.Text;
+          break;
+        }
+    } else {
+      auto FE = SM.getFileEntryRefForID(FID);
+      if (!FE || FE->getName().startswith("/__cgols__/"))
+        return;
+      Def.Where.File = FE->getName().str();
+      Def.Where.Line = SM.getLineNumber(FID, Off);
+      clang::FileID Cur = FID;
+      while (Cur.isValid() && Cur != SM.getMainFileID()) {
+        clang::SourceLocation Inc = SM.getIncludeLoc(Cur);
+        if (Inc.isInvalid())
+          break;
+        Inc = SM.getFileLoc(Inc);
+        clang::FileID Up = SM.getFileID(Inc);
+        if (Up == SM.getMainFileID()) {
+          Def.HasIncludeSite = true;
+          Def.IncludeBegin = SM.getFileOffset(Inc);
+          Def.IncludeEnd = includeNameEnd(SM, Up, Def.IncludeBegin);
+          break;
+        }
+        Cur = Up;
+      }
+    }
+    R.Definitions.push_back(std::move(Def));
+  }
+
+  void nameFile(const clang::SourceManager &SM, const std::string &Name,
+                clang::SourceLocation Loc) {
+    Loc = SM.getFileLoc(Loc);
+    if (Loc.isInvalid())
+      return;
+    if (auto FE = SM.getFileEntryRefForID(SM.getFileID(Loc)))
+      R.NameFiles.push_back({Name, FE->getName().str()});
+  }
+
   void collect(const clang::Decl *D) {
+    // cgo cannot use what Clang rejected: an invalid declaration is not one.
+    if (D->isInvalidDecl())
+      return;
     if (const auto *TD = llvm::dyn_cast<clang::TagDecl>(D)) {
       if (!TD->getName().empty()) {
         const char *Kind = TD->isStruct()  ? "struct_"
@@ -258,11 +428,16 @@ CompileResult
 compilePreamble(const CompileRequest &Req,
                 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
   CompileResult R;
-  std::string Dir = std::string(llvm::sys::path::parent_path(Req.GoFilePath));
-  std::string MainPath = Req.GoFilePath + ".cgo-preamble.c";
+  bool Source = !Req.SourcePath.empty();
+  std::string Dir = std::string(
+      llvm::sys::path::parent_path(Source ? Req.SourcePath : Req.GoFilePath));
+  std::string MainPath =
+      Source ? Req.SourcePath : Req.GoFilePath + ".cgo-preamble.c";
 
   auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
-  Mem->addFile(MainPath, 0, llvm::MemoryBuffer::getMemBufferCopy(Req.Preamble));
+  if (!Source)
+    Mem->addFile(MainPath, 0,
+                 llvm::MemoryBuffer::getMemBufferCopy(Req.Preamble));
   Mem->addFile(PrologPath, 0,
                llvm::MemoryBuffer::getMemBufferCopy(CgoBuiltinProlog));
   auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(FS);
@@ -293,9 +468,11 @@ compilePreamble(const CompileRequest &Req,
     Args.push_back(Req.T.isDarwin() ? "-isysroot" : "--sysroot");
     Args.push_back(Req.Sysroot);
   }
-  Args.push_back("-include");
-  Args.push_back(PrologPath);
-  Args.push_back("-xc");
+  if (!Source) {
+    Args.push_back("-include");
+    Args.push_back(PrologPath);
+    Args.push_back("-xc");
+  }
   for (const std::string &F : Req.Flags)
     Args.push_back(F);
   Args.push_back(MainPath);
@@ -305,8 +482,9 @@ compilePreamble(const CompileRequest &Req,
   llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
       new clang::FileManager(FSO, Overlay));
   Collector C(R, MainPath);
-  clang::tooling::ToolInvocation Inv(Args, std::make_unique<PreambleAction>(R),
-                                     Files.get());
+  clang::tooling::ToolInvocation Inv(
+      Args, std::make_unique<PreambleAction>(R, Req.RecordNameFiles),
+      Files.get());
   Inv.setDiagnosticConsumer(&C);
   R.ToolFailed = !Inv.run() && R.Diags.empty();
   return R;

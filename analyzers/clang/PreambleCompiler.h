@@ -23,7 +23,10 @@ namespace cgols {
 
 struct CompileRequest {
   std::string GoFilePath; ///< names the virtual preamble file and its directory
-  std::string Preamble;   ///< the text cmd/cgo compiles (#cgo lines blanked)
+  /// When set, compile this .c or .m file of the package instead of a
+  /// preamble (no prolog; the language follows the extension and flags).
+  std::string SourcePath;
+  std::string Preamble; ///< the text cmd/cgo compiles (#cgo lines blanked)
   Target T;
   /// Flags in cgo's order: CGO_CPPFLAGS, #cgo CPPFLAGS, CGO_CFLAGS, #cgo
   /// CFLAGS.
@@ -32,6 +35,9 @@ struct CompileRequest {
   std::string Sysroot;
   std::string ResourceDir; ///< Clang's builtin headers
   std::string ClangPath;   ///< argv[0] for the driver
+  /// Record, for every name declared, the file that declares it
+  /// (CompileResult::NameFiles); for the header index.
+  bool RecordNameFiles = false;
 };
 
 /// A location Clang reported: in the preamble, or in another file.
@@ -63,12 +69,33 @@ struct CDiagnostic {
   bool isFileNotFound = false;
 };
 
+/// An external definition (a symbol the object file will define).
+struct CDefinition {
+  enum class Kind { Function, Variable, ObjCClass } K = Kind::Function;
+  std::string Name;          ///< the C name (the class name for ObjCClass)
+  bool Tentative = false;    ///< `int x;` at file scope
+  CLocation Where;           ///< the name
+  std::size_t DeclBegin = 0; ///< start of the declaration (in the preamble)
+  bool HasIncludeSite = false;
+  std::size_t IncludeBegin = 0, IncludeEnd = 0;
+  /// The innermost #if/#ifdef/#elif around it that was taken, as written
+  /// ("#ifdef __APPLE__"); empty when unconditional.
+  std::string Condition;
+};
+
 struct CompileResult {
   std::vector<CDiagnostic> Diags;
   /// Names the preamble declares at file scope (functions, variables,
   /// typedefs, enum constants, struct/union/enum tags as "struct x"...) and
   /// macros it defines; for C.name checks.
   std::vector<std::string> DeclaredNames;
+  /// Function-like macros: cgo cannot use them as C.name.
+  std::vector<std::string> FunctionMacros;
+  /// External definitions outside system headers (preamble, local headers,
+  /// #include'd .c files).
+  std::vector<CDefinition> Definitions;
+  /// (name, file) pairs, with CompileRequest::RecordNameFiles.
+  std::vector<std::pair<std::string, std::string>> NameFiles;
   bool ToolFailed = false; ///< the driver itself failed (bad flags)
 };
 

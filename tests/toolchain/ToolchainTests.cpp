@@ -104,13 +104,25 @@ TEST_P(GoBuild, Predicts) {
   std::set<Key> BuildErrors;
   std::set<std::string> BuildDirectiveErrors;
   static const std::regex CompileErr(
-      R"(^\./([^:]+):(\d+):\d+: (fatal )?error: )");
+      R"(^\./([^:]+):(\d+):\d+: ((fatal )?error: |could not determine kind of name for C\.))");
+  static const std::regex FlagErr(
+      R"(^go build [^:]+: (invalid flag in #cgo .*)$)");
+  static const std::regex LinkDup(
+      R"(multiple definition of .([A-Za-z_][A-Za-z0-9_$]*).)");
+  static const std::regex LinkLib(R"(cannot find -l([^: ]+))");
+  std::set<std::string> BuildSymbols, BuildLibs, BuildFlagErrors;
   static const std::regex DirectiveErr(
       R"(^(/[^:]+\.go): ((invalid|malformed) #cgo .*)$)");
   std::istringstream In(Clang.Stderr);
   for (std::string L; std::getline(In, L);) {
     std::smatch M;
-    if (std::regex_search(L, M, CompileErr))
+    if (std::regex_search(L, M, LinkDup))
+      BuildSymbols.insert(M[1]);
+    if (std::regex_search(L, M, LinkLib))
+      BuildLibs.insert(M[1]);
+    if (std::regex_match(L, M, FlagErr))
+      BuildFlagErrors.insert(M[1]);
+    else if (std::regex_search(L, M, CompileErr))
       BuildErrors.insert({M[1], static_cast<unsigned>(std::stoul(M[2]))});
     else if (std::regex_match(L, M, DirectiveErr))
       BuildDirectiveErrors.insert(fs::path(M[1].str()).filename().string() +
@@ -134,6 +146,8 @@ TEST_P(GoBuild, Predicts) {
 
   std::set<Key> Predicted;
   std::set<std::string> PredictedDirective;
+  std::set<std::string> PredictedSymbols, PredictedLibs, ObjCFiles;
+  std::vector<std::string> PredictedFlagMessages;
   for (const auto &[Path, Ds] : R.ByFile) {
     std::string Text;
     for (const auto &F : P.Files)
@@ -143,6 +157,24 @@ TEST_P(GoBuild, Predicts) {
     for (const Diagnostic &D : Ds) {
       if (D.Sev != Severity::Error)
         continue;
+      // Link-time predictions: the symbol or library the linker will name.
+      if (D.Code == "cgo-export-definition" ||
+          D.Code == "cgo-duplicate-symbol") {
+        std::size_t Q = D.Message.find('\'');
+        PredictedSymbols.insert(
+            D.Message.substr(Q + 1, D.Message.find('\'', Q + 1) - Q - 1));
+        continue;
+      }
+      if (D.Code == "cgo-flag-ld-classic") {
+        PredictedLibs.insert("d_classic");
+        continue;
+      }
+      if (D.Code == "cgo-invalid-flag") {
+        PredictedFlagMessages.push_back(stripTargets(D.Message));
+        continue;
+      }
+      if (D.Code == "cgo-objc-without-flag")
+        ObjCFiles.insert(fs::path(Path).filename().string());
       if (D.Code == "cgo-invalid-directive") {
         PredictedDirective.insert(fs::path(Path).filename().string() + ": " +
                                   stripTargets(D.Message));
@@ -164,6 +196,34 @@ TEST_P(GoBuild, Predicts) {
            static_cast<unsigned>(LT.lineCol(D.Where.Begin).Line + 1)});
     }
   }
+  // Objective-C compiled as C: clang cascades, cgols says it once, at the
+  // first error of the file.
+  for (const std::string &F : ObjCFiles) {
+    bool Seen = false;
+    for (auto It = BuildErrors.begin(); It != BuildErrors.end();) {
+      if (It->File == F && Seen) {
+        It = BuildErrors.erase(It);
+        continue;
+      }
+      Seen = Seen || It->File == F;
+      ++It;
+    }
+  }
+  // go build names the first bad #cgo flag; cgols must have said it (its
+  // message starts with the go command's, then explains), and must say
+  // none when the build accepted the flags.
+  for (const std::string &Msg : BuildFlagErrors) {
+    bool Found = false;
+    for (const std::string &P : PredictedFlagMessages)
+      Found = Found || P.rfind(Msg, 0) == 0;
+    EXPECT_TRUE(Found) << "not predicted: " << Msg << "\n" << Clang.Stderr;
+  }
+  EXPECT_EQ(PredictedFlagMessages.empty(), BuildFlagErrors.empty())
+      << Clang.Stderr;
+  // The linker's duplicate symbols and missing libraries.
+  EXPECT_EQ(PredictedSymbols, BuildSymbols) << Clang.Stderr;
+  EXPECT_EQ(PredictedLibs, BuildLibs) << Clang.Stderr;
+
   // cmd/cgo stops at the first file whose preamble fails, so the build
   // shows the errors of one file. In every file the build reported on,
   // cgols must predict exactly its errors; errors cgols predicts in other
@@ -193,7 +253,9 @@ TEST_P(GoBuild, Predicts) {
     EXPECT_TRUE(PredictedDirective.empty());
   }
   if (Clang.Ok) {
-    EXPECT_TRUE(Predicted.empty() && PredictedDirective.empty());
+    EXPECT_TRUE(Predicted.empty() && PredictedDirective.empty() &&
+                PredictedSymbols.empty() && PredictedLibs.empty() &&
+                PredictedFlagMessages.empty());
   }
   fs::remove_all(Dir);
 }

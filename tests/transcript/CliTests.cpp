@@ -18,8 +18,9 @@ struct Ran {
 };
 
 Ran run(const std::string &Args, bool StderrToo = true) {
-  std::string Cmd = std::string("cd '" CGOLS_SOURCE_DIR "' && '" CGOLS_BINARY "' ") +
-                    Args + (StderrToo ? " 2>&1" : " 2>/dev/null");
+  std::string Cmd =
+      std::string("cd '" CGOLS_SOURCE_DIR "' && '" CGOLS_BINARY "' ") + Args +
+      (StderrToo ? " 2>&1" : " 2>/dev/null");
   FILE *P = popen(Cmd.c_str(), "r");
   std::string Out;
   std::array<char, 4096> Buf;
@@ -44,10 +45,12 @@ TEST(Cli, VersionAndHelp) {
 TEST(Cli, CheckReportsTheExamplesMistakes) {
   Ran R = run("check --target linux/amd64 examples/...");
   EXPECT_EQ(R.Code, 1);
-  EXPECT_THAT(R.Out, HasSubstr("examples/mistakes/directives.go:5:1: error: invalid "
-                               "#cgo line: #cgo LDFLAGS -lm [cgo-invalid-directive]"));
-  EXPECT_THAT(R.Out, HasSubstr("examples/mistakes/implicit.go:9:48: error: call to "
-                               "undeclared function 'strlen'"));
+  EXPECT_THAT(R.Out,
+              HasSubstr("examples/mistakes/directives.go:5:1: error: invalid "
+                        "#cgo line: #cgo LDFLAGS -lm [cgo-invalid-directive]"));
+  EXPECT_THAT(R.Out,
+              HasSubstr("examples/mistakes/implicit.go:9:48: error: call to "
+                        "undeclared function 'strlen'"));
   EXPECT_THAT(R.Out, ::testing::Not(HasSubstr("examples/hello")));
 }
 
@@ -58,7 +61,8 @@ TEST(Cli, CheckOneCleanFile) {
 }
 
 TEST(Cli, JsonOutput) {
-  Ran R = run("check --target linux/amd64 --format json examples/mistakes", false);
+  Ran R =
+      run("check --target linux/amd64 --format json examples/mistakes", false);
   EXPECT_EQ(R.Code, 1);
   boost::system::error_code EC;
   boost::json::value V = boost::json::parse(R.Out, EC);

@@ -1,0 +1,92 @@
+//===- ExportDefinitions.cpp - Definitions in a preamble with //export ----===//
+//
+// Check id: cgo-export-definition.
+//
+// What: a file with //export whose preamble (or a local file it includes)
+// defines a non-static function or a global variable (initialized or
+// tentative), for a target.
+// Why: cgo copies such a file's preamble into two C files (_cgo_export.c
+// and the file's own), so every definition links twice: "duplicate symbol"
+// on macOS, "multiple definition" with GNU ld. go build of a library package
+// succeeds; the error appears when a program is linked.
+// Example: //export GoCallback above a func, and
+// `int helper(void) { return 1; }` in the preamble.
+// Fix: make the function static inline (when nothing else needs its name),
+// or move the definition into a .c file of the package and keep a
+// declaration in the preamble.
+//
+//===----------------------------------------------------------------------===//
+#include "Checks.h"
+
+#include <regex>
+
+namespace cgols {
+namespace {
+
+bool mentionedElsewhere(const CheckContext &C, const SourceFile &Self,
+                        const std::string &Name) {
+  std::regex Word("\\b" + Name + "\\b");
+  for (const auto &F : C.P.Files)
+    if (F.get() != &Self && std::regex_search(F->Go.Preamble, Word))
+      return true;
+  for (const SourceUnit &S : C.Sources)
+    if (std::regex_search(S.Text, Word))
+      return true;
+  return false;
+}
+
+} // namespace
+
+void checkExportDefinitions(const CheckContext &C,
+                            std::vector<Diagnostic> &Out) {
+  for (const PreambleUnit &U : C.Preambles) {
+    const SourceFile &F = *U.File;
+    if (F.Go.Exports.empty() || !U.R)
+      continue;
+    const go::Export &E = F.Go.Exports.front();
+    for (const CDefinition &Def : U.R->Definitions) {
+      if (Def.K == CDefinition::Kind::ObjCClass)
+        continue; // reported by the duplicate-symbol check's class rule
+      Diagnostic D;
+      D.Code = "cgo-export-definition";
+      D.Targets = {C.V.T.name()};
+      const char *What =
+          Def.K == CDefinition::Kind::Function ? "function" : "variable";
+      D.Message = std::string("C ") + What + " '" + Def.Name +
+                  "' is defined in the preamble of a file with //export, "
+                  "which cgo compiles twice: the link will fail with " +
+                  duplicateSymbolText(Def.Name, false);
+      if (!Def.Condition.empty())
+        D.Message += " (it is compiled because '" + Def.Condition +
+                     "' holds for this target)";
+      if (Def.Where.InPreamble) {
+        auto [B, En] =
+            F.Go.PreambleMap.rangeToGo(Def.Where.Begin, Def.Where.End);
+        D.Where = {F.Path, B, En};
+        if (Def.K == CDefinition::Kind::Function &&
+            F.Go.PreambleMap.isContiguous(Def.DeclBegin, Def.Where.End) &&
+            !mentionedElsewhere(C, F, Def.Name)) {
+          std::size_t At = F.Go.PreambleMap.toGo(Def.DeclBegin);
+          D.Fixes.push_back({"Make '" + Def.Name + "' static inline",
+                             {{{F.Path, At, At}, "static inline "}}});
+        }
+      } else if (Def.HasIncludeSite) {
+        auto [B, En] =
+            F.Go.PreambleMap.rangeToGo(Def.IncludeBegin, Def.IncludeEnd);
+        D.Where = {F.Path, B, En};
+        D.Message = "in included file: " + D.Message;
+        D.Related.push_back({{Def.Where.File, Def.Where.Begin, Def.Where.End},
+                             "'" + Def.Name + "' is defined here"});
+      } else {
+        continue;
+      }
+      D.Related.push_back({{F.Path, E.Where.Begin, E.Where.End},
+                           "//export " + E.Name +
+                               " makes cgo compile this "
+                               "preamble twice"});
+      Out.push_back(std::move(D));
+    }
+  }
+}
+
+} // namespace cgols

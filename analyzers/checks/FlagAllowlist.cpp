@@ -1,0 +1,317 @@
+//===- FlagAllowlist.cpp - cmd/go's check of #cgo flags -------------------===//
+//
+// cmd/go accepts a flag when a pattern matches it in full: Go's
+// FindString(arg) == arg, a leftmost-first match from the start. ECMAScript
+// regular expressions are leftmost-first too, so std::regex_search with
+// match_continuous and a length check is the same test.
+//
+//===----------------------------------------------------------------------===//
+#include "FlagAllowlist.h"
+
+#include <mutex>
+#include <regex>
+
+namespace cgols {
+namespace {
+
+struct Rule {
+  const char *Pattern;
+  int Since; ///< 0: always
+  int Until; ///< 0: still
+};
+
+#include "FlagRules.inc"
+
+bool applies(const Rule &R, int GoMinor) {
+  int V = GoMinor == 0 ? 1000 : GoMinor; // unknown: the newest
+  return (R.Since == 0 || V >= R.Since) && (R.Until == 0 || V <= R.Until);
+}
+
+bool fullMatch(const std::regex &Re, const std::string &S) {
+  std::smatch M;
+  return std::regex_search(S, M, Re, std::regex_constants::match_continuous) &&
+         static_cast<std::size_t>(M.length(0)) == S.size();
+}
+
+struct Compiled {
+  std::vector<std::pair<std::regex, const Rule *>> Compiler, Linker, Invalid;
+};
+
+const Compiled &compiled() {
+  static Compiled C;
+  static std::once_flag Once;
+  std::call_once(Once, [] {
+    for (const Rule &R : CompilerPatterns)
+      C.Compiler.push_back({std::regex(R.Pattern), &R});
+    for (const Rule &R : LinkerPatterns)
+      C.Linker.push_back({std::regex(R.Pattern), &R});
+    for (const Rule &R : InvalidLinkerPatterns)
+      C.Invalid.push_back({std::regex(R.Pattern), &R});
+  });
+  return C;
+}
+
+bool startsWith(const std::string &S, const char *P) {
+  return S.rfind(P, 0) == 0;
+}
+
+} // namespace
+
+bool isSafeArg(const std::string &S) {
+  if (S.empty())
+    return false;
+  auto C = static_cast<unsigned char>(S[0]);
+  return (C >= '0' && C <= '9') || (C >= 'A' && C <= 'Z') ||
+         (C >= 'a' && C <= 'z') || C == '.' || C == '_' || C == '/' ||
+         C >= 0x80;
+}
+
+std::vector<FlagProblem> checkFlagList(
+    const std::vector<std::string> &List, FlagKind K, const std::string &Source,
+    int GoMinor, const std::optional<std::string> &AllowText,
+    const std::optional<std::string> &DisallowText, std::string *EnvError) {
+  const Compiled &C = compiled();
+  const auto &Valid = K == FlagKind::Compiler ? C.Compiler : C.Linker;
+  std::vector<std::string> Next;
+  if (K == FlagKind::Compiler)
+    Next.assign(std::begin(CompilerNextArg), std::end(CompilerNextArg));
+  else
+    Next.assign(std::begin(LinkerNextArg), std::end(LinkerNextArg));
+  std::optional<std::regex> Allow, Disallow;
+  auto Compile = [&](const std::optional<std::string> &T, const char *What,
+                     std::optional<std::regex> &Out) {
+    if (!T || T->empty())
+      return;
+    try {
+      Out.emplace(*T);
+    } catch (const std::regex_error &E) {
+      if (EnvError)
+        *EnvError = std::string("parsing $") + What + ": " + E.what();
+    }
+  };
+  Compile(AllowText, "ALLOW", Allow);
+  Compile(DisallowText, "DISALLOW", Disallow);
+  bool NewRules = GoMinor == 0 || GoMinor >= 20;
+
+  auto IsValid = [&](const std::string &A) {
+    for (const auto &[Re, R] : Valid)
+      if (applies(*R, GoMinor) && fullMatch(Re, A))
+        return true;
+    return false;
+  };
+  auto IsInvalid = [&](const std::string &A) {
+    if (K != FlagKind::Linker)
+      return false;
+    for (const auto &[Re, R] : C.Invalid)
+      if (applies(*R, GoMinor) && fullMatch(Re, A))
+        return true;
+    return false;
+  };
+
+  std::vector<FlagProblem> Out;
+  for (std::size_t I = 0; I < List.size(); ++I) {
+    const std::string &Arg = List[I];
+    auto Bad = [&] {
+      Out.push_back({I, false, "invalid flag in " + Source + ": " + Arg});
+    };
+    if (Disallow && fullMatch(*Disallow, Arg)) {
+      Bad();
+      continue;
+    }
+    if (Allow && fullMatch(*Allow, Arg))
+      continue;
+    if (IsInvalid(Arg)) {
+      Bad();
+      ++I; // -lto_library takes the next argument with it
+      continue;
+    }
+    if (IsValid(Arg))
+      continue;
+    // Newer releases accept -Wl,--push-state,a,b when each -Wl,a is valid.
+    if (NewRules && startsWith(Arg, "-Wl,--push-state,")) {
+      bool Ok = true;
+      std::size_t P = 4;
+      while (Ok && P <= Arg.size()) {
+        std::size_t Q = Arg.find(',', P);
+        std::string A =
+            "-Wl," + Arg.substr(P, Q == std::string::npos ? Q : Q - P);
+        Ok = IsValid(A) && !IsInvalid(A);
+        if (Q == std::string::npos)
+          break;
+        P = Q + 1;
+      }
+      if (Ok)
+        continue;
+      Bad();
+      continue;
+    }
+    if (std::find(Next.begin(), Next.end(), Arg) != Next.end()) {
+      if (I + 1 < List.size() && isSafeArg(List[I + 1])) {
+        ++I;
+        continue;
+      }
+      // -Wl,-framework -Wl,name
+      if (I + 1 < List.size() && startsWith(Arg, "-Wl,") &&
+          startsWith(List[I + 1], "-Wl,") && isSafeArg(List[I + 1].substr(4)) &&
+          List[I + 1].find(',', 4) == std::string::npos) {
+        ++I;
+        continue;
+      }
+      // -I= /path, -I $SYSROOT
+      if (I + 1 < List.size() && Arg == "-I" &&
+          (startsWith(List[I + 1], "=") ||
+           startsWith(List[I + 1], "$SYSROOT")) &&
+          isSafeArg(List[I + 1].substr(1))) {
+        ++I;
+        continue;
+      }
+      if (I + 1 < List.size())
+        Out.push_back({I, true,
+                       "invalid flag in " + Source + ": " + Arg + " " +
+                           List[I + 1] +
+                           " (see https://golang.org/s/invalidflag)"});
+      else
+        Out.push_back({I, false,
+                       "invalid flag in " + Source + ": " + Arg +
+                           " without argument (see "
+                           "https://golang.org/s/invalidflag)"});
+      ++I; // go stops here; cgols goes on after the pair
+      continue;
+    }
+    Bad();
+  }
+  return Out;
+}
+
+namespace {
+
+// Why a rejected or suspicious flag is there, and where it belongs.
+std::string explain(const std::string &Arg, const std::string &Kind) {
+  if (Arg == "-Wl,-ld_classic" || Arg == "-Wl,-no_warn_duplicate_libraries" ||
+      Arg == "-w" || Arg == "-Wl,-w")
+    return ". The go command refuses this linker flag in #cgo lines; pass it "
+           "through the environment instead: CGO_LDFLAGS=" +
+           (Arg == "-w" ? std::string("-Wl,-w") : Arg) +
+           " (or go build -ldflags=-extldflags=" +
+           (Arg == "-w" ? std::string("-Wl,-w") : Arg) + ")";
+  if (Kind == "LDFLAGS" && (Arg == "-fobjc-arc" || Arg == "-fno-objc-arc"))
+    return ". " + Arg + " is a compiler flag: it belongs in #cgo CFLAGS";
+  return "";
+}
+
+void removalFix(const FlagArg &A, const std::string &Text, Diagnostic &D) {
+  // Remove the argument and the white space before it.
+  std::size_t B = A.Where.Begin;
+  while (B > 0 && (Text[B - 1] == ' ' || Text[B - 1] == '\t'))
+    --B;
+  Fix F;
+  F.Title = "Remove " + A.Value + " from the #cgo line";
+  F.Edits.push_back({{A.File, B, A.Where.End}, ""});
+  D.Fixes.push_back(std::move(F));
+}
+
+} // namespace
+
+std::vector<std::string> acceptedFlags(const std::vector<FlagArg> &L,
+                                       const char *Kind,
+                                       const AnalysisOptions &O) {
+  std::vector<std::string> Values;
+  for (const FlagArg &A : L)
+    Values.push_back(A.Value);
+  auto Env = [&](const char *Suffix) -> std::optional<std::string> {
+    auto It = O.CgoFlagEnv.find(std::string("CGO_") + Kind + Suffix);
+    if (It == O.CgoFlagEnv.end())
+      return std::nullopt;
+    return It->second;
+  };
+  std::vector<bool> Drop(Values.size());
+  for (const FlagProblem &P :
+       checkFlagList(Values, FlagKind::Compiler, std::string("#cgo ") + Kind,
+                     O.GoVer.Minor, Env("_ALLOW"), Env("_DISALLOW"))) {
+    Drop[P.Index] = true;
+    if (P.WithNext && P.Index + 1 < Drop.size())
+      Drop[P.Index + 1] = true;
+  }
+  std::vector<std::string> Out;
+  for (std::size_t I = 0; I < Values.size(); ++I)
+    if (!Drop[I])
+      Out.push_back(Values[I]);
+  return Out;
+}
+
+void checkFlagAllowlist(const TargetView &V, const AnalysisOptions &O,
+                        std::vector<Diagnostic> &Out) {
+  std::map<std::string, const SourceFile *> Files;
+  for (const SourceFile *F : V.Files)
+    Files[F->Path] = F;
+  struct Kind {
+    const char *Name;
+    const std::vector<FlagArg> *List;
+    FlagKind K;
+  } Kinds[] = {{"CPPFLAGS", &V.Flags.CPPFLAGS, FlagKind::Compiler},
+               {"CFLAGS", &V.Flags.CFLAGS, FlagKind::Compiler},
+               {"CXXFLAGS", &V.Flags.CXXFLAGS, FlagKind::Compiler},
+               {"FFLAGS", &V.Flags.FFLAGS, FlagKind::Compiler},
+               {"LDFLAGS", &V.Flags.LDFLAGS, FlagKind::Linker}};
+  for (const Kind &K : Kinds) {
+    std::vector<std::string> Values;
+    for (const FlagArg &A : *K.List)
+      Values.push_back(A.Value);
+    auto Env = [&](const char *Suffix) -> std::optional<std::string> {
+      auto It = O.CgoFlagEnv.find(std::string("CGO_") + K.Name + Suffix);
+      if (It == O.CgoFlagEnv.end())
+        return std::nullopt;
+      return It->second;
+    };
+    std::string EnvError;
+    for (const FlagProblem &P : checkFlagList(
+             Values, K.K, std::string("#cgo ") + K.Name, O.GoVer.Minor,
+             Env("_ALLOW"), Env("_DISALLOW"), &EnvError)) {
+      const FlagArg &A = (*K.List)[P.Index];
+      Diagnostic D;
+      D.Where = {A.File, A.Where.Begin, A.Where.End};
+      if (P.WithNext && P.Index + 1 < K.List->size() &&
+          (*K.List)[P.Index + 1].File == A.File)
+        D.Where.End = (*K.List)[P.Index + 1].Where.End;
+      D.Sev = Severity::Error;
+      D.Code = "cgo-invalid-flag";
+      D.Message = P.Message + explain(A.Value, K.Name);
+      D.Targets = {V.T.name()};
+      auto F = Files.find(A.File);
+      if (F != Files.end() && !P.WithNext)
+        removalFix(A, F->second->Text, D);
+      Out.push_back(std::move(D));
+    }
+    if (!EnvError.empty() && !K.List->empty()) {
+      const FlagArg &A = K.List->front();
+      Diagnostic D;
+      D.Where = {A.File, A.Where.Begin, A.Where.End};
+      D.Code = "cgo-invalid-flag";
+      D.Message = "the go command will stop with: " + EnvError;
+      D.Targets = {V.T.name()};
+      Out.push_back(std::move(D));
+    }
+    // -ld_classic passes the allowlist as -l d_classic, then fails to link.
+    if (K.K == FlagKind::Linker)
+      for (const FlagArg &A : *K.List)
+        if (A.Value == "-ld_classic") {
+          Diagnostic D;
+          D.Where = {A.File, A.Where.Begin, A.Where.End};
+          D.Sev = Severity::Error;
+          D.Code = "cgo-flag-ld-classic";
+          D.Message =
+              "-ld_classic in #cgo LDFLAGS is read as the library 'd_classic' "
+              "(-l d_classic), so the link fails with \"library not found for "
+              "-ld_classic\". To use Xcode's classic linker, pass "
+              "-Wl,-ld_classic through CGO_LDFLAGS or go build "
+              "-ldflags=-extldflags=-Wl,-ld_classic";
+          D.Targets = {V.T.name()};
+          auto F = Files.find(A.File);
+          if (F != Files.end())
+            removalFix(A, F->second->Text, D);
+          Out.push_back(std::move(D));
+        }
+  }
+}
+
+} // namespace cgols

@@ -1,0 +1,58 @@
+//===- FlagAllowlist.h - cmd/go's check of #cgo flags ---------------------===//
+//
+// Check id: cgo-invalid-flag (and cgo-flag-ld-classic).
+//
+// What: every flag of a package's #cgo CPPFLAGS, CFLAGS, CXXFLAGS, FFLAGS and
+// LDFLAGS (for a target) must pass the go command's allowlist, or `go build`
+// stops with "invalid flag in #cgo LDFLAGS: ...". CGO_<KIND>_ALLOW and
+// CGO_<KIND>_DISALLOW from the environment apply as in cmd/go.
+// Why: the error comes only at build time, and some advice on the web puts
+// linker workarounds (-Wl,-ld_classic) where the go command refuses them.
+// Example: // #cgo LDFLAGS: -Wl,-ld_classic
+// Fix: remove the flag from the #cgo line and pass it through the
+// environment (CGO_LDFLAGS) or go build -ldflags=-extldflags=...
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Analysis.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cgols {
+
+enum class FlagKind { Compiler, Linker };
+
+struct FlagProblem {
+  std::size_t Index = 0; ///< the offending flag
+  bool WithNext = false; ///< the message names the next argument too
+  std::string Message;   ///< the go command's text
+};
+
+/// cmd/go's checkFlags over one list, reporting every problem (the go
+/// command stops at the first). Name is the KIND of CGO_<KIND>_ALLOW; Source
+/// goes into the message ("#cgo LDFLAGS"). Allow/Disallow are the values of
+/// those variables, if set. A bad ALLOW/DISALLOW regexp sets EnvError.
+std::vector<FlagProblem>
+checkFlagList(const std::vector<std::string> &List, FlagKind K,
+              const std::string &Source, int GoMinor,
+              const std::optional<std::string> &Allow,
+              const std::optional<std::string> &Disallow,
+              std::string *EnvError = nullptr);
+
+/// go's load.SafeArg.
+bool isSafeArg(const std::string &S);
+
+/// The compiler flags of a list that pass the allowlist: go build never runs
+/// the compiler with the others, so neither does cgols.
+std::vector<std::string> acceptedFlags(const std::vector<FlagArg> &L,
+                                       const char *Kind,
+                                       const AnalysisOptions &O);
+
+/// Diagnostics for the #cgo flags of a package view.
+void checkFlagAllowlist(const TargetView &V, const AnalysisOptions &O,
+                        std::vector<Diagnostic> &Out);
+
+} // namespace cgols

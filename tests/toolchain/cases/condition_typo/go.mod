@@ -1,0 +1,3 @@
+module example.com/condition_typo
+
+go 1.19

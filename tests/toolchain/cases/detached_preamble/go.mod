@@ -1,0 +1,3 @@
+module example.com/detached_preamble
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/duplicate_c_file
+
+go 1.19

@@ -1,0 +1,1 @@
+void from_c(void) {}

@@ -1,0 +1,3 @@
+module example.com/duplicate_two_preambles
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/export_definitions
+
+go 1.19

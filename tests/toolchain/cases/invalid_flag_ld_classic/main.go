@@ -1,0 +1,6 @@
+package main
+
+// #cgo LDFLAGS: -Wl,-ld_classic
+import "C"
+
+func main() {}

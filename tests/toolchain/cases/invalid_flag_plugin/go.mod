@@ -1,0 +1,3 @@
+module example.com/invalid_flag_plugin
+
+go 1.19

@@ -1,0 +1,6 @@
+package main
+
+// #cgo CFLAGS: -fplugin=evil.so
+import "C"
+
+func main() {}

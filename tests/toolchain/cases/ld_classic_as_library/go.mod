@@ -1,0 +1,3 @@
+module example.com/ld_classic_as_library
+
+go 1.19

@@ -1,0 +1,6 @@
+package main
+
+// #cgo LDFLAGS: -ld_classic
+import "C"
+
+func main() {}

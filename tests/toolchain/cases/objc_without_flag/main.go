@@ -1,0 +1,9 @@
+package main
+
+/*
+@interface Thing
+@end
+*/
+import "C"
+
+func main() {}

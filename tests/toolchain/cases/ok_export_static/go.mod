@@ -1,0 +1,3 @@
+module example.com/ok_export_static
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/ok_flags
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/undeclared_free
+
+go 1.19
