@@ -78,6 +78,26 @@ std::size_t includeNameEnd(const clang::SourceManager &SM, clang::FileID FID,
   return Begin + 1;
 }
 
+// The #include in the main file that brought FID in, directly or through
+// other headers: the byte range of its header name.
+std::optional<std::pair<std::size_t, std::size_t>>
+includeSite(const clang::SourceManager &SM, clang::FileID FID) {
+  clang::FileID Cur = FID;
+  while (Cur.isValid() && Cur != SM.getMainFileID()) {
+    clang::SourceLocation Inc = SM.getIncludeLoc(Cur);
+    if (Inc.isInvalid())
+      return std::nullopt;
+    Inc = SM.getFileLoc(Inc);
+    clang::FileID Up = SM.getFileID(Inc);
+    if (Up == SM.getMainFileID()) {
+      std::size_t B = SM.getFileOffset(Inc);
+      return std::make_pair(B, includeNameEnd(SM, Up, B));
+    }
+    Cur = Up;
+  }
+  return std::nullopt;
+}
+
 class Collector : public clang::DiagnosticConsumer {
 public:
   Collector(CompileResult &R, std::string MainPath)
@@ -166,21 +186,9 @@ private:
         D.Where.File = std::string(SM.getBufferName(Loc));
       D.Where.Line = SM.getLineNumber(FID, Off);
       D.Where.Column = SM.getColumnNumber(FID, Off);
-      // Walk up the include stack to the #include in the main file.
-      clang::FileID Cur = FID;
-      while (Cur.isValid() && Cur != SM.getMainFileID()) {
-        clang::SourceLocation Inc = SM.getIncludeLoc(Cur);
-        if (Inc.isInvalid())
-          break;
-        Inc = SM.getFileLoc(Inc);
-        clang::FileID Up = SM.getFileID(Inc);
-        if (Up == SM.getMainFileID()) {
-          D.HasIncludeSite = true;
-          D.IncludeBegin = SM.getFileOffset(Inc);
-          D.IncludeEnd = includeNameEnd(SM, Up, D.IncludeBegin);
-          break;
-        }
-        Cur = Up;
+      if (auto Site = includeSite(SM, FID)) {
+        D.HasIncludeSite = true;
+        std::tie(D.IncludeBegin, D.IncludeEnd) = *Site;
       }
     }
     for (const clang::FixItHint &H : Info.getFixItHints()) {
@@ -371,20 +379,9 @@ private:
         return;
       Def.Where.File = FE->getName().str();
       Def.Where.Line = SM.getLineNumber(FID, Off);
-      clang::FileID Cur = FID;
-      while (Cur.isValid() && Cur != SM.getMainFileID()) {
-        clang::SourceLocation Inc = SM.getIncludeLoc(Cur);
-        if (Inc.isInvalid())
-          break;
-        Inc = SM.getFileLoc(Inc);
-        clang::FileID Up = SM.getFileID(Inc);
-        if (Up == SM.getMainFileID()) {
-          Def.HasIncludeSite = true;
-          Def.IncludeBegin = SM.getFileOffset(Inc);
-          Def.IncludeEnd = includeNameEnd(SM, Up, Def.IncludeBegin);
-          break;
-        }
-        Cur = Up;
+      if (auto Site = includeSite(SM, FID)) {
+        Def.HasIncludeSite = true;
+        std::tie(Def.IncludeBegin, Def.IncludeEnd) = *Site;
       }
     }
     R.Definitions.push_back(std::move(Def));
