@@ -14,6 +14,7 @@
 #include "LineTable.h"
 #include "checks/Checks.h"
 #include "checks/FlagAllowlist.h"
+#include "checks/PkgConfig.h"
 
 #include "llvm/Support/Path.h"
 
@@ -469,10 +470,16 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
       Res.Notices.push_back(std::move(N));
       continue;
     }
+    // go build resolves pkg-config first; when it fails, nothing compiles.
+    PkgConfigFlags PC = resolvePkgConfig(P, V, O, Found);
+    Add(Found);
+    if (!PC.Resolved)
+      continue;
     Analysed.push_back(T.name());
     std::vector<std::string> Flags = O.EnvCPPFLAGS;
     for (const std::string &S : acceptedFlags(V.Flags.CPPFLAGS, "CPPFLAGS", O))
       Flags.push_back(S);
+    Flags.insert(Flags.end(), PC.CFlags.begin(), PC.CFlags.end());
     Flags.insert(Flags.end(), O.EnvCFLAGS.begin(), O.EnvCFLAGS.end());
     for (const std::string &S : acceptedFlags(V.Flags.CFLAGS, "CFLAGS", O))
       Flags.push_back(S);

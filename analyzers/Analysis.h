@@ -17,6 +17,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,6 +26,13 @@
 #include <vector>
 
 namespace cgols {
+
+/// What `pkg-config --cflags [--flags] -- PKGS` printed, or why it failed.
+struct PkgConfigOutput {
+  bool Ok = false;
+  std::string Out;
+  std::string Error; ///< stderr, or why the program could not run
+};
 
 /// Toolchain facts and settings the analysis needs, as plain data.
 struct AnalysisOptions {
@@ -46,6 +54,11 @@ struct AnalysisOptions {
   go::GoVersion GoVer;
   /// CGO_<KIND>_ALLOW and CGO_<KIND>_DISALLOW from the environment.
   std::map<std::string, std::string> CgoFlagEnv;
+  /// Runs pkg-config with these arguments in a directory (the server's
+  /// Environment does it); unset: #cgo pkg-config lines are not resolved.
+  std::function<PkgConfigOutput(const std::vector<std::string> &Args,
+                                const std::string &Dir)>
+      PkgConfig;
 };
 
 /// A problem with the whole workspace for one target (e.g. no SDK), to be

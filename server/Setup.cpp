@@ -2,6 +2,9 @@
 #include "Setup.h"
 
 #include <algorithm>
+#include <chrono>
+#include <map>
+#include <mutex>
 
 #ifndef CGOLS_CLANG_RESOURCE_DIR
 #define CGOLS_CLANG_RESOURCE_DIR ""
@@ -11,6 +14,37 @@
 #endif
 
 namespace cgols {
+
+// pkg-config answers are cached for a short while: analyses run on every
+// edit, and the answer changes only when packages are installed.
+PkgConfigOutput runPkgConfig(Environment &Env,
+                             const std::vector<std::string> &Args,
+                             const std::string &Dir) {
+  using Clock = std::chrono::steady_clock;
+  static std::mutex M;
+  static std::map<std::string, std::pair<Clock::time_point, PkgConfigOutput>>
+      Cache;
+  std::string Key = Dir;
+  for (const std::string &A : Args)
+    Key += '\0' + A;
+  {
+    std::lock_guard<std::mutex> L(M);
+    auto It = Cache.find(Key);
+    if (It != Cache.end() &&
+        Clock::now() - It->second.first < std::chrono::seconds(30))
+      return It->second.second;
+  }
+  std::vector<std::string> Argv = {"pkg-config"};
+  Argv.insert(Argv.end(), Args.begin(), Args.end());
+  RunResult R = Env.run(Argv);
+  PkgConfigOutput Out;
+  Out.Ok = R.Started && R.ExitCode == 0;
+  Out.Out = R.Out;
+  Out.Error = R.Started ? R.Err : R.StartError;
+  std::lock_guard<std::mutex> L(M);
+  Cache[Key] = {Clock::now(), Out};
+  return Out;
+}
 
 AnalysisOptions makeAnalysisOptions(const Config &C, const Toolchain &T,
                                     Environment &Env,
@@ -54,6 +88,10 @@ AnalysisOptions makeAnalysisOptions(const Config &C, const Toolchain &T,
   O.EnvCFLAGS = T.CgoCFLAGS;
   O.EnvCPPFLAGS = T.CgoCPPFLAGS;
   O.ExtraFlags = C.ExtraFlags;
+  O.PkgConfig = [&Env](const std::vector<std::string> &Args,
+                       const std::string &Dir) {
+    return runPkgConfig(Env, Args, Dir);
+  };
   for (const char *Kind :
        {"CFLAGS", "CPPFLAGS", "CXXFLAGS", "FFLAGS", "LDFLAGS"})
     for (const char *Suffix : {"_ALLOW", "_DISALLOW"}) {

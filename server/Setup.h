@@ -10,6 +10,11 @@
 
 namespace cgols {
 
+/// Runs pkg-config through the Environment (cached for 30 s).
+PkgConfigOutput runPkgConfig(Environment &Env,
+                             const std::vector<std::string> &Args,
+                             const std::string &Dir);
+
 /// Resolves the targets (settings, else host + darwin/arm64), the SDK
 /// (settings, SDKROOT, then xcrun on a macOS host), the Clang resource
 /// directory and the environment's CGO_ flags. Bad target names are reported

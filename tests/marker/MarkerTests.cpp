@@ -8,7 +8,8 @@
 // the diag notes. See docs/testing.md for the note syntax.
 //
 // Sections: "flags" (-targets=..., -encoding=utf-8, -no-sdk, -settings=JSON),
-// "go-env.json" (what `go env -json` prints), "notices" (one regular
+// "go-env.json" (what `go env -json` prints), "pkg-config" (lines
+// "NAME: CFLAGS" that pkg-config knows), "notices" (one regular
 // expression per line, matched one-to-one with window/showMessage), and
 // "@name/path" (golden files after a fix). CGOLS_UPDATE=1 rewrites goldens.
 //
@@ -154,6 +155,12 @@ public:
     Env.Vars["CGOLS_CLANG_RESOURCE_DIR"] = CGOLS_CLANG_RESOURCE_DIR;
     if (const auto *G = Archive.find("go-env.json"))
       Env.GoEnvJson = G->Data;
+    if (const auto *PC = Archive.find("pkg-config")) {
+      std::istringstream In(PC->Data);
+      for (std::string L; std::getline(In, L);)
+        if (auto C = L.find(": "); C != std::string::npos)
+          Env.PkgConfigCFlags[L.substr(0, C)] = L.substr(C + 2);
+    }
     for (const auto &F : Archive.Files)
       if (isWorkspaceFile(F.Name)) {
         std::string Path = Root + "/" + F.Name;
@@ -244,7 +251,7 @@ private:
 
   static bool isWorkspaceFile(const std::string &N) {
     return N != "flags" && N != "go-env.json" && N != "notices" &&
-           N.rfind("@", 0) != 0;
+           N != "pkg-config" && N.rfind("@", 0) != 0;
   }
 
   void configure() {

@@ -3,6 +3,7 @@
 
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace cgols::test {
@@ -39,6 +40,27 @@ RunResult TestEnvironment::run(const std::vector<std::string> &Argv, unsigned) {
     R.Started = true;
     R.ExitCode = 0;
     R.Out = GoEnvJson;
+    return R;
+  }
+  if (!Argv.empty() && Argv[0] == "pkg-config") {
+    R.Started = true;
+    auto Dash = std::find(Argv.begin(), Argv.end(), "--");
+    for (auto It = Dash == Argv.end() ? Dash : Dash + 1; It != Argv.end();
+         ++It) {
+      auto P = PkgConfigCFlags.find(*It);
+      if (P == PkgConfigCFlags.end()) {
+        R.ExitCode = 1;
+        R.Err = "Package " + *It +
+                " was not found in the pkg-config search "
+                "path.\nPerhaps you should add the directory containing `" +
+                *It + ".pc'\nto the PKG_CONFIG_PATH environment variable\n";
+        R.Out.clear();
+        return R;
+      }
+      R.Out += (R.Out.empty() ? "" : " ") + P->second;
+    }
+    R.ExitCode = 0;
+    R.Out += "\n";
     return R;
   }
   R.StartError = Argv.empty() ? "no program" : Argv[0] + ": not in the test";

@@ -1,0 +1,38 @@
+//===- PkgConfig.h - #cgo pkg-config: as the go command resolves it -------===//
+//
+// Check id: cgo-pkg-config.
+//
+// What: the packages of a target's #cgo pkg-config lines are resolved the
+// way cmd/go does (pkg-config --cflags -- PKGS, its output split and checked
+// by the flag allowlist, then added to CPPFLAGS). A package pkg-config does
+// not know is reported once, at the #cgo line, instead of as a missing
+// header in every file.
+// Why: on a machine without the library's development files, go build stops
+// with "Package cairo was not found in the pkg-config search path".
+// Example: // #cgo pkg-config: cairo  (without libcairo2-dev installed)
+// Fix: install the package that provides cairo.pc, or set PKG_CONFIG_PATH.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Analysis.h"
+
+#include <string>
+#include <vector>
+
+namespace cgols {
+
+/// cmd/go's splitPkgConfigOutput.
+std::vector<std::string> splitPkgConfigOutput(const std::string &Out);
+
+struct PkgConfigFlags {
+  bool Resolved = true; ///< false: pkg-config failed, do not compile
+  std::vector<std::string> CFlags;
+};
+
+/// Resolves V's pkg-config packages; problems go to Out.
+PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
+                                const AnalysisOptions &O,
+                                std::vector<Diagnostic> &Out);
+
+} // namespace cgols
