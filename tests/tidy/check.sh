@@ -21,5 +21,9 @@ if command -v clang-format >/dev/null; then
 else
   echo "clang-format not installed: formatting not checked"
 fi
+# Every diagnostic code the analyzers emit has a section in docs/checks.md.
+for code in $(grep -rhoE '"cgo-[a-z0-9-]+"' analyzers | tr -d '"' | sort -u); do
+  grep -qE "^## $code( \\(|$)" docs/checks.md || { echo "docs/checks.md has no section for $code"; fail=1; }
+done
 [ $fail = 0 ] && echo "tidy: ok"
 exit $fail
