@@ -11,6 +11,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   golang-go gcc
   libgtk-3-dev clang-format
+  chromium libkrb5-dev ripgrep
 )
 
 missing=()

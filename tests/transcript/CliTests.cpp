@@ -115,3 +115,36 @@ TEST(Cli, SettingsSchemaIsJson) {
 }
 
 } // namespace
+
+namespace {
+
+// The extension declares the same settings as the server's table, with the
+// same types and defaults (plus cgols.path, which only the client reads).
+TEST(Cli, ExtensionDeclaresTheServersSettings) {
+  Ran R = run("settings-schema", false);
+  ASSERT_EQ(R.Code, 0);
+  boost::json::object Server = boost::json::parse(R.Out).as_object();
+  FILE *F = std::fopen(CGOLS_SOURCE_DIR "/vscode-ext/package.json", "r");
+  ASSERT_TRUE(F);
+  std::string Text;
+  std::array<char, 4096> Buf;
+  while (std::size_t N = std::fread(Buf.data(), 1, Buf.size(), F))
+    Text.append(Buf.data(), N);
+  std::fclose(F);
+  boost::json::object Ext = boost::json::parse(Text)
+                                .at("contributes")
+                                .at("configuration")
+                                .at("properties")
+                                .as_object();
+  for (const auto &KV : Server) {
+    ASSERT_TRUE(Ext.contains(KV.key())) << "package.json lacks " << KV.key();
+    EXPECT_EQ(Ext.at(KV.key()).at("type"), KV.value().at("type")) << KV.key();
+    EXPECT_EQ(Ext.at(KV.key()).at("default"), KV.value().at("default"))
+        << KV.key();
+  }
+  for (const auto &KV : Ext)
+    EXPECT_TRUE(Server.contains(KV.key()) || KV.key() == "cgols.path")
+        << "package.json declares " << KV.key() << ", which the server does not read";
+}
+
+} // namespace

@@ -1,0 +1,206 @@
+// run.mjs: cgols in a real VS Code (code-server), driven by Debian's Chromium
+// through playwright-core. Usage: node run.mjs VSIX CGOLS_BINARY OUT_DIR
+//
+// 1. Installs the packaged extension into a fresh code-server, opens a copy
+//    of examples/, opens mistakes/implicit.go, and checks that the cgols
+//    diagnostic for line 9 shows as a squiggle and in the Problems panel.
+// 2. Edits the preamble to fix it and checks that the diagnostic goes.
+// 3. Kills the server process and checks that the extension restarts it
+//    and diagnostics come back.
+// 4. Points cgols.path at a missing file and checks the error it shows.
+// Screenshots go to OUT_DIR. Every process it starts is stopped at the end.
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const [vsix, cgolsBin, outDir] = process.argv.slice(2).map((p) => path.resolve(p));
+if (!vsix || !cgolsBin || !outDir) {
+  console.error('usage: node run.mjs VSIX CGOLS_BINARY OUT_DIR');
+  process.exit(2);
+}
+const started = Date.now();
+const log = (m) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}`);
+
+const scratch = fs.mkdtempSync(path.join(outDir, 'run-'));
+const shots = path.join(outDir, 'screenshots');
+fs.mkdirSync(shots, { recursive: true });
+const dirs = {};
+for (const d of ['home', 'data', 'extensions', 'tmp', 'xdg-config', 'xdg-cache', 'xdg-data', 'chromium']) {
+  dirs[d] = path.join(scratch, d);
+  fs.mkdirSync(dirs[d], { recursive: true });
+}
+const ws = path.join(scratch, 'ws');
+fs.cpSync(path.join(repo, 'examples'), ws, { recursive: true });
+fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });
+const settingsFile = path.join(ws, '.vscode', 'settings.json');
+const settings = {
+  'cgols.path': cgolsBin,
+  'cgols.targets': ['linux/amd64'],
+  'cgols.debounceMs': 50,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'telemetry.telemetryLevel': 'off',
+  'editor.autoIndent': 'none',
+  'git.openRepositoryInParentFolders': 'never',
+};
+fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+
+const env = {
+  ...process.env,
+  HOME: dirs.home,
+  TMPDIR: dirs.tmp,
+  XDG_CONFIG_HOME: dirs['xdg-config'],
+  XDG_CACHE_HOME: dirs['xdg-cache'],
+  XDG_DATA_HOME: dirs['xdg-data'],
+  EXTENSIONS_GALLERY: '{}',
+};
+const codeServer = path.join(here, 'node_modules', '.bin', 'code-server');
+const common = ['--user-data-dir', dirs.data, '--extensions-dir', dirs.extensions];
+
+let server;
+let browser;
+async function cleanup() {
+  if (browser) await browser.close().catch(() => {});
+  if (server && server.pid) {
+    try { process.kill(-server.pid, 'SIGTERM'); } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+    try { process.kill(-server.pid, 'SIGKILL'); } catch {}
+  }
+}
+process.on('SIGINT', async () => { await cleanup(); process.exit(130); });
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+async function waitFor(what, fn, timeoutMs = 60000, stepMs = 250) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    try { last = await fn(); if (last) return last; } catch (e) { last = e; }
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last})`);
+}
+
+function serverPids() {
+  try {
+    return execFileSync('pgrep', ['-f', `${cgolsBin} serve`]).toString().trim().split('\n').filter(Boolean);
+  } catch { return []; }
+}
+
+async function main() {
+  log('installing the extension');
+  execFileSync(codeServer, [...common, '--install-extension', vsix], { env, stdio: 'pipe' });
+  const port = await freePort();
+  const cfg = path.join(scratch, 'config.yaml');
+  fs.writeFileSync(cfg, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  server = spawn(codeServer, [
+    ...common, '--config', cfg, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ws,
+  ], { env, detached: true, stdio: ['ignore', fs.openSync(path.join(scratch, 'code-server.log'), 'w'), 'inherit'] });
+  await waitFor('code-server /healthz', async () => {
+    const r = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+    return r && r.ok;
+  });
+  log(`code-server is up on port ${port}`);
+  browser = await chromium.launchPersistentContext(dirs.chromium, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost'],
+  });
+  const page = browser.pages()[0] ?? await browser.newPage();
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+  await waitFor('the workbench', () => page.locator('.monaco-workbench').count(), 90000);
+  await page.waitForTimeout(1500);
+
+  // 1. Open the file with mistakes; its diagnostics show.
+  log('opening mistakes/implicit.go');
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type('implicit.go');
+  await waitFor('the file in Quick Open', () =>
+    page.locator('.quick-input-list .monaco-list-row:has-text("implicit.go")').count());
+  await page.keyboard.press('Enter');
+  await waitFor('the editor tab', () => page.locator('.tab.active:has-text("implicit.go")').count());
+  await waitFor('a cgols squiggle', () => page.locator('.squiggly-error').count(), 60000);
+  await page.keyboard.press('Control+Shift+M');
+  const problems = page.locator('.markers-panel');
+  await waitFor('the strlen problem on line 9', async () => {
+    const t = await problems.innerText();
+    return /call to undeclared function 'strlen'/.test(t) && /cgols/.test(t) && /\[Ln 9, Col 48\]/.test(t);
+  }, 60000);
+  const statusText = await page.locator('#status\\.bar, .statusbar').innerText();
+  if (!/cgols: (ready|analysing)/.test(statusText)) throw new Error(`status bar: ${statusText}`);
+  await page.screenshot({ path: path.join(shots, '1-diagnostic.png') });
+  log('the diagnostic shows in the editor and the Problems panel (line 9)');
+
+  // 2. Fix it: add #include <string.h> after line 6 (#include <stdlib.h>).
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('6');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('#include <string.h>');
+  await waitFor('the strlen problem to go', async () => {
+    const t = await problems.innerText();
+    return !/strlen/.test(t) && /incompatible integer to pointer/.test(t);
+  }, 60000);
+  await page.screenshot({ path: path.join(shots, '2-fixed.png') });
+  log('the diagnostic went away after the fix; the other one stays');
+
+  // 3. Kill the server: the extension restarts it and diagnostics return.
+  const before = serverPids();
+  if (before.length !== 1) throw new Error(`expected one cgols server, found ${before.length}`);
+  process.kill(Number(before[0]), 'SIGKILL');
+  log(`killed cgols (pid ${before[0]})`);
+  const after = await waitFor('a restarted cgols', () => {
+    const p = serverPids();
+    return p.length === 1 && p[0] !== before[0] ? p : null;
+  }, 30000);
+  log(`restarted as pid ${after[0]}`);
+  await page.keyboard.press('Backspace'); // break the include: the strlen error returns
+  await waitFor('diagnostics after the restart', async () => /strlen/.test(await problems.innerText()), 60000);
+  await page.screenshot({ path: path.join(shots, '3-after-crash.png') });
+  log('diagnostics are back after the restart');
+
+  // 4. A missing binary: a clear message with an Open Settings button.
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'cgols.path': '/nonexistent/cgols' }, null, 2));
+  const toast = page.locator('.notifications-toasts');
+  await waitFor('the missing-binary message', async () =>
+    /cgols server binary was not found/.test(await toast.innerText()), 60000);
+  if (!/Open Settings/.test(await toast.innerText())) throw new Error('no Open Settings button');
+  await page.screenshot({ path: path.join(shots, '4-missing-binary.png') });
+  log('a missing binary shows its message with Open Settings');
+}
+
+let ok = false;
+try {
+  await main();
+  ok = true;
+} catch (e) {
+  console.error(`[e2e] FAILED: ${e.stack || e}`);
+  try {
+    const p = browser?.pages()[0];
+    if (p) await p.screenshot({ path: path.join(shots, 'failure.png') });
+  } catch {}
+} finally {
+  await cleanup();
+}
+log(ok ? 'passed' : 'failed');
+process.exit(ok ? 0 : 1);

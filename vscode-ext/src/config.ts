@@ -1,0 +1,45 @@
+// config.ts: every setting the extension reads, in one place.
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+/** The settings the server reads (see `cgols settings-schema`). */
+export interface ServerSettings {
+  targets: string[];
+  sdkPath: string;
+  sysroot: string;
+  extraFlags: string[];
+  debounceMs: number;
+}
+
+function substitute(value: string): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+  return value
+    .replace(/\$\{workspaceFolder\}/g, folder)
+    .replace(/\$\{env:([^}]+)\}/g, (_, name: string) => process.env[name] ?? '');
+}
+
+export function serverSettings(): ServerSettings {
+  const c = vscode.workspace.getConfiguration('cgols');
+  return {
+    targets: c.get<string[]>('targets', []),
+    sdkPath: substitute(c.get<string>('sdkPath', '')),
+    sysroot: substitute(c.get<string>('sysroot', '')),
+    extraFlags: c.get<string[]>('extraFlags', []),
+    debounceMs: c.get<number>('debounceMs', 200),
+  };
+}
+
+/** cgols.path as the user wrote it, with ${workspaceFolder} and ${env:X}. */
+export function configuredPath(): string {
+  return substitute(vscode.workspace.getConfiguration('cgols').get<string>('path', ''));
+}
+
+/** Where a cgols binary built in a checkout of the repository would be. */
+export function repositoryBuilds(extensionPath: string): string[] {
+  const out: string[] = [];
+  for (const f of vscode.workspace.workspaceFolders ?? []) {
+    out.push(path.join(f.uri.fsPath, 'build', 'tools', 'cgols'));
+  }
+  out.push(path.join(extensionPath, '..', 'build', 'tools', 'cgols'));
+  return out;
+}

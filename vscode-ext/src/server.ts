@@ -1,0 +1,213 @@
+// server.ts: owns the language client: finding the binary, starting it,
+// restarting it after a crash (a few times, then stopping and saying so),
+// and the status bar item.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  ErrorHandler,
+  LanguageClient,
+  LanguageClientOptions,
+  Message,
+  ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import { configuredPath, repositoryBuilds, serverSettings } from './config';
+
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+function isExecutable(p: string): boolean {
+  try {
+    fs.accessSync(p, fs.constants.X_OK);
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const p = path.join(dir, name);
+    if (dir && isExecutable(p)) {
+      return p;
+    }
+  }
+  return undefined;
+}
+
+/** The server binary: cgols.path, else one on PATH, else a repository build. */
+export function findServer(extensionPath: string): { path?: string; tried: string[] } {
+  const tried: string[] = [];
+  const configured = configuredPath();
+  if (configured) {
+    tried.push(`cgols.path (${configured})`);
+    return { path: isExecutable(configured) ? configured : undefined, tried };
+  }
+  tried.push('cgols on PATH');
+  const found = onPath('cgols');
+  if (found) {
+    return { path: found, tried };
+  }
+  for (const p of repositoryBuilds(extensionPath)) {
+    tried.push(p);
+    if (isExecutable(p)) {
+      return { path: p, tried };
+    }
+  }
+  return { tried };
+}
+
+export class Server implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private readonly status: vscode.StatusBarItem;
+  readonly output: vscode.OutputChannel;
+  private crashes: number[] = [];
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel('cgols');
+    this.status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 0);
+    this.status.command = 'cgols.showOutput';
+    this.setStatus('starting');
+    this.status.show();
+  }
+
+  private setStatus(state: 'starting' | 'analysing' | 'ready' | 'failed' | 'stopped'): void {
+    const icon = {
+      starting: '$(sync~spin)',
+      analysing: '$(sync~spin)',
+      ready: '$(check)',
+      failed: '$(error)',
+      stopped: '$(circle-slash)',
+    }[state];
+    this.status.text = `${icon} cgols: ${state}`;
+    this.status.tooltip = 'cgols: click to show its output';
+    this.status.backgroundColor =
+      state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  }
+
+  async start(): Promise<void> {
+    const server = findServer(this.context.extensionPath);
+    if (!server.path) {
+      this.setStatus('failed');
+      this.output.appendLine(`No cgols binary found. Tried: ${server.tried.join('; ')}`);
+      const choice = await vscode.window.showErrorMessage(
+        'cgols: the cgols server binary was not found (tried ' +
+          server.tried.join(', ') +
+          '). Build it with ./scripts/setup.sh, or set cgols.path.',
+        'Open Settings',
+        'Show Output',
+      );
+      if (choice === 'Open Settings') {
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'cgols.path');
+      } else if (choice === 'Show Output') {
+        this.output.show();
+      }
+      return;
+    }
+    this.output.appendLine(`Starting ${server.path} serve`);
+    const serverOptions: ServerOptions = {
+      command: server.path,
+      args: ['serve'],
+      transport: TransportKind.stdio,
+    };
+    const errorHandler: ErrorHandler = {
+      error: (_e: Error, _m: Message | undefined, count: number | undefined) => ({
+        action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+      }),
+      closed: () => {
+        const now = Date.now();
+        this.crashes = this.crashes.filter((t) => now - t < RESTART_WINDOW_MS);
+        this.crashes.push(now);
+        if (this.crashes.length <= MAX_RESTARTS) {
+          this.output.appendLine(
+            `cgols stopped unexpectedly; restarting (${this.crashes.length} of ${MAX_RESTARTS}).`,
+          );
+          this.setStatus('starting');
+          return { action: CloseAction.Restart };
+        }
+        this.setStatus('failed');
+        void vscode.window
+          .showErrorMessage(
+            `cgols stopped ${this.crashes.length} times in a few minutes and will not be restarted. ` +
+              'See its output for why.',
+            'Show Output',
+            'Restart',
+          )
+          .then((c) => {
+            if (c === 'Show Output') {
+              this.output.show();
+            } else if (c === 'Restart') {
+              void vscode.commands.executeCommand('cgols.restartServer');
+            }
+          });
+        return { action: CloseAction.DoNotRestart };
+      },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [{ scheme: 'file', language: 'go' }],
+      outputChannel: this.output,
+      initializationOptions: { cgols: serverSettings() },
+      synchronize: { configurationSection: 'cgols' },
+      errorHandler,
+      middleware: {
+        didChange: async (event, next) => {
+          this.setStatus('analysing');
+          await next(event);
+        },
+        handleDiagnostics: (uri, diagnostics, next) => {
+          this.setStatus('ready');
+          next(uri, diagnostics);
+        },
+      },
+    };
+    this.client = new LanguageClient('cgols', 'cgols', serverOptions, clientOptions);
+    this.client.onDidChangeState((e) => {
+      if (e.newState === State.Running) {
+        this.setStatus('ready');
+      } else if (e.newState === State.Stopped && this.status.text.indexOf('failed') < 0) {
+        this.setStatus('stopped');
+      }
+    });
+    try {
+      await this.client.start();
+    } catch (e) {
+      this.setStatus('failed');
+      this.output.appendLine(`cgols failed to start: ${String(e)}`);
+      void vscode.window.showErrorMessage(`cgols failed to start: ${String(e)}`, 'Open Settings')
+        .then((c) => {
+          if (c === 'Open Settings') {
+            void vscode.commands.executeCommand('workbench.action.openSettings', 'cgols.path');
+          }
+        });
+    }
+  }
+
+  async restart(): Promise<void> {
+    this.crashes = [];
+    await this.stop();
+    this.setStatus('starting');
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    const c = this.client;
+    this.client = undefined;
+    if (c) {
+      try {
+        await c.stop();
+      } catch {
+        // A client that never started has nothing to stop.
+      }
+    }
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.status.dispose();
+    this.output.dispose();
+  }
+}
