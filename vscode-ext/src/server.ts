@@ -16,6 +16,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { configuredPath, repositoryBuilds, serverSettings } from './config';
+import { dedupe } from './dedupe';
 
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
@@ -66,6 +67,8 @@ export class Server implements vscode.Disposable {
   private readonly status: vscode.StatusBarItem;
   readonly output: vscode.OutputChannel;
   private crashes: number[] = [];
+  /** What the server last published per document, before deduplication. */
+  private readonly published = new Map<string, vscode.Diagnostic[]>();
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('cgols');
@@ -87,6 +90,38 @@ export class Server implements vscode.Disposable {
     this.status.tooltip = 'cgols: click to show its output';
     this.status.backgroundColor =
       state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  }
+
+  /** cgols's diagnostics minus those another source (gopls) already shows. */
+  private withoutDuplicates(uri: vscode.Uri, ours: vscode.Diagnostic[]): vscode.Diagnostic[] {
+    const others = vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => d.source !== 'cgols')
+      .map((d) => ({ line: d.range.start.line, message: d.message, source: d.source }));
+    const keep = dedupe(
+      ours.map((d, i) => ({ line: d.range.start.line, message: d.message, i })),
+      others,
+    );
+    return keep.map((k) => ours[k.i]);
+  }
+
+  /** When another source's diagnostics change, show cgols's again, filtered. */
+  private refilter(e: vscode.DiagnosticChangeEvent): void {
+    const collection = this.client?.diagnostics;
+    if (!collection) {
+      return;
+    }
+    for (const uri of e.uris) {
+      const ours = this.published.get(uri.toString());
+      if (!ours) {
+        continue;
+      }
+      const shown = collection.get(uri) ?? [];
+      const wanted = this.withoutDuplicates(uri, ours);
+      if (wanted.length !== shown.length) {
+        collection.set(uri, wanted); // changes only when the count does: no loop
+      }
+    }
   }
 
   async start(): Promise<void> {
@@ -160,11 +195,15 @@ export class Server implements vscode.Disposable {
         },
         handleDiagnostics: (uri, diagnostics, next) => {
           this.setStatus('ready');
-          next(uri, diagnostics);
+          this.published.set(uri.toString(), diagnostics);
+          next(uri, this.withoutDuplicates(uri, diagnostics));
         },
       },
     };
     this.client = new LanguageClient('cgols', 'cgols', serverOptions, clientOptions);
+    this.context.subscriptions.push(
+      vscode.languages.onDidChangeDiagnostics((e) => this.refilter(e)),
+    );
     this.client.onDidChangeState((e) => {
       if (e.newState === State.Running) {
         this.setStatus('ready');
