@@ -48,12 +48,10 @@ void checkUndeclaredNames(const CheckContext &C, std::vector<Diagnostic> &Out) {
     // so does this check.
     if (!U.R || hasHeaderNotFound(*U.R) || F.Go.Refs.empty())
       continue;
-    std::set<std::string> Names(U.R->DeclaredNames.begin(),
-                                U.R->DeclaredNames.end());
-    std::set<std::string> FnMacros(U.R->FunctionMacros.begin(),
-                                   U.R->FunctionMacros.end());
+    const std::vector<std::string> &Names = U.R->DeclaredNames;
     auto Declared = [&](const std::string &N) {
-      return builtins().count(N) || Names.count(N);
+      return builtins().count(N) ||
+             std::binary_search(Names.begin(), Names.end(), N);
     };
     for (const go::CRef &Ref : F.Go.Refs) {
       std::string N = Ref.Name;
@@ -64,7 +62,8 @@ void checkUndeclaredNames(const CheckContext &C, std::vector<Diagnostic> &Out) {
       Diagnostic D;
       D.Where = {F.Path, Ref.Where.Begin, Ref.Where.End};
       D.Targets = {C.V.T.name()};
-      if (FnMacros.count(N)) {
+      if (std::binary_search(U.R->FunctionMacros.begin(),
+                             U.R->FunctionMacros.end(), N)) {
         D.Code = "cgo-function-macro";
         D.Message = "C." + N +
                     " is a function-like macro, which cgo cannot "

@@ -33,6 +33,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
+
 namespace cgols {
 
 const char *const CgoBuiltinProlog = R"(#include <stddef.h>
@@ -318,6 +320,12 @@ protected:
           nameFile(CI.getSourceManager(), M.first->getName().str(),
                    MI->getDefinitionLoc());
       }
+    // Sorted once here, so that checks can binary-search them on every
+    // analysis (gtk.h declares tens of thousands of names).
+    for (auto *V : {&R.DeclaredNames, &R.FunctionMacros}) {
+      std::sort(V->begin(), V->end());
+      V->erase(std::unique(V->begin(), V->end()), V->end());
+    }
     clang::SyntaxOnlyAction::EndSourceFileAction();
   }
 

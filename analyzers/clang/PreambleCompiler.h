@@ -85,11 +85,11 @@ struct CDefinition {
 
 struct CompileResult {
   std::vector<CDiagnostic> Diags;
-  /// Names the preamble declares at file scope (functions, variables,
+  /// Sorted, unique. Names the preamble declares at file scope (functions, variables,
   /// typedefs, enum constants, struct/union/enum tags as "struct x"...) and
   /// macros it defines; for C.name checks.
   std::vector<std::string> DeclaredNames;
-  /// Function-like macros: cgo cannot use them as C.name.
+  /// Sorted, unique. Function-like macros: cgo cannot use them as C.name.
   std::vector<std::string> FunctionMacros;
   /// External definitions outside system headers (preamble, local headers,
   /// #include'd .c files).
