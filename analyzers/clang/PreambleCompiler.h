@@ -85,9 +85,9 @@ struct CDefinition {
 
 struct CompileResult {
   std::vector<CDiagnostic> Diags;
-  /// Sorted, unique. Names the preamble declares at file scope (functions, variables,
-  /// typedefs, enum constants, struct/union/enum tags as "struct x"...) and
-  /// macros it defines; for C.name checks.
+  /// Sorted, unique. Names the preamble declares at file scope (functions,
+  /// variables, typedefs, enum constants, struct/union/enum tags as "struct
+  /// x"...) and macros it defines; for C.name checks.
   std::vector<std::string> DeclaredNames;
   /// Sorted, unique. Function-like macros: cgo cannot use them as C.name.
   std::vector<std::string> FunctionMacros;

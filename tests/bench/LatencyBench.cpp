@@ -154,8 +154,8 @@ void BM_goBuild(benchmark::State &St, const std::string &Kind) {
   std::vector<double> Times;
   // Edits unique to this run: the Go build cache outlives it, and a repeated
   // edit would be a cache hit, not a build.
-  int N = static_cast<int>(
-      Clock::now().time_since_epoch().count() % 1000000000);
+  int N =
+      static_cast<int>(Clock::now().time_since_epoch().count() % 1000000000);
   for (auto _ : St) {
     std::ofstream(D / "main.go") << source(Kind, ++N, 0);
     std::string Cmd = "cd '" + D.string() +
