@@ -11,6 +11,22 @@ bool isSpace(char C) {
          C == '\r';
 }
 
+// strings.Fields over P[B, E): the [begin, end) of each run of non-space.
+std::vector<std::pair<std::size_t, std::size_t>>
+fields(std::string_view P, std::size_t B, std::size_t E) {
+  std::vector<std::pair<std::size_t, std::size_t>> Out;
+  for (std::size_t I = B; I < E;) {
+    while (I < E && isSpace(P[I]))
+      ++I;
+    std::size_t S = I;
+    while (I < E && !isSpace(P[I]))
+      ++I;
+    if (I > S)
+      Out.push_back({S, I});
+  }
+  return Out;
+}
+
 // The lines of the preamble that are #cgo lines, as [begin, end) of the
 // trimmed text in preamble offsets.
 template <typename Fn> void forEachCgoLine(std::string_view P, Fn F) {
@@ -106,79 +122,63 @@ std::vector<CgoDirective> parseCgoDirectives(const GoFile &F, GoVersion V) {
     auto [GB, GE] = M.rangeToGo(B, E);
     return Range{GB, GE};
   };
-  forEachCgoLine(
-      P, [&](std::size_t, std::size_t, std::size_t B, std::size_t T) {
-        CgoDirective D;
-        D.Line = ToGo(B, T);
-        D.Orig = std::string(P.substr(B, T - B));
-        // Fields of the whole line, for `#cgo noescape name` (Go 1.22+), which
-        // go/build skips before looking for a colon.
-        std::vector<std::pair<std::size_t, std::size_t>> Fields;
-        for (std::size_t I = B; I < T;) {
-          while (I < T && isSpace(P[I]))
-            ++I;
-          std::size_t S = I;
-          while (I < T && !isSpace(P[I]))
-            ++I;
-          if (I > S)
-            Fields.push_back({S, I});
-        }
-        auto FieldText = [&](std::size_t K) {
-          return std::string(
-              P.substr(Fields[K].first, Fields[K].second - Fields[K].first));
-        };
-        if (Fields.size() == 3 &&
-            (FieldText(1) == "nocallback" || FieldText(1) == "noescape") &&
-            V.atLeast(22)) {
-          D.K = FieldText(1) == "noescape" ? CgoDirective::Kind::NoEscape
-                                           : CgoDirective::Kind::NoCallback;
-          D.Verb = {FieldText(2), ToGo(Fields[2].first, Fields[2].second)};
-          Out.push_back(std::move(D));
-          return;
-        }
-        std::size_t Colon = P.substr(B, T - B).find(':');
-        if (Colon == std::string_view::npos) {
-          D.K = CgoDirective::Kind::Invalid;
-          D.Error = "invalid #cgo line: " + D.Orig;
-          Out.push_back(std::move(D));
-          return;
-        }
-        Colon += B;
-        // Conditions and verb: the fields between "#cgo" and the colon.
-        std::vector<CgoWord> Words;
-        for (std::size_t I = B + 4; I < Colon;) {
-          while (I < Colon && isSpace(P[I]))
-            ++I;
-          std::size_t S = I;
-          while (I < Colon && !isSpace(P[I]))
-            ++I;
-          if (I > S)
-            Words.push_back({std::string(P.substr(S, I - S)), ToGo(S, I)});
-        }
-        if (Words.empty()) {
-          D.K = CgoDirective::Kind::Invalid;
-          D.Error = "invalid #cgo line: " + D.Orig;
-          Out.push_back(std::move(D));
-          return;
-        }
-        D.Verb = Words.back();
-        Words.pop_back();
-        D.Conditions = std::move(Words);
-        SplitResult S = splitQuoted(P, Colon + 1, T);
-        for (auto &[Text, R] : S.Words)
-          D.Args.push_back({Text, ToGo(R.Begin, R.End)});
-        if (!S.Error.empty())
-          D.Error = "invalid #cgo line: " + D.Orig;
-        const std::string &Vb = D.Verb.Text;
-        if (Vb == "CFLAGS" || Vb == "CPPFLAGS" || Vb == "CXXFLAGS" ||
-            Vb == "FFLAGS" || Vb == "LDFLAGS")
-          D.K = CgoDirective::Kind::Flags;
-        else if (Vb == "pkg-config")
-          D.K = CgoDirective::Kind::PkgConfig;
-        else
-          D.K = CgoDirective::Kind::Unknown;
-        Out.push_back(std::move(D));
-      });
+  forEachCgoLine(P, [&](std::size_t, std::size_t, std::size_t B,
+                        std::size_t T) {
+    CgoDirective D;
+    D.Line = ToGo(B, T);
+    D.Orig = std::string(P.substr(B, T - B));
+    // Fields of the whole line, for `#cgo noescape name` (Go 1.22+), which
+    // go/build skips before looking for a colon.
+    std::vector<std::pair<std::size_t, std::size_t>> Fields = fields(P, B, T);
+    auto FieldText = [&](std::size_t K) {
+      return std::string(
+          P.substr(Fields[K].first, Fields[K].second - Fields[K].first));
+    };
+    if (Fields.size() == 3 &&
+        (FieldText(1) == "nocallback" || FieldText(1) == "noescape") &&
+        V.atLeast(22)) {
+      D.K = FieldText(1) == "noescape" ? CgoDirective::Kind::NoEscape
+                                       : CgoDirective::Kind::NoCallback;
+      D.Verb = {FieldText(2), ToGo(Fields[2].first, Fields[2].second)};
+      Out.push_back(std::move(D));
+      return;
+    }
+    std::size_t Colon = P.substr(B, T - B).find(':');
+    if (Colon == std::string_view::npos) {
+      D.K = CgoDirective::Kind::Invalid;
+      D.Error = "invalid #cgo line: " + D.Orig;
+      Out.push_back(std::move(D));
+      return;
+    }
+    Colon += B;
+    // Conditions and verb: the fields between "#cgo" and the colon.
+    std::vector<CgoWord> Words;
+    for (auto [S, E] : fields(P, B + 4, Colon))
+      Words.push_back({std::string(P.substr(S, E - S)), ToGo(S, E)});
+    if (Words.empty()) {
+      D.K = CgoDirective::Kind::Invalid;
+      D.Error = "invalid #cgo line: " + D.Orig;
+      Out.push_back(std::move(D));
+      return;
+    }
+    D.Verb = Words.back();
+    Words.pop_back();
+    D.Conditions = std::move(Words);
+    SplitResult S = splitQuoted(P, Colon + 1, T);
+    for (auto &[Text, R] : S.Words)
+      D.Args.push_back({Text, ToGo(R.Begin, R.End)});
+    if (!S.Error.empty())
+      D.Error = "invalid #cgo line: " + D.Orig;
+    const std::string &Vb = D.Verb.Text;
+    if (Vb == "CFLAGS" || Vb == "CPPFLAGS" || Vb == "CXXFLAGS" ||
+        Vb == "FFLAGS" || Vb == "LDFLAGS")
+      D.K = CgoDirective::Kind::Flags;
+    else if (Vb == "pkg-config")
+      D.K = CgoDirective::Kind::PkgConfig;
+    else
+      D.K = CgoDirective::Kind::Unknown;
+    Out.push_back(std::move(D));
+  });
   return Out;
 }
 
