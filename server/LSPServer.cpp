@@ -454,7 +454,6 @@ void LSPServer::clearPackage(const std::string &Dir) {
         ++It;
       }
     }
-    PackagesWithDiagnostics.erase(Dir);
   }
   for (const std::string &U : Uris)
     notify("textDocument/publishDiagnostics",
@@ -627,7 +626,6 @@ void LSPServer::analyse(const std::string &Dir,
         Diagnostics[Uri] = std::move(Pub);
       ToSend.push_back(std::move(Params));
     }
-    PackagesWithDiagnostics.insert(Dir);
     // Sent under SM, so that no newer version can be published in between
     // the version check above and this.
     for (const std::string &N : NewNotices)

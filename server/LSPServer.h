@@ -77,7 +77,6 @@ private:
   std::map<std::string, Document> Docs;         ///< by path
   std::map<std::string, Published> Diagnostics; ///< by uri
   std::set<std::string> ShownNotices;
-  std::set<std::string> PackagesWithDiagnostics; ///< dirs
 
   PreambleCache Cache;
   std::mutex OutM;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #ifndef CGOLS_CLANG_RESOURCE_DIR
 #define CGOLS_CLANG_RESOURCE_DIR ""
@@ -46,6 +47,22 @@ PkgConfigOutput runPkgConfig(Environment &Env,
   return Out;
 }
 
+// `xcrun --show-sdk-path`, asked once per process: options are rebuilt on
+// every analysis, and the SDK does not move while cgols runs.
+static std::string xcrunSdkPath(Environment &Env) {
+  static std::mutex M;
+  static std::optional<std::string> Answer;
+  std::lock_guard<std::mutex> L(M);
+  if (!Answer) {
+    RunResult R = Env.run({"xcrun", "--sdk", "macosx", "--show-sdk-path"});
+    std::string P = R.Started && R.ExitCode == 0 ? R.Out : "";
+    while (!P.empty() && (P.back() == '\n' || P.back() == '\r'))
+      P.pop_back();
+    Answer = P;
+  }
+  return *Answer;
+}
+
 AnalysisOptions makeAnalysisOptions(const Config &C, const Toolchain &T,
                                     Environment &Env,
                                     std::vector<std::string> &Problems) {
@@ -72,15 +89,8 @@ AnalysisOptions makeAnalysisOptions(const Config &C, const Toolchain &T,
   O.DarwinSDK = C.SdkPath;
   if (O.DarwinSDK.empty())
     O.DarwinSDK = T.SDKROOT;
-  if (O.DarwinSDK.empty() && T.GOHOSTOS == "darwin") {
-    RunResult R = Env.run({"xcrun", "--sdk", "macosx", "--show-sdk-path"});
-    if (R.Started && R.ExitCode == 0) {
-      std::string P = R.Out;
-      while (!P.empty() && (P.back() == '\n' || P.back() == '\r'))
-        P.pop_back();
-      O.DarwinSDK = P;
-    }
-  }
+  if (O.DarwinSDK.empty() && T.GOHOSTOS == "darwin")
+    O.DarwinSDK = xcrunSdkPath(Env);
   O.LinuxSysroot = C.Sysroot;
   O.ResourceDir =
       Env.getenv("CGOLS_CLANG_RESOURCE_DIR").value_or(CGOLS_CLANG_RESOURCE_DIR);

@@ -491,7 +491,8 @@ compilePreamble(const CompileRequest &Req,
       Args, std::make_unique<PreambleAction>(R, Req.RecordNameFiles),
       Files.get());
   Inv.setDiagnosticConsumer(&C);
-  R.ToolFailed = !Inv.run() && R.Diags.empty();
+  // A failed run reports its reasons as (driver) diagnostics, collected above.
+  Inv.run();
   return R;
 }
 

@@ -96,7 +96,6 @@ struct CompileResult {
   std::vector<CDefinition> Definitions;
   /// (name, file) pairs, with CompileRequest::RecordNameFiles.
   std::vector<std::pair<std::string, std::string>> NameFiles;
-  bool ToolFailed = false; ///< the driver itself failed (bad flags)
 };
 
 CompileResult
