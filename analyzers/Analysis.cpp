@@ -476,14 +476,29 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
     if (!PC.Resolved)
       continue;
     Analysed.push_back(T.name());
-    std::vector<std::string> Flags = O.EnvCPPFLAGS;
-    for (const std::string &S : acceptedFlags(V.Flags.CPPFLAGS, "CPPFLAGS", O))
-      Flags.push_back(S);
-    Flags.insert(Flags.end(), PC.CFlags.begin(), PC.CFlags.end());
-    Flags.insert(Flags.end(), O.EnvCFLAGS.begin(), O.EnvCFLAGS.end());
-    for (const std::string &S : acceptedFlags(V.Flags.CFLAGS, "CFLAGS", O))
-      Flags.push_back(S);
-    Flags.insert(Flags.end(), O.ExtraFlags.begin(), O.ExtraFlags.end());
+    // Whatever their origin, only compile-only flags reach Clang.
+    std::vector<std::string> Flags;
+    auto AddFlags = [&](const std::vector<std::string> &L, const char *Origin) {
+      std::vector<std::string> Rejected;
+      for (std::string &S : compileOnlyFlags(L, Rejected))
+        Flags.push_back(std::move(S));
+      for (const std::string &R : Rejected) {
+        Notice N;
+        N.Key = std::string("unsafe-flag:") + Origin + ":" + R;
+        N.Message = std::string("cgols: ") + Origin + ": " + R +
+                    " is left out of cgols's compiles: only compile-only "
+                    "flags (the go command's compiler allowlist) reach "
+                    "Clang, so that no flag can make it write a file or "
+                    "print";
+        Res.Notices.push_back(std::move(N));
+      }
+    };
+    AddFlags(O.EnvCPPFLAGS, "CGO_CPPFLAGS");
+    AddFlags(acceptedFlags(V.Flags.CPPFLAGS, "CPPFLAGS", O), "#cgo CPPFLAGS");
+    AddFlags(PC.CFlags, "pkg-config --cflags");
+    AddFlags(O.EnvCFLAGS, "CGO_CFLAGS");
+    AddFlags(acceptedFlags(V.Flags.CFLAGS, "CFLAGS", O), "#cgo CFLAGS");
+    AddFlags(O.ExtraFlags, "cgols.extraFlags");
     CompileRequest Base;
     Base.T = T;
     Base.Flags = Flags;

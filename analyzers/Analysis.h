@@ -59,6 +59,9 @@ struct AnalysisOptions {
   std::function<PkgConfigOutput(const std::vector<std::string> &Args,
                                 const std::string &Dir)>
       PkgConfig;
+  /// Why pkg-config cannot run (an untrusted workspace); then #cgo
+  /// pkg-config lines are reported as unresolved, once per package.
+  std::string PkgConfigUnavailable;
 };
 
 /// A problem with the whole workspace for one target (e.g. no SDK), to be

@@ -19,9 +19,15 @@ Message parseMessage(const std::string &Body, bool &IsParseError) {
     return M;
   }
   if (auto *Id = O->if_contains("id")) {
-    if (Id->is_int64() || Id->is_uint64() || Id->is_string())
+    if (Id->is_int64() || Id->is_uint64() || Id->is_string()) {
       M.Id = *Id;
-    else if (!Id->is_null()) {
+    } else if (Id->is_null() && O->contains("method")) {
+      // A request with a null id cannot be answered by id, and is not a
+      // notification either (that has no id): say so, to id null.
+      M.Id = nullptr;
+      M.Problem = "id must be a number or a string, not null";
+      return M;
+    } else if (!Id->is_null()) {
       M.Problem = "id must be a number or a string";
       return M;
     }

@@ -85,22 +85,32 @@ std::optional<Frame> MessageReader::next() {
     return Frame{"", "skipped " + std::to_string(Next) +
                          " bytes that are not a message"};
   }
-  std::size_t HeaderEnd = View.find("\r\n\r\n");
-  std::size_t SepLen = 4;
-  if (HeaderEnd == std::string_view::npos) {
-    // Be lenient with clients that use bare "\n\n".
-    HeaderEnd = View.find("\n\n");
-    SepLen = 2;
-    if (HeaderEnd == std::string_view::npos) {
-      if (View.size() > (64u << 10)) {
-        // No header end in 64 KiB: garbage. Drop it up to the last line.
-        std::size_t Cut = View.rfind('\n');
-        Pos += Cut == std::string_view::npos ? View.size() : Cut + 1;
-        compact();
-        return Frame{"", "no message header found in the input"};
-      }
-      return std::nullopt;
+  // The header block ends at the first empty line, "\r\n" or a bare "\n"
+  // (lenient with clients that use the latter). Looking for the first
+  // "\r\n\r\n" instead would, after a block ended by "\n\n", find the end
+  // of the next message's headers and swallow a message.
+  std::size_t HeaderEnd = std::string_view::npos, BodyOffset = 0;
+  for (std::size_t LS = 0;;) {
+    std::size_t E = View.find('\n', LS);
+    if (E == std::string_view::npos)
+      break;
+    std::string_view Line = View.substr(LS, E - LS);
+    if (Line.empty() || Line == "\r") {
+      HeaderEnd = LS;
+      BodyOffset = E + 1;
+      break;
     }
+    LS = E + 1;
+  }
+  if (HeaderEnd == std::string_view::npos) {
+    if (View.size() > (64u << 10)) {
+      // No header end in 64 KiB: garbage. Drop it up to the last line.
+      std::size_t Cut = View.rfind('\n');
+      Pos += Cut == std::string_view::npos ? View.size() : Cut + 1;
+      compact();
+      return Frame{"", "no message header found in the input"};
+    }
+    return std::nullopt;
   }
   std::string_view Headers = View.substr(0, HeaderEnd);
   std::optional<std::size_t> Length;
@@ -129,7 +139,7 @@ std::optional<Frame> MessageReader::next() {
       break;
     LS = E + 1;
   }
-  std::size_t BodyStart = Pos + HeaderEnd + SepLen;
+  std::size_t BodyStart = Pos + BodyOffset;
   if (!Length || BadLength) {
     // Drop the header block; the body, if any, will be seen as garbage and
     // skipped up to the next header block.

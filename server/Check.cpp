@@ -4,6 +4,7 @@
 #include "Analysis.h"
 #include "LineTable.h"
 #include "Setup.h"
+#include "protocol/Utf8.h"
 
 #include "llvm/Support/Path.h"
 
@@ -37,14 +38,19 @@ bool skipDir(llvm::StringRef Name) {
          Name == "vendor" || Name == "node_modules";
 }
 
-// Collects package directories under Root (go's ./... pattern rules).
-void walk(llvm::vfs::FileSystem &FS, const std::string &Root,
-          std::set<std::string> &Dirs) {
+// Collects package directories under Root (go's ./... pattern rules). A
+// directory that cannot be read is an error, as it is for the go command.
+bool walk(llvm::vfs::FileSystem &FS, const std::string &Root,
+          std::set<std::string> &Dirs, std::string &Error) {
   std::error_code EC;
   bool HasGo = false;
   std::vector<std::string> Subdirs;
-  for (llvm::vfs::directory_iterator It = FS.dir_begin(Root, EC), End;
-       It != End && !EC; It.increment(EC)) {
+  llvm::vfs::directory_iterator It = FS.dir_begin(Root, EC), End;
+  if (EC) {
+    Error = Root + ": " + EC.message();
+    return false;
+  }
+  for (; It != End && !EC; It.increment(EC)) {
     llvm::StringRef Name = llvm::sys::path::filename(It->path());
     if (It->type() == llvm::sys::fs::file_type::directory_file) {
       if (!skipDir(Name))
@@ -53,10 +59,16 @@ void walk(llvm::vfs::FileSystem &FS, const std::string &Root,
       HasGo = true;
     }
   }
+  if (EC) {
+    Error = Root + ": " + EC.message();
+    return false;
+  }
   if (HasGo)
     Dirs.insert(Root);
   for (const std::string &S : Subdirs)
-    walk(FS, S, Dirs);
+    if (!walk(FS, S, Dirs, Error))
+      return false;
+  return true;
 }
 
 } // namespace
@@ -81,10 +93,21 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
     }
     if (St->isDirectory()) {
       std::set<std::string> Dirs;
-      if (Recursive)
-        walk(*FS, Abs, Dirs);
-      else
+      std::string WalkError;
+      if (Recursive) {
+        if (!walk(*FS, Abs, Dirs, WalkError)) {
+          Err << "cgols: " << protocol::escapeInvalidUtf8(WalkError) << "\n";
+          return 2;
+        }
+      } else {
+        std::error_code EC;
+        FS->dir_begin(Abs, EC);
+        if (EC) {
+          Err << "cgols: " << Arg << ": " << EC.message() << "\n";
+          return 2;
+        }
         Dirs.insert(Abs);
+      }
       for (const std::string &D : Dirs)
         Packages[D];
     } else {
@@ -100,11 +123,17 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
     }
   }
 
-  Toolchain TC = probeToolchain(Env);
+  // --untrusted (CI on a pull request from a fork): no program runs.
+  Env.allowPrograms(!O.Untrusted);
+  Toolchain TC;
+  if (O.Untrusted)
+    Err << untrustedMessage() << "\n";
+  else
+    TC = probeToolchain(Env);
   Config C;
   C.Targets = O.Targets;
-  C.SdkPath = O.SDK;
-  C.Sysroot = O.LinuxSysroot;
+  C.SdkPath = O.SDK.empty() ? "" : absolute(O.Cwd, O.SDK);
+  C.Sysroot = O.LinuxSysroot.empty() ? "" : absolute(O.Cwd, O.LinuxSysroot);
   std::vector<std::string> Problems;
   AnalysisOptions AO = makeAnalysisOptions(C, TC, Env, Problems);
   for (const std::string &P : Problems)
@@ -123,7 +152,7 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
     for (const Notice &N : R.Notices)
       if (Said.insert(N.Key).second) {
         Out.flush();
-        Err << N.Message << "\n";
+        Err << protocol::escapeInvalidUtf8(N.Message) << "\n";
       }
     for (const auto &F : Pkg.Files) {
       if (!Only.empty() && !Only.count(F->Path))
@@ -154,15 +183,19 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
                              {"related", std::move(Related)},
                              {"fixes", std::move(Fixes)}});
         } else {
-          Out << Path << ":" << LC.Line + 1 << ":" << LC.Col + 1 << ": "
-              << severityName(D.Sev) << ": " << D.Message << " [" << D.Code
+          Out << protocol::escapeInvalidUtf8(Path) << ":" << LC.Line + 1 << ":"
+              << LC.Col + 1 << ": " << severityName(D.Sev) << ": "
+              << protocol::escapeInvalidUtf8(D.Message) << " [" << D.Code
               << "]\n";
         }
       }
     }
   }
-  if (O.Format == "json")
-    Out << boost::json::serialize(JsonOut) << "\n";
+  if (O.Format == "json") {
+    boost::json::value V = std::move(JsonOut);
+    protocol::makeValidUtf8(V);
+    Out << boost::json::serialize(V) << "\n";
+  }
   Out.flush();
   if (O.Format != "json" && (Errors || Warnings))
     Err << Errors << " error(s), " << Warnings << " warning(s)\n";

@@ -16,6 +16,8 @@ struct CheckOptions {
   std::string Format = "text"; ///< text or json
   std::vector<std::string> Paths;
   std::string Cwd;
+  /// Run no program at all (go, pkg-config, xcrun): for CI on untrusted code.
+  bool Untrusted = false;
 };
 
 /// Runs the analysis over the paths (files, directories, DIR/...) and prints

@@ -7,10 +7,129 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <sstream>
+#include <thread>
+
+#include <signal.h>
+#include <unistd.h>
+
+extern char **environ; // POSIX; not declared by every unistd.h
 
 namespace cgols {
+
+namespace {
+
+// Variables a child may see: what the go command, pkg-config, xcrun and C
+// compilers read. Everything else of the server's environment (tokens,
+// editor variables, LD_PRELOAD, ...) stays behind.
+bool passedToChildren(const std::string &Name) {
+  static const char *const Exact[] = {"HOME",
+                                      "USER",
+                                      "LOGNAME",
+                                      "LANG",
+                                      "TMPDIR",
+                                      "TZ",
+                                      "SDKROOT",
+                                      "DEVELOPER_DIR",
+                                      "CC",
+                                      "CXX",
+                                      "AR",
+                                      "PKG_CONFIG",
+                                      "XDG_CACHE_HOME",
+                                      "XDG_CONFIG_HOME",
+                                      "MACOSX_DEPLOYMENT_TARGET"};
+  for (const char *E : Exact)
+    if (Name == E)
+      return true;
+  for (const char *P : {"LC_", "GO", "CGO_", "PKG_CONFIG_"})
+    if (Name.rfind(P, 0) == 0)
+      return true;
+  return false;
+}
+
+std::string absolutePathEntries(const std::string &Path) {
+  std::string Out;
+  std::size_t P = 0;
+  while (P <= Path.size()) {
+    std::size_t C = Path.find(':', P);
+    std::string E = Path.substr(P, C == std::string::npos ? C : C - P);
+    if (!E.empty() && E[0] == '/')
+      Out += (Out.empty() ? "" : ":") + E;
+    if (C == std::string::npos)
+      break;
+    P = C + 1;
+  }
+  return Out;
+}
+
+// Reads at most Max bytes of a file (a child's output).
+std::string readCapped(llvm::StringRef Path, std::size_t Max) {
+  auto B = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                       /*RequiresNullTerminator=*/false);
+  if (!B)
+    return "";
+  llvm::StringRef S = (*B)->getBuffer();
+  return S.take_front(Max).str();
+}
+
+} // namespace
+
+std::vector<std::string>
+childEnvironment(const std::vector<std::pair<std::string, std::string>> &Vars) {
+  std::vector<std::string> Out;
+  for (const auto &[N, V] : Vars) {
+    if (N == "PATH") {
+      Out.push_back("PATH=" + absolutePathEntries(V));
+      continue;
+    }
+    if (N == "GOTOOLCHAIN" || N == "GOFLAGS" || N == "GOPROXY" ||
+        !passedToChildren(N))
+      continue;
+    Out.push_back(N + "=" + V);
+  }
+  Out.push_back("GOTOOLCHAIN=local");
+  Out.push_back("GOPROXY=off");
+  return Out;
+}
+
+std::optional<std::string> findProgram(const std::string &Name,
+                                       const std::string &Path) {
+  if (Name.empty())
+    return std::nullopt;
+  auto Usable = [](const std::string &P) {
+    llvm::sys::fs::file_status St;
+    return !llvm::sys::fs::status(P, St) &&
+           St.type() == llvm::sys::fs::file_type::regular_file &&
+           llvm::sys::fs::can_execute(P);
+  };
+  if (Name.find('/') != std::string::npos) {
+    if (Name[0] != '/')
+      return std::nullopt; // relative to the working directory: never
+    return Usable(Name) ? std::optional<std::string>(Name) : std::nullopt;
+  }
+  std::string Abs = absolutePathEntries(Path);
+  std::size_t P = 0;
+  while (P < Abs.size()) {
+    std::size_t C = Abs.find(':', P);
+    std::string Dir = Abs.substr(P, C == std::string::npos ? C : C - P);
+    std::string Cand = Dir + "/" + Name;
+    if (Usable(Cand))
+      return Cand;
+    if (C == std::string::npos)
+      break;
+    P = C + 1;
+  }
+  return std::nullopt;
+}
+
+RealEnvironment::RealEnvironment() {
+  if (auto T = getenv("CGOLS_PROGRAM_TIMEOUT"))
+    MaxSeconds = static_cast<unsigned>(std::max(1, std::atoi(T->c_str())));
+}
 
 std::optional<std::string> RealEnvironment::getenv(const std::string &N) const {
   if (const char *V = std::getenv(N.c_str()))
@@ -22,40 +141,77 @@ llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> RealEnvironment::fileSystem() {
   return llvm::vfs::getRealFileSystem();
 }
 
-RunResult RealEnvironment::run(const std::vector<std::string> &Argv,
-                               unsigned TimeoutSeconds) {
+// No signals and no alarm(): LLVM's ExecuteAndWait times out with SIGALRM,
+// which in a threaded server lands on whichever thread the kernel picks (the
+// reader's read() rather than the worker's waitpid()), so the child ran on.
+// Here the waiting thread polls the child and kills it at the deadline.
+RunResult RealEnvironment::runProgram(const std::vector<std::string> &Argv,
+                                      unsigned TimeoutSeconds) {
   RunResult R;
   if (Argv.empty())
     return R;
-  std::string Prog = Argv[0];
-  if (Prog.find('/') == std::string::npos) {
-    auto Found = llvm::sys::findProgramByName(Prog);
-    if (!Found) {
-      R.StartError = Prog + ": not found on PATH";
-      return R;
-    }
-    Prog = *Found;
+  std::string PathVar = getenv("PATH").value_or("");
+  auto Prog = findProgram(Argv[0], PathVar);
+  if (!Prog) {
+    R.StartError = Argv[0] + (Argv[0].find('/') == std::string::npos
+                                  ? ": not found in the absolute entries "
+                                    "of PATH"
+                                  : ": not an executable file given by an "
+                                    "absolute path");
+    return R;
   }
+  if (MaxSeconds && (TimeoutSeconds == 0 || TimeoutSeconds > MaxSeconds))
+    TimeoutSeconds = MaxSeconds;
   llvm::SmallString<128> OutPath, ErrPath;
   if (llvm::sys::fs::createTemporaryFile("cgols-out", "txt", OutPath) ||
       llvm::sys::fs::createTemporaryFile("cgols-err", "txt", ErrPath)) {
     R.StartError = "cannot create a temporary file";
     return R;
   }
+  std::vector<std::pair<std::string, std::string>> Vars;
+  for (char **E = ::environ; E && *E; ++E) {
+    llvm::StringRef KV(*E);
+    auto [K, V] = KV.split('=');
+    Vars.emplace_back(K.str(), V.str());
+  }
+  std::vector<std::string> EnvStrings = childEnvironment(Vars);
+  std::vector<llvm::StringRef> EnvRefs(EnvStrings.begin(), EnvStrings.end());
   std::vector<llvm::StringRef> Args(Argv.begin(), Argv.end());
   std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
                                                 OutPath.str(), ErrPath.str()};
   std::string ErrMsg;
   bool Failed = false;
-  R.ExitCode = llvm::sys::ExecuteAndWait(Prog, Args, std::nullopt, Redirects,
-                                         TimeoutSeconds, 0, &ErrMsg, &Failed);
-  R.Started = !Failed;
-  if (Failed)
-    R.StartError = ErrMsg;
-  if (auto B = llvm::MemoryBuffer::getFile(OutPath))
-    R.Out = (*B)->getBuffer().str();
-  if (auto B = llvm::MemoryBuffer::getFile(ErrPath))
-    R.Err = (*B)->getBuffer().str();
+  llvm::sys::ProcessInfo PI = llvm::sys::ExecuteNoWait(
+      *Prog, Args, llvm::ArrayRef<llvm::StringRef>(EnvRefs), Redirects, 0,
+      &ErrMsg, &Failed);
+  if (Failed || PI.Pid == llvm::sys::ProcessInfo::InvalidPid) {
+    R.StartError = ErrMsg.empty() ? "cannot start " + *Prog : ErrMsg;
+  } else {
+    R.Started = true;
+    auto Deadline = std::chrono::steady_clock::now() +
+                    std::chrono::seconds(TimeoutSeconds ? TimeoutSeconds : 20);
+    auto Pause = std::chrono::milliseconds(1);
+    llvm::sys::ProcessInfo Done;
+    while (true) {
+      Done = llvm::sys::Wait(PI, 0, &ErrMsg);
+      if (Done.Pid != 0)
+        break;
+      if (std::chrono::steady_clock::now() >= Deadline) {
+        ::kill(PI.Pid, SIGKILL);
+        Done = llvm::sys::Wait(PI, std::nullopt, &ErrMsg);
+        R.TimedOut = true;
+        break;
+      }
+      std::this_thread::sleep_for(Pause);
+      Pause = std::min(Pause * 2, std::chrono::milliseconds(50));
+    }
+    R.ExitCode = R.TimedOut ? -2 : Done.ReturnCode;
+    R.Out = readCapped(OutPath, 16u << 20);
+    R.Err = readCapped(ErrPath, 1u << 20);
+    if (R.TimedOut)
+      R.Err += (R.Err.empty() ? "" : "\n") + Argv[0] + " was stopped after " +
+               std::to_string(TimeoutSeconds) + " s";
+  }
   llvm::sys::fs::remove(OutPath);
   llvm::sys::fs::remove(ErrPath);
   return R;
@@ -87,8 +243,12 @@ Toolchain parseGoEnvJson(const std::string &Json) {
   };
   T.GoFound = true;
   T.GoVersion = Get("GOVERSION");
-  if (T.GoVersion.rfind("go1.", 0) == 0)
+  if (T.GoVersion.rfind("go1.", 0) == 0) {
     T.GoMinor = std::atoi(T.GoVersion.c_str() + 4);
+    std::size_t Dot = T.GoVersion.find('.', 4);
+    if (Dot != std::string::npos)
+      T.GoPatch = std::atoi(T.GoVersion.c_str() + Dot + 1);
+  }
   if (!Get("GOHOSTOS").empty())
     T.GOHOSTOS = Get("GOHOSTOS");
   if (!Get("GOHOSTARCH").empty())

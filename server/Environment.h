@@ -10,6 +10,7 @@
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,10 +19,24 @@ namespace cgols {
 
 struct RunResult {
   bool Started = false;
+  bool TimedOut = false; ///< killed at its deadline
   int ExitCode = -1;
   std::string Out, Err;
   std::string StartError;
 };
+
+/// The environment a child process gets: only the variables that the go
+/// command, pkg-config, xcrun and a C compiler read, PATH without relative
+/// entries, and GOTOOLCHAIN=local, GOPROXY=off, no GOFLAGS, so that no `go`
+/// run downloads or runs another toolchain or module (exposed for tests).
+std::vector<std::string>
+childEnvironment(const std::vector<std::pair<std::string, std::string>> &Vars);
+
+/// Finds Name in the absolute entries of PATH (relative ones, such as "." or
+/// an empty entry, are skipped: they would find a repository's own
+/// programs). An executable regular file only (exposed for tests).
+std::optional<std::string> findProgram(const std::string &Name,
+                                       const std::string &Path);
 
 class Environment {
 public:
@@ -29,18 +44,43 @@ public:
   virtual std::optional<std::string> getenv(const std::string &Name) const = 0;
   /// The file system analyses read (before the editor's overlay).
   virtual llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem() = 0;
-  /// Runs a program found on PATH (or by absolute path), with a timeout.
-  virtual RunResult run(const std::vector<std::string> &Argv,
-                        unsigned TimeoutSeconds = 20) = 0;
+  /// Runs a program by absolute path or found in PATH's absolute entries,
+  /// killed at its deadline. In an untrusted workspace nothing runs.
+  RunResult run(const std::vector<std::string> &Argv,
+                unsigned TimeoutSeconds = 20) {
+    if (!ProgramsAllowed) {
+      RunResult R;
+      R.StartError = "not run: the workspace is not trusted";
+      return R;
+    }
+    return runProgram(Argv, TimeoutSeconds);
+  }
+  /// Off in an untrusted workspace: then run() starts nothing.
+  void allowPrograms(bool Allowed) { ProgramsAllowed = Allowed; }
+  bool programsAllowed() const { return ProgramsAllowed; }
+
+protected:
+  virtual RunResult runProgram(const std::vector<std::string> &Argv,
+                               unsigned TimeoutSeconds) = 0;
+
+private:
+  std::atomic<bool> ProgramsAllowed{true};
 };
 
 /// The real machine.
 class RealEnvironment : public Environment {
 public:
+  /// CGOLS_PROGRAM_TIMEOUT (seconds), if set, caps every program's time.
+  RealEnvironment();
   std::optional<std::string> getenv(const std::string &Name) const override;
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem() override;
-  RunResult run(const std::vector<std::string> &Argv,
-                unsigned TimeoutSeconds = 20) override;
+
+protected:
+  RunResult runProgram(const std::vector<std::string> &Argv,
+                       unsigned TimeoutSeconds) override;
+
+private:
+  unsigned MaxSeconds = 0; ///< 0: no cap beyond the caller's
 };
 
 /// Toolchain facts, probed once through an Environment.
@@ -48,7 +88,19 @@ struct Toolchain {
   bool GoFound = false;
   std::string GoVersion; ///< "go1.19.8"
   int GoMinor = 0;
-  std::string GOHOSTOS = "linux", GOHOSTARCH = "amd64";
+  int GoPatch = 0;
+  /// Until `go env` says otherwise (or when it cannot be asked): the
+  /// system cgols itself was built for.
+#if defined(__APPLE__)
+  std::string GOHOSTOS = "darwin";
+#else
+  std::string GOHOSTOS = "linux";
+#endif
+#if defined(__aarch64__)
+  std::string GOHOSTARCH = "arm64";
+#else
+  std::string GOHOSTARCH = "amd64";
+#endif
   std::string GOOS, GOARCH;
   bool CgoEnabled = true;
   std::string CC;

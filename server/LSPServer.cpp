@@ -19,6 +19,7 @@
 #include "LSPServer.h"
 
 #include "Setup.h"
+#include "protocol/Utf8.h"
 
 #include "llvm/Support/Path.h"
 
@@ -51,8 +52,11 @@ LSPServer::~LSPServer() {
 }
 
 void LSPServer::send(const json::value &V) {
+  // Messages quote bytes of the user's files; the stream must be UTF-8.
+  json::value Valid = V;
+  protocol::makeValidUtf8(Valid);
   std::lock_guard<std::mutex> L(OutM);
-  Out.send(V);
+  Out.send(Valid);
 }
 
 void LSPServer::reply(const json::value &Id, json::value Result) {
@@ -97,8 +101,16 @@ void LSPServer::onFrame(const protocol::Frame &F) {
     if (const json::object *P = M.Params.if_object())
       if (const json::value *Id = P->if_contains("id"))
         if (Id->is_int64() || Id->is_uint64() || Id->is_string()) {
+          // Only a request still in the queue can be cancelled; remembering
+          // other ids (answered, running or never sent) would grow without
+          // bound.
           std::lock_guard<std::mutex> L(QM);
-          Cancelled.insert(idKey(*Id));
+          std::string Key = idKey(*Id);
+          for (const Message &Q : Queue)
+            if (Q.K == Message::Kind::Request && idKey(*Q.Id) == Key) {
+              Cancelled.insert(Key);
+              break;
+            }
         }
     return;
   }
@@ -252,6 +264,7 @@ json::value LSPServer::onInitialize(const json::value &P,
                                     std::optional<Error> &E) {
   PositionEncoding Chosen = PositionEncoding::UTF16;
   Config C;
+  bool Trusted = true; // clients without a notion of trust: trusted
   std::vector<std::string> Problems;
   if (const json::object *O = P.if_object()) {
     if (auto *Caps = O->if_contains("capabilities"); Caps && Caps->is_object())
@@ -262,15 +275,27 @@ json::value LSPServer::onInitialize(const json::value &P,
           for (const json::value &V : Encs->as_array())
             if (V.is_string() && V.as_string() == "utf-8")
               Chosen = PositionEncoding::UTF8;
-    if (auto *IO = O->if_contains("initializationOptions"))
+    if (auto *IO = O->if_contains("initializationOptions")) {
       applySettings(C, *IO, Problems);
+      // Workspace trust comes from the client itself (VS Code's
+      // workspace.isTrusted), beside the settings and never from them: a
+      // repository's own settings.json must not be able to trust itself.
+      if (const json::object *IOO = IO->if_object())
+        if (const json::value *Tr = IOO->if_contains("workspaceTrusted");
+            Tr && Tr->is_bool())
+          Trusted = Tr->as_bool();
+    }
   } else if (!P.is_null()) {
     E = Error{protocol::InvalidParams, "initialize params must be an object"};
     return nullptr;
   }
-  Toolchain T = probeToolchain(Env);
-  if (!T.Problem.empty())
-    log(T.Problem);
+  Env.allowPrograms(Trusted);
+  Toolchain T;
+  if (Trusted) {
+    T = probeToolchain(Env);
+    if (!T.Problem.empty())
+      log(T.Problem);
+  }
   {
     std::lock_guard<std::mutex> L(SM);
     Initialized = true;
@@ -280,6 +305,8 @@ json::value LSPServer::onInitialize(const json::value &P,
   }
   for (const std::string &Pr : Problems)
     showMessage(2, "cgols settings: " + Pr);
+  if (!Trusted)
+    showMessage(3, untrustedMessage());
   json::object Caps{
       {"positionEncoding",
        Chosen == PositionEncoding::UTF8 ? "utf-8" : "utf-16"},
@@ -337,6 +364,13 @@ void LSPServer::onDidOpen(const json::value &P) {
   auto Version = R.integer(TD, "version", "params.textDocument");
   if (!R.ok()) {
     log("didOpen: " + R.error());
+    return;
+  }
+  // A directory is not a document: in the overlay it would hide the
+  // package's files.
+  auto St = Env.fileSystem()->status(*Path);
+  if (Path->empty() || Path->back() == '/' || (St && St->isDirectory())) {
+    log("didOpen: ignored a directory: " + *Path);
     return;
   }
   {

@@ -63,6 +63,13 @@ static std::string xcrunSdkPath(Environment &Env) {
   return *Answer;
 }
 
+std::string untrustedMessage() {
+  return "cgols: this workspace is not trusted, so cgols runs no program "
+         "for it (no go, pkg-config or xcrun): #cgo pkg-config lines are not "
+         "resolved and the Go version is assumed to be the newest. Every "
+         "other check runs. Trust the workspace to check everything.";
+}
+
 AnalysisOptions makeAnalysisOptions(const Config &C, const Toolchain &T,
                                     Environment &Env,
                                     std::vector<std::string> &Problems) {
@@ -70,6 +77,7 @@ AnalysisOptions makeAnalysisOptions(const Config &C, const Toolchain &T,
   O.HostGOOS = T.GOHOSTOS;
   O.HostGOARCH = T.GOHOSTARCH;
   O.GoVer.Minor = T.GoMinor;
+  O.GoVer.Patch = T.GoPatch;
   std::vector<std::string> Names = C.Targets;
   if (Names.empty()) {
     Names.push_back(T.GOHOSTOS + "/" + T.GOHOSTARCH);
@@ -98,10 +106,14 @@ AnalysisOptions makeAnalysisOptions(const Config &C, const Toolchain &T,
   O.EnvCFLAGS = T.CgoCFLAGS;
   O.EnvCPPFLAGS = T.CgoCPPFLAGS;
   O.ExtraFlags = C.ExtraFlags;
-  O.PkgConfig = [&Env](const std::vector<std::string> &Args,
-                       const std::string &Dir) {
-    return runPkgConfig(Env, Args, Dir);
-  };
+  if (Env.programsAllowed())
+    O.PkgConfig = [&Env](const std::vector<std::string> &Args,
+                         const std::string &Dir) {
+      return runPkgConfig(Env, Args, Dir);
+    };
+  else
+    O.PkgConfigUnavailable = "the workspace is not trusted, so cgols runs "
+                             "no pkg-config";
   for (const char *Kind :
        {"CFLAGS", "CPPFLAGS", "CXXFLAGS", "FFLAGS", "LDFLAGS"})
     for (const char *Suffix : {"_ALLOW", "_DISALLOW"}) {

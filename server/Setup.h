@@ -15,6 +15,9 @@ PkgConfigOutput runPkgConfig(Environment &Env,
                              const std::vector<std::string> &Args,
                              const std::string &Dir);
 
+/// What cgols says, once, in a workspace that is not trusted.
+std::string untrustedMessage();
+
 /// Resolves the targets (settings, else host + darwin/arm64), the SDK
 /// (settings, SDKROOT, then xcrun on a macOS host), the Clang resource
 /// directory and the environment's CGO_ flags. Bad target names are reported

@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <mutex>
 #include <unistd.h>
@@ -34,6 +35,8 @@ Flags of check:
   --linux-sysroot DIR
                      the linux sysroot only
   --format text|json the output format (default text)
+  --untrusted        run no program (go, pkg-config, xcrun): for CI on code
+                     from an untrusted source, such as a pull request
 
 check prints path:line:col: severity: message [code] and exits with 1 when it
 found an error, 2 when its arguments or paths are wrong, 0 otherwise.
@@ -49,7 +52,16 @@ public:
   }
 };
 
+// Programs cgols runs (go env, pkg-config) inherit the working directory; a
+// neutral one keeps a repository's go.mod, go.work and files out of their
+// reach. Every path cgols uses is absolute by then.
+void leaveWorkingDirectory() {
+  if (::chdir("/") != 0)
+    std::cerr << "cgols: cannot change to /: " << std::strerror(errno) << "\n";
+}
+
 int serve() {
+  leaveWorkingDirectory();
   cgols::RealEnvironment Env;
   StdoutOutput Out;
   std::mutex LogM;
@@ -158,6 +170,8 @@ int check(int Argc, char **Argv) {
                   << "'\n";
         return 2;
       }
+    } else if (A == "--untrusted") {
+      O.Untrusted = true;
     } else if (A.size() > 1 && A[0] == '-') {
       std::cerr << "cgols: unknown flag " << A << " (see cgols --help)\n";
       return 2;
@@ -170,6 +184,7 @@ int check(int Argc, char **Argv) {
                  "or DIR/...)\n";
     return 2;
   }
+  leaveWorkingDirectory();
   cgols::RealEnvironment Env;
   return cgols::runCheck(O, Env, std::cout, std::cerr);
 }

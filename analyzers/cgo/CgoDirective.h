@@ -36,8 +36,13 @@ struct CgoDirective {
 
 /// Go version as the minor number of go1.N; 0 means unknown (the newest).
 struct GoVersion {
-  int Minor = 0;
+  int Minor = 0; ///< 0: unknown, read as the newest
+  int Patch = 0;
   bool atLeast(int M) const { return Minor == 0 || Minor >= M; }
+  /// At least 1.M.P (an unknown version counts as the newest).
+  bool atLeast(int M, int P) const {
+    return Minor == 0 || Minor > M || (Minor == M && Patch >= P);
+  }
 };
 
 std::vector<CgoDirective> parseCgoDirectives(const GoFile &F, GoVersion V);

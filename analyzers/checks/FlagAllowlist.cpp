@@ -239,6 +239,25 @@ std::vector<std::string> acceptedFlags(const std::vector<FlagArg> &L,
   return Out;
 }
 
+std::vector<std::string> compileOnlyFlags(const std::vector<std::string> &List,
+                                          std::vector<std::string> &Rejected) {
+  std::vector<bool> Drop(List.size());
+  for (const FlagProblem &P :
+       checkFlagList(List, FlagKind::Compiler, "", /*newest*/ 0, std::nullopt,
+                     std::nullopt)) {
+    Drop[P.Index] = true;
+    if (P.WithNext && P.Index + 1 < Drop.size())
+      Drop[P.Index + 1] = true;
+  }
+  for (std::size_t I = 0; I < List.size(); ++I)
+    if (List[I] == "-fmodules" || List[I] == "-v")
+      Drop[I] = true;
+  std::vector<std::string> Out;
+  for (std::size_t I = 0; I < List.size(); ++I)
+    (Drop[I] ? Rejected : Out).push_back(List[I]);
+  return Out;
+}
+
 void checkFlagAllowlist(const TargetView &V, const AnalysisOptions &O,
                         std::vector<Diagnostic> &Out) {
   std::map<std::string, const SourceFile *> Files;

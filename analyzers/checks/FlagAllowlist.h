@@ -51,6 +51,15 @@ std::vector<std::string> acceptedFlags(const std::vector<FlagArg> &L,
                                        const char *Kind,
                                        const AnalysisOptions &O);
 
+/// The flags of List that may reach Clang: those the newest go command's
+/// compiler allowlist accepts (with their arguments), less -fmodules (a
+/// module cache on disk) and -v. The rest could make Clang write a file
+/// (-MD -MF x, --serialize-diagnostics x) or print to the server's stdout
+/// (--help, -print-*), whatever CGO_CFLAGS_ALLOW or the settings say.
+/// Rejected flags go to Rejected.
+std::vector<std::string> compileOnlyFlags(const std::vector<std::string> &List,
+                                          std::vector<std::string> &Rejected);
+
 /// Diagnostics for the #cgo flags of a package view.
 void checkFlagAllowlist(const TargetView &V, const AnalysisOptions &O,
                         std::vector<Diagnostic> &Out);

@@ -48,9 +48,24 @@ PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
                                 const AnalysisOptions &O,
                                 std::vector<Diagnostic> &Out) {
   PkgConfigFlags R;
-  if (V.Flags.PkgConfig.empty() || !O.PkgConfig)
+  if (V.Flags.PkgConfig.empty())
     return R;
   const FlagArg &First = V.Flags.PkgConfig.front();
+  if (!O.PkgConfig) {
+    if (O.PkgConfigUnavailable.empty())
+      return R;
+    Diagnostic D;
+    D.Where = {First.File, First.Where.Begin, First.Where.End};
+    D.Code = "cgo-pkg-config";
+    D.Sev = Severity::Information;
+    D.Message = "#cgo pkg-config is not resolved: " + O.PkgConfigUnavailable +
+                ", so this package's preambles are not compiled for " +
+                V.T.name();
+    D.Targets = {V.T.name()};
+    Out.push_back(std::move(D));
+    R.Resolved = false;
+    return R;
+  }
   auto Report = [&](const FlagArg &At, std::string Msg) {
     Diagnostic D;
     D.Where = {At.File, At.Where.Begin, At.Where.End};
@@ -59,13 +74,40 @@ PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
     D.Targets = {V.T.name()};
     Out.push_back(std::move(D));
   };
-  // cmd/go moves pkg-config's own --flags to the front, before "--".
+  // cmd/go moved pkg-config's own --options to the front, before "--", and
+  // passed them on: `--log-file=PATH` then made pkg-config write any file
+  // the user can write (CVE-2025-61731). The go command rejects options
+  // since Go 1.24.12 and 1.25.6; cgols never passes one, whatever the Go
+  // version, and runs pkg-config with the package names alone.
+  bool GoRejects = O.GoVer.atLeast(26) || O.GoVer.atLeast(25, 6) ||
+                   (O.GoVer.Minor == 24 && O.GoVer.Patch >= 12);
   std::vector<std::string> Args = {"--cflags"}, Pkgs;
   for (const FlagArg &A : V.Flags.PkgConfig) {
     if (A.Value == "--")
       continue;
-    if (A.Value.rfind("--", 0) == 0) {
-      Args.push_back(A.Value);
+    if (!A.Value.empty() && A.Value[0] == '-') {
+      Diagnostic D;
+      D.Where = {A.File, A.Where.Begin, A.Where.End};
+      D.Code = "cgo-pkg-config";
+      D.Targets = {V.T.name()};
+      if (GoRejects) {
+        D.Message = "invalid flag in pkg-config: " + A.Value +
+                    " (see https://go.dev/s/invalidflag): the go command "
+                    "passes no options to pkg-config (CVE-2025-61731); "
+                    "remove it and set PKG_CONFIG_PATH instead";
+      } else {
+        D.Sev = Severity::Warning;
+        D.Message = "pkg-config option " + A.Value +
+                    " is rejected by go 1.24.12, 1.25.6 and later "
+                    "(CVE-2025-61731: an option such as --log-file lets a "
+                    "repository write files); cgols does not pass it. "
+                    "Remove it and set PKG_CONFIG_PATH instead";
+      }
+      Out.push_back(std::move(D));
+      if (GoRejects) {
+        R.Resolved = false;
+        return R;
+      }
       continue;
     }
     if (!isSafeArg(A.Value)) {
@@ -75,6 +117,8 @@ PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
     }
     Pkgs.push_back(A.Value);
   }
+  if (Pkgs.empty())
+    return R;
   Args.push_back("--");
   std::string Names;
   for (const std::string &N : Pkgs) {

@@ -9,8 +9,14 @@
 // header in every file.
 // Why: on a machine without the library's development files, go build stops
 // with "Package cairo was not found in the pkg-config search path".
+// Options (an argument that begins with '-', such as --log-file=PATH or
+// --with-path=DIR) are never passed to pkg-config: they let a repository
+// write files or feed its own .pc files to the compiler (CVE-2025-61731).
+// The go command rejects them since Go 1.24.12 and 1.25.6 (an error there; a
+// warning for older Go, which still passes them).
 // Example: // #cgo pkg-config: cairo  (without libcairo2-dev installed)
-// Fix: install the package that provides cairo.pc, or set PKG_CONFIG_PATH.
+// Fix: install the package that provides cairo.pc, or set PKG_CONFIG_PATH;
+// remove pkg-config options from the #cgo line.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

@@ -1,9 +1,13 @@
 // run.mjs: cgols in a real VS Code (code-server), driven by Debian's Chromium
 // through playwright-core. Usage: node run.mjs VSIX CGOLS_BINARY OUT_DIR
 //
-// 1. Installs the packaged extension into a fresh code-server, opens a copy
-//    of examples/, opens mistakes/implicit.go, and checks that the cgols
-//    diagnostic for line 9 shows as a squiggle and in the Problems panel.
+// 0. Opens a copy of examples/ in Restricted Mode (workspace trust on, the
+//    folder not trusted): the status bar says "cgols: restricted" and the
+//    diagnostic that needs no program (line 9 of mistakes/implicit.go) shows.
+//    Then trusts the folder through the Workspace Trust editor: the server
+//    restarts trusted.
+// 1. Checks that the cgols diagnostic for line 9 shows as a squiggle and in
+//    the Problems panel, with the server trusted.
 // 2. Edits the preamble to fix it and checks that the diagnostic goes.
 // 3. Kills the server process and checks that the extension restarts it
 //    and diagnostics come back.
@@ -38,13 +42,21 @@ const ws = path.join(scratch, 'ws');
 fs.cpSync(path.join(repo, 'examples'), ws, { recursive: true });
 fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });
 const settingsFile = path.join(ws, '.vscode', 'settings.json');
-const settings = {
+// cgols.path may only be set in user settings (machine scope).
+const userSettingsFile = path.join(dirs.data, 'User', 'settings.json');
+const userSettings = {
   'cgols.path': cgolsBin,
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+};
+fs.mkdirSync(path.dirname(userSettingsFile), { recursive: true });
+fs.writeFileSync(userSettingsFile, JSON.stringify(userSettings, null, 2));
+const settings = {
   'cgols.targets': ['linux/amd64'],
   'cgols.debounceMs': 50,
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
-  'security.workspace.trust.enabled': false,
   'extensions.autoUpdate': false,
   'extensions.autoCheckUpdates': false,
   'telemetry.telemetryLevel': 'off',
@@ -94,10 +106,22 @@ async function waitFor(what, fn, timeoutMs = 60000, stepMs = 250) {
   throw new Error(`timed out waiting for ${what} (last: ${last})`);
 }
 
+// cgols servers started by our own code-server (its descendants), never
+// another run's.
 function serverPids() {
-  try {
-    return execFileSync('pgrep', ['-f', `${cgolsBin} serve`]).toString().trim().split('\n').filter(Boolean);
-  } catch { return []; }
+  if (!server || !server.pid) return [];
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args=']).toString().split('\n')
+    .map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/)).filter(Boolean)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
+  const ours = new Set([server.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const r of rows) {
+      if (ours.has(r.ppid) && !ours.has(r.pid)) { ours.add(r.pid); grew = true; }
+    }
+  }
+  return rows.filter((r) => ours.has(r.pid) && r.args.startsWith(`${cgolsBin} serve`))
+    .map((r) => String(r.pid));
 }
 
 async function main() {
@@ -108,7 +132,7 @@ async function main() {
   fs.writeFileSync(cfg, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   server = spawn(codeServer, [
     ...common, '--config', cfg, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ws,
+    '--disable-telemetry', '--disable-update-check', ws,
   ], { env, detached: true, stdio: ['ignore', fs.openSync(path.join(scratch, 'code-server.log'), 'w'), 'inherit'] });
   await waitFor('code-server /healthz', async () => {
     const r = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
@@ -128,8 +152,9 @@ async function main() {
   await waitFor('the workbench', () => page.locator('.monaco-workbench').count(), 90000);
   await page.waitForTimeout(1500);
 
-  // 1. Open the file with mistakes; its diagnostics show.
-  log('opening mistakes/implicit.go');
+  const statusBar = page.locator('#status\\.bar, .statusbar');
+  // 0. Restricted Mode: the folder is not trusted yet.
+  log('opening mistakes/implicit.go in Restricted Mode');
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').waitFor();
   await page.keyboard.type('implicit.go');
@@ -138,13 +163,34 @@ async function main() {
   await page.keyboard.press('Enter');
   await waitFor('the editor tab', () => page.locator('.tab.active:has-text("implicit.go")').count());
   await waitFor('a cgols squiggle', () => page.locator('.squiggly-error').count(), 60000);
+  await waitFor('cgols: restricted in the status bar',
+    async () => /cgols: restricted/.test(await statusBar.innerText()), 30000);
+  await page.screenshot({ path: path.join(shots, '0-restricted.png') });
+  log('Restricted Mode: the diagnostic shows and the status bar says restricted');
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type('Manage Workspace Trust');
+  await waitFor('the trust command', () =>
+    page.locator('.quick-input-list .monaco-list-row:has-text("Manage Workspace Trust")').count());
+  await page.keyboard.press('Enter');
+  const trustButton = page.locator('.workspace-trust-editor .monaco-button:has-text("Trust")').first();
+  await trustButton.waitFor({ timeout: 30000 });
+  await trustButton.click();
+  await waitFor('cgols restarted trusted', async () =>
+    /cgols: (ready|analysing)/.test(await statusBar.innerText()), 60000);
+  log('trusted the folder: cgols restarted and is no longer restricted');
+  await page.locator('.tab:has-text("implicit.go")').first().click();
+  await waitFor('the editor tab', () => page.locator('.tab.active:has-text("implicit.go")').count());
+
+  // 1. The diagnostics of the file with mistakes show, trusted.
+  await waitFor('a cgols squiggle', () => page.locator('.squiggly-error').count(), 60000);
   await page.keyboard.press('Control+Shift+M');
   const problems = page.locator('.markers-panel');
   await waitFor('the strlen problem on line 9', async () => {
     const t = await problems.innerText();
     return /call to undeclared function 'strlen'/.test(t) && /cgols/.test(t) && /\[Ln 9, Col 48\]/.test(t);
   }, 60000);
-  const statusText = await page.locator('#status\\.bar, .statusbar').innerText();
+  const statusText = await statusBar.innerText();
   if (!/cgols: (ready|analysing)/.test(statusText)) throw new Error(`status bar: ${statusText}`);
   await page.screenshot({ path: path.join(shots, '1-diagnostic.png') });
   log('the diagnostic shows in the editor and the Problems panel (line 9)');
@@ -166,7 +212,11 @@ async function main() {
 
   // 3. Kill the server: the extension restarts it and diagnostics return.
   const before = serverPids();
-  if (before.length !== 1) throw new Error(`expected one cgols server, found ${before.length}`);
+  if (before.length !== 1) {
+    const ps = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args=']).toString().split('\n')
+      .filter((l) => /cgols/.test(l)).join(' | ');
+    throw new Error(`expected one cgols server, found ${before.length} (code-server ${server.pid}; ${ps})`);
+  }
   process.kill(Number(before[0]), 'SIGKILL');
   log(`killed cgols (pid ${before[0]})`);
   const after = await waitFor('a restarted cgols', () => {
@@ -180,7 +230,10 @@ async function main() {
   log('diagnostics are back after the restart');
 
   // 4. A missing binary: a clear message with an Open Settings button.
-  fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'cgols.path': '/nonexistent/cgols' }, null, 2));
+  // cgols.path lives in user settings; the window is reloaded to read them.
+  fs.writeFileSync(userSettingsFile, JSON.stringify({ ...userSettings, 'cgols.path': '/nonexistent/cgols' }, null, 2));
+  await page.reload();
+  await waitFor('the workbench', () => page.locator('.monaco-workbench').count(), 90000);
   const toast = page.locator('.notifications-toasts');
   await waitFor('the missing-binary message', async () =>
     /cgols server binary was not found/.test(await toast.innerText()), 60000);

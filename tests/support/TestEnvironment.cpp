@@ -32,7 +32,8 @@ llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> TestEnvironment::fileSystem() {
   return FS;
 }
 
-RunResult TestEnvironment::run(const std::vector<std::string> &Argv, unsigned) {
+RunResult TestEnvironment::runProgram(const std::vector<std::string> &Argv,
+                                     unsigned) {
   Ran.push_back(Argv);
   RunResult R;
   if (Argv.size() == 3 && Argv[0] == "go" && Argv[1] == "env" &&

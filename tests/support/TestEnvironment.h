@@ -29,8 +29,10 @@ public:
 
   std::optional<std::string> getenv(const std::string &Name) const override;
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem() override;
-  RunResult run(const std::vector<std::string> &Argv,
-                unsigned TimeoutSeconds = 20) override;
+
+protected:
+  RunResult runProgram(const std::vector<std::string> &Argv,
+                       unsigned TimeoutSeconds) override;
 
 private:
   llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Mem;

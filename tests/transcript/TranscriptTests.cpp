@@ -5,9 +5,7 @@
 // every kind of malformed input the server must still answer a request.
 //
 //===----------------------------------------------------------------------===//
-#include "protocol/JsonRpc.h"
-#include "protocol/Protocol.h"
-#include "protocol/Transport.h"
+#include "ChildServer.h"
 
 #include <gtest/gtest.h>
 
@@ -23,134 +21,9 @@
 
 namespace json = boost::json;
 using namespace cgols::protocol;
+using cgols::test::Child;
 
 namespace {
-
-class Child {
-public:
-  Child() {
-    int In[2], Out[2];
-    EXPECT_EQ(pipe(In), 0);
-    EXPECT_EQ(pipe(Out), 0);
-    Pid = fork();
-    if (Pid == 0) {
-      dup2(In[0], 0);
-      dup2(Out[1], 1);
-      int Null = open("/dev/null", O_WRONLY);
-      dup2(Null, 2);
-      close(In[1]);
-      close(Out[0]);
-      execl(CGOLS_BINARY, CGOLS_BINARY, "serve", nullptr);
-      _exit(127);
-    }
-    close(In[0]);
-    close(Out[1]);
-    ToChild = In[1];
-    FromChild = Out[0];
-    signal(SIGPIPE, SIG_IGN);
-  }
-  ~Child() {
-    if (ToChild >= 0)
-      close(ToChild);
-    close(FromChild);
-    if (Pid > 0 && !Reaped) {
-      kill(Pid, SIGKILL);
-      waitpid(Pid, nullptr, 0);
-    }
-  }
-  void write(const std::string &Bytes) {
-    std::size_t Off = 0;
-    while (Off < Bytes.size()) {
-      ssize_t N = ::write(ToChild, Bytes.data() + Off, Bytes.size() - Off);
-      ASSERT_GT(N, 0) << "the server closed its input";
-      Off += static_cast<std::size_t>(N);
-    }
-  }
-  void send(const json::value &V) { write(frameMessage(json::serialize(V))); }
-  void closeInput() {
-    close(ToChild);
-    ToChild = -1;
-  }
-  /// The next message, or nullopt after the timeout or at EOF.
-  std::optional<json::value> next(int TimeoutMs = 30000) {
-    auto Deadline =
-        std::chrono::steady_clock::now() + std::chrono::milliseconds(TimeoutMs);
-    while (true) {
-      if (auto F = Reader.next()) {
-        EXPECT_TRUE(F->Error.empty()) << F->Error;
-        return json::parse(F->Body);
-      }
-      auto Left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      Deadline - std::chrono::steady_clock::now())
-                      .count();
-      if (Left <= 0)
-        return std::nullopt;
-      pollfd P{FromChild, POLLIN, 0};
-      if (poll(&P, 1, static_cast<int>(Left)) <= 0)
-        return std::nullopt;
-      char Buf[65536];
-      ssize_t N = read(FromChild, Buf, sizeof Buf);
-      if (N <= 0)
-        return std::nullopt;
-      Reader.feed(std::string_view(Buf, static_cast<std::size_t>(N)));
-    }
-  }
-  /// Skips notifications until the response with this id.
-  std::optional<json::value> response(std::int64_t Id) {
-    while (auto M = next()) {
-      const json::object &O = M->as_object();
-      if (!O.contains("method") && O.contains("id") && O.at("id").is_int64() &&
-          O.at("id").as_int64() == Id)
-        return M;
-    }
-    return std::nullopt;
-  }
-  /// Waits for the process to end; its exit code, or -1.
-  int wait(int TimeoutMs = 20000) {
-    for (int I = 0; I < TimeoutMs / 10; ++I) {
-      int St;
-      if (waitpid(Pid, &St, WNOHANG) == Pid) {
-        Reaped = true;
-        return WIFEXITED(St) ? WEXITSTATUS(St) : -1;
-      }
-      usleep(10000);
-    }
-    return -1;
-  }
-  void initialize(json::object Caps = {}) {
-    send(makeRequest(
-        1, "initialize",
-        json::object{{"processId", nullptr},
-                     {"capabilities", std::move(Caps)},
-                     {"initializationOptions",
-                      json::object{{"targets", json::array{"linux/amd64"}},
-                                   {"debounceMs", 0}}}}));
-    auto R = response(1);
-    ASSERT_TRUE(R);
-    send(makeNotification("initialized", json::object{}));
-  }
-  /// Asserts that the server still answers a request.
-  void expectAlive(std::int64_t Id) {
-    send(makeRequest(
-        Id, "textDocument/codeAction",
-        json::object{
-            {"textDocument", json::object{{"uri", "file:///nowhere/x.go"}}},
-            {"range",
-             json::object{
-                 {"start", json::object{{"line", 0}, {"character", 0}}},
-                 {"end", json::object{{"line", 0}, {"character", 0}}}}},
-            {"context", json::object{{"diagnostics", json::array{}}}}}));
-    auto R = response(Id);
-    ASSERT_TRUE(R) << "the server stopped answering";
-    EXPECT_TRUE(R->as_object().contains("result"));
-  }
-  pid_t Pid = -1;
-
-private:
-  int ToChild = -1, FromChild = -1;
-  bool Reaped = false;
-  MessageReader Reader;
-};
 
 std::int64_t errorCode(const json::value &V) {
   return V.at("error").at("code").as_int64();
@@ -393,6 +266,37 @@ TEST(Transcript, CancelOfUnknownIdIsHarmless) {
   C.send(makeNotification("$/cancelRequest", json::object{{"id", 999}}));
   C.send(makeNotification("$/cancelRequest", json::object{{"nope", true}}));
   C.expectAlive(8);
+}
+
+TEST(Transcript, BareNewlineHeaderThenNormalFrameInOneWrite) {
+  Child C;
+  C.initialize();
+  // A header block ended by "\n\n", then a normal frame, in one write: the
+  // first "\r\n\r\n" belongs to the second message and must not swallow
+  // the first.
+  std::string A = json::serialize(makeRequest(
+      20, "shutdownNot", json::object{})); // unknown method: MethodNotFound
+  std::string B = json::serialize(makeRequest(21, "nope", json::object{}));
+  C.write("Content-Length: " + std::to_string(A.size()) + "\n\n" + A +
+          frameMessage(B));
+  auto RA = C.response(20);
+  ASSERT_TRUE(RA) << "the first message was lost";
+  EXPECT_EQ(errorCode(*RA), MethodNotFound);
+  auto RB = C.response(21);
+  ASSERT_TRUE(RB);
+  EXPECT_EQ(errorCode(*RB), MethodNotFound);
+}
+
+TEST(Transcript, NullIdRequestGetsAnError) {
+  Child C;
+  C.initialize();
+  C.write(frameMessage(
+      R"({"jsonrpc":"2.0","id":null,"method":"textDocument/hover","params":{}})"));
+  auto M = C.next();
+  ASSERT_TRUE(M);
+  EXPECT_TRUE(M->at("id").is_null());
+  EXPECT_EQ(errorCode(*M), InvalidRequest);
+  C.expectAlive(22);
 }
 
 } // namespace

@@ -186,10 +186,11 @@ TEST(LSPServer, BadChangeRangeKeepsTheText) {
 // dispatcher inside initialize, so that a cancel arrives first for sure.
 class BlockingEnv : public TestEnvironment {
 public:
-  RunResult run(const std::vector<std::string> &Argv, unsigned T) override {
+  RunResult runProgram(const std::vector<std::string> &Argv,
+                       unsigned T) override {
     std::unique_lock<std::mutex> L(M);
     CV.wait(L, [&] { return Released; });
-    return TestEnvironment::run(Argv, T);
+    return TestEnvironment::runProgram(Argv, T);
   }
   void release() {
     {

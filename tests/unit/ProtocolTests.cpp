@@ -2,6 +2,7 @@
 #include "protocol/JsonRpc.h"
 #include "protocol/Protocol.h"
 #include "protocol/Transport.h"
+#include "protocol/Utf8.h"
 
 #include <gtest/gtest.h>
 
@@ -81,6 +82,39 @@ TEST(JsonRpc, Classify) {
   EXPECT_FALSE(PE);
   M = parseMessage(R"({"id":1,"method":"x","params":3})", PE);
   EXPECT_EQ(M.K, Message::Kind::Invalid);
+}
+
+TEST(JsonRpc, NullIdRequestIsInvalidWithNullId) {
+  bool PE;
+  auto M = parseMessage(R"({"jsonrpc":"2.0","id":null,"method":"x"})", PE);
+  EXPECT_EQ(M.K, Message::Kind::Invalid);
+  ASSERT_TRUE(M.Id);
+  EXPECT_TRUE(M.Id->is_null());
+}
+
+TEST(Transport, BareNewlineHeaderFollowedByNormalFrame) {
+  MessageReader R;
+  R.feed("Content-Length: 2\n\n{}" + frameMessage("[1]"));
+  auto A = R.next();
+  ASSERT_TRUE(A);
+  EXPECT_EQ(A->Body, "{}");
+  auto B = R.next();
+  ASSERT_TRUE(B);
+  EXPECT_EQ(B->Body, "[1]");
+  EXPECT_FALSE(R.next());
+}
+
+TEST(Utf8, ValidationAndEscapes) {
+  EXPECT_TRUE(isValidUtf8("a\xc3\xa9\xf0\x9f\x98\x80"));
+  EXPECT_FALSE(isValidUtf8("\xe9"));
+  EXPECT_FALSE(isValidUtf8("\xc0\xaf"));         // overlong
+  EXPECT_FALSE(isValidUtf8("\xed\xa0\x80"));     // surrogate
+  EXPECT_FALSE(isValidUtf8("\xf4\x90\x80\x80")); // past U+10FFFF
+  EXPECT_EQ(escapeInvalidUtf8("caf\xe9 \xc3\xa9\xff"), "caf<E9> \xc3\xa9<FF>");
+  EXPECT_EQ(escapeInvalidUtf8("\xe2\x82"), "<E2><82>"); // cut short
+  boost::json::value V = {{"k\xff", {"a\xfe", 1}}};
+  makeValidUtf8(V);
+  EXPECT_EQ(boost::json::serialize(V), R"({"k<FF>":["a<FE>",1]})");
 }
 
 TEST(Protocol, AbsentKeysAreAbsent) {

@@ -1,13 +1,16 @@
 //===- ServerUnitTests.cpp - Positions, edits, settings, scheduler --------===//
+#include "Check.h"
 #include "Config.h"
 #include "Document.h"
 #include "Environment.h"
 #include "Scheduler.h"
+#include "TestEnvironment.h"
 #include "cgo/SourceMap.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <sstream>
 
 using namespace cgols;
 
@@ -82,6 +85,77 @@ TEST(GoEnv, Parse) {
   EXPECT_EQ(T.GOHOSTARCH, "arm64");
   EXPECT_EQ(T.CgoCFLAGS.size(), 3u);
   EXPECT_FALSE(parseGoEnvJson("not json").GoFound);
+}
+
+TEST(GoEnv, PatchVersion) {
+  Toolchain T = parseGoEnvJson(R"({"GOVERSION":"go1.25.6"})");
+  EXPECT_EQ(T.GoMinor, 25);
+  EXPECT_EQ(T.GoPatch, 6);
+}
+
+TEST(Children, EnvironmentIsBuiltOnPurpose) {
+  std::vector<std::string> E =
+      childEnvironment({{"PATH", ".:/usr/bin::bin:/opt/go/bin"},
+                        {"HOME", "/home/u"},
+                        {"GOTOOLCHAIN", "auto"},
+                        {"GOFLAGS", "-mod=mod"},
+                        {"GOPATH", "/home/u/go"},
+                        {"CGO_CFLAGS", "-O2"},
+                        {"AWS_SECRET_ACCESS_KEY", "x"},
+                        {"LD_PRELOAD", "/tmp/evil.so"}});
+  std::string All;
+  for (const std::string &S : E)
+    All += S + "\n";
+  EXPECT_EQ(All, "PATH=/usr/bin:/opt/go/bin\nHOME=/home/u\nGOPATH=/home/u/go\n"
+                 "CGO_CFLAGS=-O2\nGOTOOLCHAIN=local\nGOPROXY=off\n");
+}
+
+TEST(Children, ProgramsOnlyFromAbsolutePathEntries) {
+  // /bin/sh exists on every machine these tests run on.
+  EXPECT_EQ(findProgram("sh", "relative:/bin"), "/bin/sh");
+  EXPECT_FALSE(findProgram("sh", ".:bin:"));
+  EXPECT_FALSE(findProgram("./sh", "/bin"));
+  EXPECT_EQ(findProgram("/bin/sh", ""), "/bin/sh");
+  EXPECT_FALSE(findProgram("/bin", "")); // a directory
+}
+
+// A file system on which one folder cannot be listed (as chmod 000 would
+// do, which root, running CI, ignores).
+class LockedFS : public llvm::vfs::ProxyFileSystem {
+public:
+  using ProxyFileSystem::ProxyFileSystem;
+  llvm::vfs::directory_iterator dir_begin(const llvm::Twine &Dir,
+                                          std::error_code &EC) override {
+    if (Dir.str().find("/locked") != std::string::npos) {
+      EC = std::make_error_code(std::errc::permission_denied);
+      return {};
+    }
+    return ProxyFileSystem::dir_begin(Dir, EC);
+  }
+};
+
+class LockedEnv : public test::TestEnvironment {
+public:
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem() override {
+    return llvm::makeIntrusiveRefCnt<LockedFS>(
+        test::TestEnvironment::fileSystem());
+  }
+};
+
+TEST(CheckCommand, UnreadableFolderExitsTwoWithTheOsError) {
+  LockedEnv Env;
+  Env.addFile("/ws/locked/a.go", "package a\n");
+  Env.addFile("/ws/open/sub/locked/b.go", "package b\n");
+  for (const char *Path : {"/ws/locked", "/ws/open/...", "/ws/..."}) {
+    CheckOptions O;
+    O.Cwd = "/ws";
+    O.Untrusted = true;
+    O.Paths = {Path};
+    std::ostringstream Out, Err;
+    EXPECT_EQ(runCheck(O, Env, Out, Err), 2) << Path;
+    EXPECT_NE(Err.str().find("Permission denied"), std::string::npos)
+        << Err.str();
+  }
 }
 
 TEST(SourceMap, Segments) {

@@ -1,5 +1,4 @@
 // config.ts: every setting the extension reads, in one place.
-import * as path from 'path';
 import * as vscode from 'vscode';
 
 /** The settings the server reads (see `cgols settings-schema`). */
@@ -32,14 +31,4 @@ export function serverSettings(): ServerSettings {
 /** cgols.path as the user wrote it, with ${workspaceFolder} and ${env:X}. */
 export function configuredPath(): string {
   return substitute(vscode.workspace.getConfiguration('cgols').get<string>('path', ''));
-}
-
-/** Where a cgols binary built in a checkout of the repository would be. */
-export function repositoryBuilds(extensionPath: string): string[] {
-  const out: string[] = [];
-  for (const f of vscode.workspace.workspaceFolders ?? []) {
-    out.push(path.join(f.uri.fsPath, 'build', 'tools', 'cgols'));
-  }
-  out.push(path.join(extensionPath, '..', 'build', 'tools', 'cgols'));
-  return out;
 }

@@ -19,6 +19,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         void server?.restart();
       }
     }),
+    // The server learns of trust at start: trusting the workspace restarts
+    // it, and then it runs go, pkg-config and xcrun.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void server?.restart()),
   );
   await server.start();
 }

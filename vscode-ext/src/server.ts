@@ -15,7 +15,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { configuredPath, repositoryBuilds, serverSettings } from './config';
+import { configuredPath, serverSettings } from './config';
 import { dedupe } from './dedupe';
 
 const MAX_RESTARTS = 4;
@@ -32,16 +32,24 @@ function isExecutable(p: string): boolean {
 
 function onPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    // Relative entries ("." or empty) would find a workspace's own binary.
+    if (!path.isAbsolute(dir)) {
+      continue;
+    }
     const p = path.join(dir, name);
-    if (dir && isExecutable(p)) {
+    if (isExecutable(p)) {
       return p;
     }
   }
   return undefined;
 }
 
-/** The server binary: cgols.path, else one on PATH, else a repository build. */
-export function findServer(extensionPath: string): { path?: string; tried: string[] } {
+/**
+ * The server binary: cgols.path (user settings only), else cgols on PATH.
+ * Never a binary from the workspace: opening a repository must not run its
+ * programs.
+ */
+export function findServer(): { path?: string; tried: string[] } {
   const tried: string[] = [];
   const configured = configuredPath();
   if (configured) {
@@ -50,16 +58,7 @@ export function findServer(extensionPath: string): { path?: string; tried: strin
   }
   tried.push('cgols on PATH');
   const found = onPath('cgols');
-  if (found) {
-    return { path: found, tried };
-  }
-  for (const p of repositoryBuilds(extensionPath)) {
-    tried.push(p);
-    if (isExecutable(p)) {
-      return { path: p, tried };
-    }
-  }
-  return { tried };
+  return { path: found, tried };
 }
 
 export class Server implements vscode.Disposable {
@@ -79,6 +78,15 @@ export class Server implements vscode.Disposable {
   }
 
   private setStatus(state: 'starting' | 'analysing' | 'ready' | 'failed' | 'stopped'): void {
+    if (!vscode.workspace.isTrusted && (state === 'ready' || state === 'analysing')) {
+      // Restricted Mode: say so where the state shows (once, not a toast).
+      this.status.text = `$(shield) cgols: restricted`;
+      this.status.tooltip =
+        'cgols: the workspace is not trusted, so cgols runs no program for it ' +
+        '(go, pkg-config, xcrun). Trust the workspace to check everything.';
+      this.status.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      return;
+    }
     const icon = {
       starting: '$(sync~spin)',
       analysing: '$(sync~spin)',
@@ -125,7 +133,7 @@ export class Server implements vscode.Disposable {
   }
 
   async start(): Promise<void> {
-    const server = findServer(this.context.extensionPath);
+    const server = findServer();
     if (!server.path) {
       this.setStatus('failed');
       this.output.appendLine(`No cgols binary found. Tried: ${server.tried.join('; ')}`);
@@ -185,7 +193,8 @@ export class Server implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ scheme: 'file', language: 'go' }],
       outputChannel: this.output,
-      initializationOptions: { cgols: serverSettings() },
+      // Trust comes from VS Code itself, beside the settings, never from them.
+      initializationOptions: { cgols: serverSettings(), workspaceTrusted: vscode.workspace.isTrusted },
       synchronize: { configurationSection: 'cgols' },
       errorHandler,
       middleware: {

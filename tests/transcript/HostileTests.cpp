@@ -1,0 +1,452 @@
+//===- HostileTests.cpp - A hostile repository, opened and checked --------===//
+//
+// Each test lays out a repository that tries to make cgols write a file, run
+// the repository's own programs or corrupt its output, then runs the real
+// binary on it (`cgols check`, or `cgols serve` over pipes) with PATH set to
+// a folder of recording stubs (go, pkg-config, xcrun). It asserts that the
+// victim files are untouched, that only the stubs ran (with the arguments and
+// environment cgols must give them), and that the server still answers.
+//
+//===----------------------------------------------------------------------===//
+#include "ChildServer.h"
+#include "protocol/Utf8.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using namespace cgols::protocol;
+using cgols::test::Child;
+using cgols::test::nextPublication;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+namespace {
+
+std::string method(const json::value &M) {
+  if (const json::value *V = M.as_object().if_contains("method"))
+    return std::string(V->as_string());
+  return "";
+}
+
+/// The first publishDiagnostics; the showMessage texts before it go to Shown.
+std::optional<json::value> firstPublication(Child &C,
+                                            std::vector<std::string> &Shown) {
+  while (auto M = C.next()) {
+    if (method(*M) == "window/showMessage")
+      Shown.push_back(std::string(M->at("params").at("message").as_string()));
+    if (method(*M) == "textDocument/publishDiagnostics")
+      return M;
+  }
+  return std::nullopt;
+}
+
+std::string readFile(const fs::path &P) {
+  std::ifstream In(P, std::ios::binary);
+  std::stringstream S;
+  S << In.rdbuf();
+  return S.str();
+}
+
+void writeFile(const fs::path &P, const std::string &Text, bool Exec = false) {
+  fs::create_directories(P.parent_path());
+  std::ofstream(P, std::ios::binary) << Text;
+  if (Exec)
+    fs::permissions(P, fs::perms::owner_all | fs::perms::group_read |
+                           fs::perms::group_exec | fs::perms::others_read |
+                           fs::perms::others_exec);
+}
+
+/// A temporary folder with stubs/ (recording go, pkg-config, xcrun), repo/
+/// (the hostile repository) and a victim file beside them.
+class Sandbox {
+public:
+  explicit Sandbox(const std::string &GoVersion = "go1.25.7") {
+    std::string T = (fs::temp_directory_path() / "cgols-hostile-XXXXXX");
+    char *D = mkdtemp(T.data());
+    EXPECT_TRUE(D);
+    Root = D;
+    Log = Root / "stubs.log";
+    // PATH holds only the stubs: they use shell builtins and absolute paths.
+    std::string Record = "#!/bin/sh\necho \"${0##*/} $*\" >> '" + Log.string() +
+                         "'\n/usr/bin/env > '" + (Root / "env-").string() +
+                         "'\"${0##*/}\"\n";
+    writeFile(Root / "stubs/go",
+              Record +
+                  "if [ \"$1\" = env ]; then\n  echo "
+                  "'{\"GOVERSION\":\"" +
+                  GoVersion +
+                  "\",\"GOHOSTOS\":\"linux\",\"GOHOSTARCH\":\"amd64\","
+                  "\"GOOS\":\"linux\",\"GOARCH\":\"amd64\",\"CGO_ENABLED\":"
+                  "\"1\",\"CC\":\"gcc\",\"CGO_CFLAGS\":\"-g -O2\"}'\nfi\n",
+              true);
+    writeFile(Root / "stubs/pkg-config",
+              Record + "echo \"Package $3 was not found in the pkg-config "
+                       "search path.\" >&2\nexit 1\n",
+              true);
+    writeFile(Root / "stubs/xcrun", Record + "exit 1\n", true);
+    writeFile(Root / "victim", "precious\n");
+  }
+  ~Sandbox() {
+    std::error_code EC;
+    fs::remove_all(Root, EC);
+  }
+  /// The environment for cgols: PATH as given (stubs by default), a secret
+  /// that must not reach any child, nothing else of ours.
+  std::vector<std::string> env(const std::string &Path = "") const {
+    return {"PATH=" + (Path.empty() ? (Root / "stubs").string() : Path),
+            "HOME=" + Root.string(),
+            "TMPDIR=" + Root.string(),
+            "CGOLS_CLANG_RESOURCE_DIR=" CGOLS_CLANG_RESOURCE_DIR,
+            "SECRET_TOKEN=do-not-leak",
+            "GOTOOLCHAIN=auto",
+            "GOFLAGS=-mod=mod"};
+  }
+  std::string ran() const { return readFile(Log); }
+  std::string childEnv(const std::string &Stub) const {
+    return readFile(Root / ("env-" + Stub));
+  }
+  /// Every file under Root except the stubs' own records.
+  std::vector<std::string> files() const {
+    std::vector<std::string> Out;
+    for (const auto &E : fs::recursive_directory_iterator(Root)) {
+      std::string Rel = fs::relative(E.path(), Root).string();
+      if (Rel == "stubs.log" || Rel.rfind("env-", 0) == 0)
+        continue;
+      Out.push_back(Rel);
+    }
+    std::sort(Out.begin(), Out.end());
+    return Out;
+  }
+  fs::path Root, Log;
+};
+
+struct Ran {
+  int Code;
+  std::string Out;
+};
+
+/// Runs `cgols ARGS...` in Cwd with exactly Env, stdout and stderr together.
+Ran runCgols(const std::vector<std::string> &Args,
+             const std::vector<std::string> &Env, const fs::path &Cwd) {
+  int P[2];
+  EXPECT_EQ(pipe(P), 0);
+  pid_t Pid = fork();
+  if (Pid == 0) {
+    dup2(P[1], 1);
+    dup2(P[1], 2);
+    close(P[0]);
+    if (chdir(Cwd.c_str()) != 0)
+      _exit(126);
+    std::vector<std::string> A = {CGOLS_BINARY};
+    A.insert(A.end(), Args.begin(), Args.end());
+    std::vector<char *> Argv, Envp;
+    for (std::string &S : A)
+      Argv.push_back(S.data());
+    Argv.push_back(nullptr);
+    std::vector<std::string> E = Env;
+    for (std::string &S : E)
+      Envp.push_back(S.data());
+    Envp.push_back(nullptr);
+    execve(CGOLS_BINARY, Argv.data(), Envp.data());
+    _exit(127);
+  }
+  close(P[1]);
+  std::string Out;
+  std::array<char, 4096> Buf;
+  ssize_t N;
+  while ((N = read(P[0], Buf.data(), Buf.size())) > 0)
+    Out.append(Buf.data(), static_cast<std::size_t>(N));
+  close(P[0]);
+  int St = 0;
+  waitpid(Pid, &St, 0);
+  return {WIFEXITED(St) ? WEXITSTATUS(St) : -1, Out};
+}
+
+const char *LogFilePackage = R"(package a
+
+// #cgo pkg-config: --log-file=${SRCDIR}/../../victim zlib
+// #include <stdlib.h>
+import "C"
+
+func F() { C.free(nil) }
+)";
+
+TEST(Hostile, PkgConfigLogFileNeverReachesPkgConfig) {
+  Sandbox S;
+  writeFile(S.Root / "repo/a/a.go", LogFilePackage);
+  auto Before = S.files();
+  Ran R = runCgols({"check", "--target", "linux/amd64", "repo/..."}, S.env(),
+                   S.Root);
+  EXPECT_EQ(R.Code, 1) << R.Out;
+  EXPECT_THAT(R.Out, HasSubstr("a.go:3:21: error: invalid flag in "
+                               "pkg-config: --log-file="));
+  EXPECT_EQ(readFile(S.Root / "victim"), "precious\n");
+  EXPECT_EQ(S.files(), Before);
+  // go 1.25.7 rejects the option, so go build stops and so does cgols: no
+  // pkg-config run at all.
+  EXPECT_THAT(S.ran(), Not(HasSubstr("pkg-config")));
+  EXPECT_THAT(S.ran(), Not(HasSubstr("--log-file")));
+}
+
+TEST(Hostile, PkgConfigOptionsAreDroppedForOlderGo) {
+  Sandbox S("go1.19.8");
+  writeFile(S.Root / "repo/a/a.go",
+            "package a\n\n// #cgo pkg-config: --with-path=${SRCDIR} "
+            "--log-file=${SRCDIR}/../../victim zlib\nimport \"C\"\n");
+  Ran R =
+      runCgols({"check", "--target", "linux/amd64", "repo/a"}, S.env(), S.Root);
+  EXPECT_THAT(R.Out, HasSubstr("warning: pkg-config option --with-path="));
+  EXPECT_THAT(R.Out, HasSubstr("warning: pkg-config option --log-file="));
+  // pkg-config ran with the package name only.
+  EXPECT_THAT(S.ran(), HasSubstr("pkg-config --cflags -- zlib\n"));
+  EXPECT_THAT(S.ran(), Not(HasSubstr("--with-path")));
+  EXPECT_THAT(S.ran(), Not(HasSubstr("--log-file")));
+  EXPECT_EQ(readFile(S.Root / "victim"), "precious\n");
+}
+
+TEST(Hostile, RepositoryProgramsNeverRunAndChildrenGetABuiltEnvironment) {
+  Sandbox S;
+  writeFile(S.Root / "repo/a/a.go",
+            "package a\n\n// #cgo pkg-config: zlib\nimport \"C\"\n");
+  // The repository ships its own go and pkg-config; PATH has relative
+  // entries (".", "", "bin") that would find them from its folder.
+  std::string Pwn =
+      "#!/bin/sh\n/usr/bin/touch '" + (S.Root / "PWNED").string() + "'\n";
+  writeFile(S.Root / "repo/a/go", Pwn, true);
+  writeFile(S.Root / "repo/a/pkg-config", Pwn, true);
+  writeFile(S.Root / "repo/a/bin/go", Pwn, true);
+  std::string Path = ".::bin:" + (S.Root / "stubs").string();
+  Ran R = runCgols({"check", "--target", "linux/amd64", "."}, S.env(Path),
+                   S.Root / "repo/a");
+  EXPECT_FALSE(fs::exists(S.Root / "PWNED")) << R.Out;
+  EXPECT_THAT(S.ran(), HasSubstr("go env -json"));
+  EXPECT_THAT(S.ran(), HasSubstr("pkg-config --cflags -- zlib"));
+  std::string GoEnv = S.childEnv("go");
+  EXPECT_THAT(GoEnv, HasSubstr("GOTOOLCHAIN=local\n"));
+  EXPECT_THAT(GoEnv, HasSubstr("GOPROXY=off\n"));
+  EXPECT_THAT(GoEnv, Not(HasSubstr("GOTOOLCHAIN=auto")));
+  EXPECT_THAT(GoEnv, Not(HasSubstr("GOFLAGS")));
+  EXPECT_THAT(GoEnv, Not(HasSubstr("SECRET_TOKEN")));
+  EXPECT_THAT(GoEnv, HasSubstr("PATH=" + (S.Root / "stubs").string() + "\n"));
+  // Programs run in a neutral folder, not in the repository.
+  EXPECT_THAT(GoEnv, Not(HasSubstr("PWD=" + (S.Root / "repo").string())));
+}
+
+TEST(Hostile, UntrustedCheckRunsNoProgram) {
+  Sandbox S;
+  writeFile(S.Root / "repo/a/a.go",
+            "package a\n\n// #cgo pkg-config: zlib\n// #cgo LDFLAGS -lm\n"
+            "import \"C\"\n");
+  Ran R =
+      runCgols({"check", "--untrusted", "--target", "linux/amd64", "repo/..."},
+               S.env(), S.Root);
+  EXPECT_EQ(R.Code, 1) << R.Out;
+  EXPECT_EQ(S.ran(), "") << "a program ran";
+  EXPECT_THAT(R.Out, HasSubstr("not trusted"));
+  EXPECT_THAT(R.Out, HasSubstr("invalid #cgo line: #cgo LDFLAGS -lm"));
+  EXPECT_THAT(R.Out, HasSubstr("info: #cgo pkg-config is not resolved"));
+}
+
+TEST(Hostile, InvalidUtf8IsEscapedInTextAndJson) {
+  Sandbox S;
+  writeFile(S.Root / "repo/a/a.go",
+            "package a\n\n// #cgo LDFLAGS -l\xE9\xFF\nimport \"C\"\n");
+  Ran T =
+      runCgols({"check", "--target", "linux/amd64", "repo/a"}, S.env(), S.Root);
+  EXPECT_THAT(T.Out, HasSubstr("#cgo LDFLAGS -l<E9><FF>"));
+  EXPECT_TRUE(isValidUtf8(T.Out));
+  Ran J = runCgols(
+      {"check", "--target", "linux/amd64", "--format", "json", "repo/a"},
+      S.env(), S.Root);
+  std::string Json = J.Out.substr(0, J.Out.find('\n'));
+  boost::system::error_code EC;
+  json::value V = json::parse(Json, EC); // Boost.JSON rejects bad UTF-8
+  ASSERT_FALSE(EC) << Json;
+  EXPECT_THAT(std::string(V.at(0).at("message").as_string()),
+              HasSubstr("-l<E9><FF>"));
+}
+
+TEST(Hostile, UnreadableOrMissingPathsExitTwo) {
+  Sandbox S;
+  Ran R = runCgols({"check", "repo/nothing/..."}, S.env(), S.Root);
+  EXPECT_EQ(R.Code, 2) << R.Out;
+  EXPECT_THAT(R.Out, HasSubstr("No such file or directory"));
+}
+
+// The serve half: the same repository opened in an editor.
+struct Opened {
+  Sandbox S;
+  std::unique_ptr<Child> C;
+  std::string Uri, Text;
+  void open(const std::string &Rel, const std::string &Src,
+            json::object Options, const std::vector<std::string> &Env = {}) {
+    writeFile(S.Root / Rel, Src);
+    Uri = pathToUri((S.Root / Rel).string());
+    Text = Src;
+    C = std::make_unique<Child>(Env.empty() ? S.env() : Env, S.Root.string());
+    C->initialize({}, std::move(Options));
+    C->send(makeNotification(
+        "textDocument/didOpen",
+        json::object{{"textDocument", json::object{{"uri", Uri},
+                                                   {"languageId", "go"},
+                                                   {"version", 1},
+                                                   {"text", Src}}}}));
+  }
+};
+
+json::object options(json::object Extra = {}) {
+  json::object O{{"targets", json::array{"linux/amd64"}}, {"debounceMs", 0}};
+  for (auto &KV : Extra)
+    O[KV.key()] = KV.value();
+  return O;
+}
+
+TEST(HostileServe, ExtraFlagsCannotWriteFilesOrPrint) {
+  Opened O;
+  std::string Dep = (O.S.Root / "dep.d").string();
+  std::string Dia = (O.S.Root / "diag.bin").string();
+  O.open(
+      "repo/a/a.go",
+      "package a\n\n// int f(void) { return 1; }\nimport \"C\"\n",
+      options({{"extraFlags", json::array{"-MD", "-MF", Dep.c_str(),
+                                          "--serialize-diagnostics",
+                                          Dia.c_str(), "-print-search-dirs",
+                                          "--help", "-###", "-v", "-DOK=1"}}}));
+  // Every frame until the publication parses (Child fails the test on a
+  // frame error), so nothing else was printed on stdout.
+  std::vector<std::string> Shown;
+  std::optional<json::value> Pub = firstPublication(*O.C, Shown);
+  ASSERT_TRUE(Pub);
+  EXPECT_TRUE(Pub->at("params").at("diagnostics").as_array().empty());
+  EXPECT_FALSE(fs::exists(Dep));
+  EXPECT_FALSE(fs::exists(Dia));
+  std::string All;
+  for (const std::string &M : Shown)
+    All += M + "\n";
+  EXPECT_THAT(All, HasSubstr("cgols.extraFlags: -MD is left out"));
+  EXPECT_THAT(All, HasSubstr("cgols.extraFlags: --help is left out"));
+  EXPECT_THAT(All, Not(HasSubstr("-DOK=1")));
+  O.C->expectAlive(5);
+}
+
+TEST(HostileServe, SlowGoDoesNotHoldInitialize) {
+  Sandbox S;
+  // A go that never answers, and a timeout of one second for programs.
+  writeFile(S.Root / "stubs/go",
+            "#!/bin/sh\necho $$ > '" + (S.Root / "go.pid").string() +
+                "'\nexec /bin/sleep 600\n",
+            true);
+  std::vector<std::string> Env = S.env();
+  Env.push_back("CGOLS_PROGRAM_TIMEOUT=1");
+  Child C(Env, S.Root.string());
+  C.initialize(); // asserts that initialize was answered
+  std::string Pid = readFile(S.Root / "go.pid");
+  ASSERT_FALSE(Pid.empty());
+  // The stub was killed and reaped, not left behind.
+  EXPECT_NE(kill(std::stoi(Pid), 0), 0);
+  C.expectAlive(3);
+}
+
+TEST(HostileServe, UntrustedWorkspaceRunsNothingAndSaysSo) {
+  Sandbox S;
+  std::string Src = "package a\n\n// #cgo pkg-config: zlib\n// #cgo LDFLAGS "
+                    "-lm\nimport \"C\"\n";
+  writeFile(S.Root / "repo/a/a.go", Src);
+  std::string Uri = pathToUri((S.Root / "repo/a/a.go").string());
+  Child C(S.env(), S.Root.string());
+  C.send(makeRequest(
+      1, "initialize",
+      json::object{
+          {"capabilities", json::object{}},
+          {"initializationOptions",
+           json::object{{"cgols", options()}, {"workspaceTrusted", false}}}}));
+  C.send(makeNotification(
+      "textDocument/didOpen",
+      json::object{{"textDocument", json::object{{"uri", Uri},
+                                                 {"languageId", "go"},
+                                                 {"version", 1},
+                                                 {"text", Src}}}}));
+  std::vector<std::string> Shown;
+  std::optional<json::value> Pub = firstPublication(C, Shown);
+  ASSERT_TRUE(Pub);
+  ASSERT_EQ(Shown.size(), 1u);
+  EXPECT_THAT(Shown[0], HasSubstr("not trusted"));
+  std::string Codes;
+  for (const json::value &D : Pub->at("params").at("diagnostics").as_array())
+    Codes += std::string(D.at("code").as_string()) + " ";
+  EXPECT_THAT(Codes, HasSubstr("cgo-invalid-directive"));
+  EXPECT_THAT(Codes, HasSubstr("cgo-pkg-config"));
+  C.expectAlive(4);
+  EXPECT_EQ(S.ran(), "") << "a program ran in an untrusted workspace";
+}
+
+TEST(HostileServe, SettingsCannotTrustAWorkspace) {
+  Opened O;
+  // The trust flag inside the settings section (where a repository's own
+  // settings.json would put it) counts for nothing.
+  json::object Opts = options();
+  Opts["workspaceTrusted"] = true;
+  O.open("repo/a/a.go", "package a\n\n// #cgo pkg-config: zlib\nimport \"C\"\n",
+         json::object{{"cgols", Opts}, {"workspaceTrusted", false}});
+  ASSERT_TRUE(nextPublication(*O.C, O.Uri));
+  EXPECT_EQ(O.S.ran(), "");
+}
+
+TEST(HostileServe, InvalidUtf8InMessagesIsEscaped) {
+  Opened O;
+  // The open file is text the editor decoded; its sibling on disk is not.
+  writeFile(O.S.Root / "repo/a/b.go",
+            "package a\n\n// #cgo LDFLAGS -l\xE9\nimport \"C\"\n");
+  O.open("repo/a/a.go", "package a\n\n// int f(void);\nimport \"C\"\n",
+         options());
+  // Child parses every frame with Boost.JSON, which rejects invalid UTF-8.
+  auto Pub =
+      nextPublication(*O.C, pathToUri((O.S.Root / "repo/a/b.go").string()));
+  ASSERT_TRUE(Pub);
+  const json::array &Ds = Pub->at("params").at("diagnostics").as_array();
+  ASSERT_FALSE(Ds.empty());
+  EXPECT_THAT(std::string(Ds[0].at("message").as_string()),
+              HasSubstr("-l<E9>"));
+}
+
+TEST(HostileServe, DirectoryUriIsIgnored) {
+  Opened O;
+  fs::create_directories(O.S.Root / "repo/a");
+  std::string DirUri = pathToUri((O.S.Root / "repo/a").string());
+  O.C = std::make_unique<Child>(O.S.env(), O.S.Root.string());
+  O.C->initialize();
+  for (const std::string &U : {DirUri, DirUri + "/"})
+    O.C->send(makeNotification(
+        "textDocument/didOpen",
+        json::object{{"textDocument", json::object{{"uri", U},
+                                                   {"languageId", "go"},
+                                                   {"version", 1},
+                                                   {"text", "junk"}}}}));
+  std::string Src = "package a\n\n// #cgo LDFLAGS -lm\nimport \"C\"\n";
+  writeFile(O.S.Root / "repo/a/a.go", Src);
+  std::string Uri = pathToUri((O.S.Root / "repo/a/a.go").string());
+  O.C->send(makeNotification(
+      "textDocument/didOpen",
+      json::object{{"textDocument", json::object{{"uri", Uri},
+                                                 {"languageId", "go"},
+                                                 {"version", 1},
+                                                 {"text", Src}}}}));
+  auto Pub = nextPublication(*O.C, Uri);
+  ASSERT_TRUE(Pub);
+  EXPECT_EQ(Pub->at("params").at("diagnostics").as_array().size(), 1u);
+}
+
+} // namespace
