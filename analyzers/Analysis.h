@@ -10,8 +10,10 @@
 #pragma once
 
 #include "Diagnostic.h"
-#include "target/Package.h"
-#include "clang/PreambleCompiler.h"
+#include "Options.h"
+#include "checks/Check.h"
+#include "cunit/PreambleCompiler.h"
+#include "gobuild/Package.h"
 
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -27,43 +29,6 @@
 
 namespace cgols {
 
-/// What `pkg-config --cflags [--flags] -- PKGS` printed, or why it failed.
-struct PkgConfigOutput {
-  bool Ok = false;
-  std::string Out;
-  std::string Error; ///< stderr, or why the program could not run
-};
-
-/// Toolchain facts and settings the analysis needs, as plain data.
-struct AnalysisOptions {
-  std::vector<Target> Targets;
-  /// The macOS SDK for darwin targets (-isysroot); empty: not available.
-  std::string DarwinSDK;
-  /// The sysroot for linux targets; empty: the host's own headers.
-  std::string LinuxSysroot;
-  std::string HostGOOS = "linux";
-  std::string HostGOARCH = "amd64";
-  std::string ResourceDir;
-  std::string ClangPath;
-  /// CGO_CPPFLAGS and CGO_CFLAGS of the environment (cmd/go's defaults
-  /// apply when unset: CGO_CFLAGS="-g -O2").
-  std::vector<std::string> EnvCPPFLAGS;
-  std::vector<std::string> EnvCFLAGS = {"-g", "-O2"};
-  /// Extra flags from the settings, after everything else.
-  std::vector<std::string> ExtraFlags;
-  go::GoVersion GoVer;
-  /// CGO_<KIND>_ALLOW and CGO_<KIND>_DISALLOW from the environment.
-  std::map<std::string, std::string> CgoFlagEnv;
-  /// Runs pkg-config with these arguments in a directory (the server's
-  /// Environment does it); unset: #cgo pkg-config lines are not resolved.
-  std::function<PkgConfigOutput(const std::vector<std::string> &Args,
-                                const std::string &Dir)>
-      PkgConfig;
-  /// Why pkg-config cannot run (an untrusted workspace); then #cgo
-  /// pkg-config lines are reported as unresolved, once per package.
-  std::string PkgConfigUnavailable;
-};
-
 /// A problem with the whole workspace for one target (e.g. no SDK), to be
 /// said once rather than per file.
 struct Notice {
@@ -72,11 +37,29 @@ struct Notice {
   std::string Message;
 };
 
+/// What one target's analysis compiled: kept with the result so that
+/// feature requests (hover, definition) can ask it later without compiling.
+struct TargetUnits {
+  Target T;
+  std::vector<PreambleUnit> Preambles;
+  std::vector<SourceUnit> Sources;
+};
+
 struct PackageResult {
   /// Every .go file of the package gets an entry (possibly empty), so that
   /// stale diagnostics can be cleared.
   std::map<std::string, std::vector<Diagnostic>> ByFile;
   std::vector<Notice> Notices;
+  /// Per analysed target, in the order of AnalysisOptions::Targets.
+  std::vector<TargetUnits> Units;
+};
+
+/// What the analysis borrows from its owner (the server): caches and
+/// indexes that outlive one analysis. Every member may be null.
+struct AnalysisServices {
+  class PreambleCache *Cache = nullptr;
+  HeaderIndex *Headers = nullptr;
+  const std::atomic<bool> *Cancelled = nullptr;
 };
 
 /// Caches compiled preambles by their full input (text, flags, target,
@@ -109,9 +92,11 @@ readPackageFiles(llvm::vfs::FileSystem &FS, const std::string &Dir);
 bool targetHeadersAvailable(const AnalysisOptions &O, const Target &T,
                             llvm::vfs::FileSystem &FS);
 
+/// The pipeline: per target, the package view, the flag verdicts,
+/// pkg-config, the compiled units, then every enabled check of the registry;
+/// diagnostics merged across targets.
 PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
                              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
-                             PreambleCache *Cache,
-                             const std::atomic<bool> *Cancelled = nullptr);
+                             const AnalysisServices &S = {});
 
 } // namespace cgols

@@ -124,6 +124,131 @@ std::optional<Range> ParamReader::range(const json::object &O, const char *Key,
   return Range{*S, *E};
 }
 
+namespace {
+
+const json::object *member(const json::object &O, const char *Key) {
+  if (auto *V = O.if_contains(Key); V && V->is_object())
+    return &V->as_object();
+  return nullptr;
+}
+
+// params.textDocument.uri (and, when Version, .version).
+bool documentOf(const json::value &V, ParamReader &R, std::string &Uri,
+                std::int64_t *Version) {
+  const json::object *O = R.object(V, "params");
+  if (!O)
+    return false;
+  const json::value *TD = O->if_contains("textDocument");
+  if (!TD) {
+    R.fail("params.textDocument: missing");
+    return false;
+  }
+  const json::object *TDO = R.object(*TD, "params.textDocument");
+  if (!TDO)
+    return false;
+  auto U = R.str(*TDO, "uri", "params.textDocument");
+  if (!U)
+    return false;
+  Uri = std::move(*U);
+  if (Version) {
+    auto N = R.integer(*TDO, "version", "params.textDocument");
+    if (!N)
+      return false;
+    *Version = *N;
+  }
+  return true;
+}
+
+} // namespace
+
+bool fromJSON(const json::value &V, InitializeParams &P, ParamReader &R) {
+  if (V.is_null())
+    return true;
+  const json::object *O = R.object(V, "params");
+  if (!O)
+    return false;
+  if (const json::object *Caps = member(*O, "capabilities")) {
+    if (const json::object *G = member(*Caps, "general"))
+      if (auto *Encs = G->if_contains("positionEncodings");
+          Encs && Encs->is_array())
+        for (const json::value &E : Encs->as_array())
+          if (E.is_string() && E.as_string() == "utf-8")
+            P.OffersUtf8 = true;
+    if (const json::object *W = member(*Caps, "workspace"))
+      if (auto *C = W->if_contains("configuration"); C && C->is_bool())
+        P.SupportsConfiguration = C->as_bool();
+  }
+  if (auto *IO = O->if_contains("initializationOptions"))
+    P.InitializationOptions = *IO;
+  return true;
+}
+
+bool fromJSON(const json::value &V, DidOpenTextDocumentParams &P,
+              ParamReader &R) {
+  if (!documentOf(V, R, P.TextDocument.Uri, &P.TextDocument.Version))
+    return false;
+  const json::object &TD = V.as_object().at("textDocument").as_object();
+  auto Text = R.str(TD, "text", "params.textDocument");
+  if (!Text)
+    return false;
+  P.TextDocument.Text = std::move(*Text);
+  return true;
+}
+
+bool fromJSON(const json::value &V, DidChangeTextDocumentParams &P,
+              ParamReader &R) {
+  if (!documentOf(V, R, P.Uri, &P.Version))
+    return false;
+  const json::value *Changes = V.as_object().if_contains("contentChanges");
+  if (!Changes || !Changes->is_array()) {
+    R.fail("params.contentChanges: missing");
+    return false;
+  }
+  for (std::size_t I = 0; I < Changes->as_array().size(); ++I) {
+    std::string Path = "params.contentChanges[" + std::to_string(I) + "]";
+    const json::object *C = R.object(Changes->as_array()[I], Path);
+    if (!C)
+      return false;
+    TextDocumentContentChangeEvent Ev;
+    Ev.R = R.range(*C, "range", Path, /*Required=*/false);
+    auto T = R.str(*C, "text", Path);
+    if (!R.ok())
+      return false;
+    Ev.Text = std::move(*T);
+    P.Changes.push_back(std::move(Ev));
+  }
+  return true;
+}
+
+bool fromJSON(const json::value &V, TextDocumentIdentifierParams &P,
+              ParamReader &R) {
+  return documentOf(V, R, P.Uri, nullptr);
+}
+
+bool fromJSON(const json::value &V, CodeActionParams &P, ParamReader &R) {
+  if (!documentOf(V, R, P.Uri, nullptr))
+    return false;
+  auto Rg = R.range(V.as_object(), "range", "params");
+  if (!Rg)
+    return false;
+  P.R = *Rg;
+  return true;
+}
+
+bool fromJSON(const json::value &V, DidChangeConfigurationParams &P,
+              ParamReader &R) {
+  if (V.is_null())
+    return true;
+  const json::object *O = R.object(V, "params");
+  if (!O)
+    return false;
+  if (auto *S = O->if_contains("settings"))
+    P.Settings = *S;
+  return true;
+}
+
+bool fromJSON(const json::value &, NoParams &, ParamReader &) { return true; }
+
 std::optional<std::string> uriToPath(const std::string &Uri) {
   const std::string Scheme = "file://";
   if (Uri.compare(0, Scheme.size(), Scheme) != 0)

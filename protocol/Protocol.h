@@ -87,6 +87,60 @@ private:
   std::string Error;
 };
 
+// Params of every message cgols handles, read by fromJSON (false with the
+// path of the first wrong field in R.error(), which becomes InvalidParams).
+
+struct InitializeParams {
+  bool OffersUtf8 = false;            ///< general.positionEncodings has utf-8
+  bool SupportsConfiguration = false; ///< workspace.configuration
+  json::value InitializationOptions;  ///< null when absent
+};
+
+struct TextDocumentItem {
+  std::string Uri;
+  std::string Text;
+  std::int64_t Version = 0;
+};
+
+struct DidOpenTextDocumentParams {
+  TextDocumentItem TextDocument;
+};
+
+struct DidChangeTextDocumentParams {
+  std::string Uri;
+  std::int64_t Version = 0;
+  std::vector<TextDocumentContentChangeEvent> Changes;
+};
+
+/// didClose and didSave: only the document matters.
+struct TextDocumentIdentifierParams {
+  std::string Uri;
+};
+
+struct CodeActionParams {
+  std::string Uri;
+  Range R;
+};
+
+struct DidChangeConfigurationParams {
+  json::value Settings; ///< null when absent
+};
+
+/// Params that cgols does not read (initialized, shutdown, exit, ...).
+struct NoParams {};
+
+bool fromJSON(const json::value &V, InitializeParams &P, ParamReader &R);
+bool fromJSON(const json::value &V, DidOpenTextDocumentParams &P,
+              ParamReader &R);
+bool fromJSON(const json::value &V, DidChangeTextDocumentParams &P,
+              ParamReader &R);
+bool fromJSON(const json::value &V, TextDocumentIdentifierParams &P,
+              ParamReader &R);
+bool fromJSON(const json::value &V, CodeActionParams &P, ParamReader &R);
+bool fromJSON(const json::value &V, DidChangeConfigurationParams &P,
+              ParamReader &R);
+bool fromJSON(const json::value &V, NoParams &P, ParamReader &R);
+
 /// file:// URIs to paths and back (percent-encoding per RFC 3986).
 std::optional<std::string> uriToPath(const std::string &Uri);
 std::string pathToUri(const std::string &Path);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds and runs every test: unit, marker, transcript and toolchain (go
-# build with clang-16 and gcc), then all of them again under ASan + UBSan.
-# Set CGOLS_SKIP_SANITIZERS=1 to skip the second pass.
+# Builds and runs every test against LLVM/Clang 16: unit, marker,
+# transcript, toolchain (go build with clang-16 and gcc), tidy, extension and
+# e2e; then all but e2e again under ASan + UBSan; then builds against LLVM 19
+# and runs the unit and marker tests there.
+# Set CGOLS_SKIP_SANITIZERS=1 or CGOLS_SKIP_LLVM19=1 to skip a pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -12,4 +14,10 @@ if [ "${CGOLS_SKIP_SANITIZERS:-0}" != 1 ]; then
   cmake --build --preset asan
   # The e2e test drives the same binary under a browser; once is enough.
   ctest --preset asan -j2 -LE e2e
+fi
+if [ "${CGOLS_SKIP_LLVM19:-0}" != 1 ]; then
+  echo "== the unit and marker tests built against LLVM/Clang 19"
+  cmake --preset llvm19 >/dev/null
+  cmake --build --preset llvm19
+  ctest --preset llvm19 -j2 -L 'unit|marker'
 fi

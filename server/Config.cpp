@@ -1,92 +1,128 @@
-//===- Config.cpp - Settings ----------------------------------------------===//
+//===- Config.cpp - Every setting cgols reads, in one table ---------------===//
 #include "Config.h"
 
 namespace cgols {
-
-const std::vector<SettingInfo> &settingsSchema() {
-  static const std::vector<SettingInfo> S = {
-      {"cgols.targets", "array", "[]",
-       "Targets to analyse, as GOOS/GOARCH (e.g. darwin/arm64, linux/amd64). "
-       "Empty: the host's target plus darwin/arm64."},
-      {"cgols.sdkPath", "string", "\"\"",
-       "The macOS SDK used for darwin targets. Empty: SDKROOT, then xcrun "
-       "--show-sdk-path on macOS."},
-      {"cgols.sysroot", "string", "\"\"",
-       "A sysroot for linux targets. Empty: the host's headers."},
-      {"cgols.extraFlags", "array", "[]",
-       "Extra C compiler flags added after the package's #cgo flags."},
-      {"cgols.debounceMs", "integer", "200",
-       "Milliseconds to wait after an edit before analysing."},
-      {"cgols.trace.server", "string", "\"off\"",
-       "Traces the communication between VS Code and cgols (off, messages, "
-       "verbose)."},
-  };
-  return S;
-}
+namespace json = boost::json;
 
 namespace {
 
-const boost::json::value *lookup(const boost::json::object &O,
-                                 const std::string &Short) {
-  if (auto *V = O.if_contains(Short))
-    return V;
-  if (auto *V = O.if_contains("cgols." + Short))
-    return V;
-  if (auto *C = O.if_contains("cgols"); C && C->is_object())
-    if (auto *V = C->as_object().if_contains(Short))
-      return V;
-  return nullptr;
-}
+using Problems = std::vector<std::string>;
 
-void strings(const boost::json::object &O, const char *Key,
-             std::vector<std::string> &Out, std::vector<std::string> &P) {
-  const boost::json::value *V = lookup(O, Key);
-  if (!V)
-    return;
-  if (!V->is_array()) {
-    P.push_back(std::string("cgols.") + Key + " must be an array of strings");
-    return;
-  }
-  std::vector<std::string> R;
-  for (const auto &E : V->as_array()) {
-    if (!E.is_string()) {
-      P.push_back(std::string("cgols.") + Key + " must be an array of strings");
+auto stringList(std::vector<std::string> Config::*Field, const char *Name) {
+  return [Field, Name](Config &C, const json::value &V, Problems &P) {
+    std::vector<std::string> R;
+    bool Ok = V.is_array();
+    for (std::size_t I = 0; Ok && I < V.as_array().size(); ++I) {
+      Ok = V.as_array()[I].is_string();
+      if (Ok)
+        R.emplace_back(V.as_array()[I].as_string());
+    }
+    if (!Ok) {
+      P.push_back(std::string(Name) + " must be an array of strings");
       return;
     }
-    R.emplace_back(E.as_string());
-  }
-  Out = std::move(R);
+    C.*Field = std::move(R);
+  };
 }
 
-void string(const boost::json::object &O, const char *Key, std::string &Out,
-            std::vector<std::string> &P) {
-  const boost::json::value *V = lookup(O, Key);
-  if (!V)
-    return;
-  if (!V->is_string()) {
-    P.push_back(std::string("cgols.") + Key + " must be a string");
-    return;
-  }
-  Out = std::string(V->as_string());
+auto string(std::string Config::*Field, const char *Name) {
+  return [Field, Name](Config &C, const json::value &V, Problems &P) {
+    if (!V.is_string()) {
+      P.push_back(std::string(Name) + " must be a string");
+      return;
+    }
+    C.*Field = std::string(V.as_string());
+  };
 }
 
 } // namespace
 
-void applySettings(Config &C, const boost::json::value &V,
-                   std::vector<std::string> &Problems) {
-  const boost::json::object *O = V.if_object();
+const std::vector<SettingInfo> &settingsTable() {
+  static const std::vector<SettingInfo> S = {
+      {"cgols.targets", "array", "[]",
+       "Targets to analyse, as GOOS/GOARCH (e.g. darwin/arm64, linux/amd64). "
+       "Empty: the host's target plus darwin/arm64.",
+       stringList(&Config::Targets, "cgols.targets")},
+      {"cgols.sdkPath", "string", "\"\"",
+       "The macOS SDK used for darwin targets. Empty: SDKROOT, then xcrun "
+       "--show-sdk-path on macOS.",
+       string(&Config::SdkPath, "cgols.sdkPath")},
+      {"cgols.sysroot", "string", "\"\"",
+       "A sysroot for linux targets. Empty: the host's headers.",
+       string(&Config::Sysroot, "cgols.sysroot")},
+      {"cgols.extraFlags", "array", "[]",
+       "Extra C compiler flags added after the package's #cgo flags. Only "
+       "compile-only flags are used (the go command's compiler allowlist).",
+       stringList(&Config::ExtraFlags, "cgols.extraFlags")},
+      {"cgols.debounceMs", "integer", "200",
+       "Milliseconds to wait after an edit before analysing.",
+       [](Config &C, const json::value &V, Problems &P) {
+         if (V.is_int64() && V.as_int64() >= 0 && V.as_int64() <= 10000)
+           C.DebounceMs = static_cast<int>(V.as_int64());
+         else
+           P.push_back("cgols.debounceMs must be an integer from 0 to 10000");
+       }},
+      {"cgols.checks", "object", "{}",
+       "Turns single diagnostics off or on by code, e.g. "
+       "{\"cgo-condition-typo\": false}. Codes are listed in docs/checks.md.",
+       [](Config &C, const json::value &V, Problems &P) {
+         std::map<std::string, bool> R;
+         bool Ok = V.is_object();
+         if (Ok)
+           for (const auto &KV : V.as_object()) {
+             if (!KV.value().is_bool()) {
+               Ok = false;
+               break;
+             }
+             R[std::string(KV.key())] = KV.value().as_bool();
+           }
+         if (!Ok) {
+           P.push_back("cgols.checks must map diagnostic codes to true or "
+                       "false");
+           return;
+         }
+         C.Checks = std::move(R);
+       }},
+      {"cgols.path", "string", "\"\"",
+       "Path of the cgols binary (user settings only: a workspace cannot "
+       "choose the program the editor runs). Empty: cgols on PATH.",
+       nullptr},
+      {"cgols.trace.server", "string", "\"off\"",
+       "Traces the communication between VS Code and cgols (off, messages, "
+       "verbose).",
+       nullptr},
+  };
+  return S;
+}
+
+void applySettings(Config &C, const json::value &V, Problems &P) {
+  const json::object *O = V.if_object();
   if (!O)
     return;
-  strings(*O, "targets", C.Targets, Problems);
-  string(*O, "sdkPath", C.SdkPath, Problems);
-  string(*O, "sysroot", C.Sysroot, Problems);
-  strings(*O, "extraFlags", C.ExtraFlags, Problems);
-  if (const boost::json::value *D = lookup(*O, "debounceMs")) {
-    if (D->is_int64() && D->as_int64() >= 0 && D->as_int64() <= 10000)
-      C.DebounceMs = static_cast<int>(D->as_int64());
-    else
-      Problems.push_back("cgols.debounceMs must be an integer from 0 to 10000");
+  const json::object *Section = nullptr;
+  if (auto *S = O->if_contains("cgols"); S && S->is_object())
+    Section = &S->as_object();
+  for (const SettingInfo &S : settingsTable()) {
+    if (!S.Parse)
+      continue;
+    std::string Full = S.Name, Short = Full.substr(6); // after "cgols."
+    const json::value *X = O->if_contains(Short);
+    if (!X)
+      X = O->if_contains(Full);
+    if (!X && Section)
+      X = Section->if_contains(Short);
+    if (X)
+      S.Parse(C, *X, P);
   }
+}
+
+json::object settingsSchemaJson() {
+  json::object Props;
+  for (const SettingInfo &S : settingsTable())
+    Props[S.Name] = {{"type", S.Type},
+                     {"default", json::parse(S.Default)},
+                     {"description", S.Description}};
+  return Props;
 }
 
 } // namespace cgols

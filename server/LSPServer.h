@@ -1,18 +1,17 @@
-//===- LSPServer.h - The language server: LSP messages in, results out ----===//
+//===- LSPServer.h - The LSP binding: JSON in, Server calls, JSON out -----===//
 #pragma once
 
-#include "Analysis.h"
 #include "Config.h"
 #include "Convert.h"
 #include "Document.h"
 #include "Environment.h"
-#include "Scheduler.h"
+#include "Server.h"
+#include "protocol/Endpoint.h"
 #include "protocol/JsonRpc.h"
 #include "protocol/Transport.h"
 
 #include <condition_variable>
 #include <deque>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -39,8 +38,9 @@ public:
   LSPServer(Environment &Env, Output &Out, ServerOptions Opts = {});
   ~LSPServer();
 
-  /// Takes one frame from the transport. Runs on the reader thread: handles
-  /// $/cancelRequest and exit at once and queues the rest, in order.
+  /// Takes one frame from the transport. Runs on the reader thread: answers
+  /// $/cancelRequest and exit at once, routes responses to the server's own
+  /// requests, and queues the rest, in order.
   void onFrame(const protocol::Frame &F);
   /// The input ended (EOF).
   void onEndOfInput();
@@ -51,14 +51,10 @@ public:
   int exitCode();
 
 private:
-  struct Published {
-    std::optional<std::int64_t> Version;
-    std::vector<ConvertedDiagnostic> Diags;
-  };
-
-  Environment &Env;
   Output &Out;
   ServerOptions Opts;
+  std::mutex OutM;
+  protocol::Endpoint EP;
 
   // Incoming queue, handled in order on the dispatcher thread.
   std::mutex QM;
@@ -66,53 +62,32 @@ private:
   std::deque<protocol::Message> Queue;
   bool Handling = false;
   bool StopDispatch = false;
-  std::set<std::string> Cancelled; ///< ids (as JSON text) of cancelled requests
+  std::set<std::string> Cancelled; ///< ids of queued requests, cancelled
 
-  // Server state; guarded by SM.
+  // LSP session state; guarded by SM.
   std::mutex SM;
   bool Initialized = false, ShutdownRequested = false, Exited = false;
+  bool PullConfiguration =
+      false; ///< the client answers workspace/configuration
   PositionEncoding Enc = PositionEncoding::UTF16;
-  Config Cfg;
-  Toolchain TC;
-  std::map<std::string, Document> Docs;         ///< by path
-  std::map<std::string, Published> Diagnostics; ///< by uri
-  std::set<std::string> ShownNotices;
 
-  PreambleCache Cache;
-  std::mutex OutM;
-  Scheduler Sched;
+  Environment &Env;
+  Server Core;
   std::thread Dispatcher;
 
+  void bindMethods();
   void dispatchLoop();
   void handle(const protocol::Message &M);
   void send(const boost::json::value &V);
-  void reply(const boost::json::value &Id, boost::json::value Result);
-  void replyError(const boost::json::value &Id, int Code,
-                  const std::string &Msg);
-  void notify(const std::string &Method, boost::json::value Params);
   void log(const std::string &Msg);
   void showMessage(int Type, const std::string &Msg);
-
-  // Handlers. Requests return a result or set an error.
-  struct Error {
-    int Code;
-    std::string Message;
-  };
-  boost::json::value onInitialize(const boost::json::value &P,
-                                  std::optional<Error> &E);
-  boost::json::value onCodeAction(const boost::json::value &P,
-                                  std::optional<Error> &E);
-  void onDidOpen(const boost::json::value &P);
-  void onDidChange(const boost::json::value &P);
-  void onDidSave(const boost::json::value &P);
-  void onDidClose(const boost::json::value &P);
-  void onDidChangeConfiguration(const boost::json::value &P);
-
-  void scheduleAnalysis(const std::string &Dir);
-  void analyse(const std::string &Dir, const std::atomic<bool> &Cancelled);
-  void clearPackage(const std::string &Dir);
-  std::optional<std::string> docPath(const boost::json::value &P,
-                                     std::string &Err);
+  void publish(const std::string &Path, std::optional<std::int64_t> Version,
+               const std::string &Text, const std::vector<Diagnostic> &Ds);
+  PositionEncoding encoding();
+  /// Applies a settings value (initializationOptions, didChangeConfiguration
+  /// or a workspace/configuration answer) over the current settings.
+  void applyConfig(const boost::json::value &Settings, bool AtStart, Config &C);
+  std::optional<std::string> pathOf(const std::string &Uri, const char *Method);
 };
 
 } // namespace cgols

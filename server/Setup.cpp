@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <mutex>
-#include <optional>
 
 #ifndef CGOLS_CLANG_RESOURCE_DIR
 #define CGOLS_CLANG_RESOURCE_DIR ""
@@ -16,53 +14,6 @@
 
 namespace cgols {
 
-// pkg-config answers are cached for a short while: analyses run on every
-// edit, and the answer changes only when packages are installed.
-PkgConfigOutput runPkgConfig(Environment &Env,
-                             const std::vector<std::string> &Args,
-                             const std::string &Dir) {
-  using Clock = std::chrono::steady_clock;
-  static std::mutex M;
-  static std::map<std::string, std::pair<Clock::time_point, PkgConfigOutput>>
-      Cache;
-  std::string Key = Dir;
-  for (const std::string &A : Args)
-    Key += '\0' + A;
-  {
-    std::lock_guard<std::mutex> L(M);
-    auto It = Cache.find(Key);
-    if (It != Cache.end() &&
-        Clock::now() - It->second.first < std::chrono::seconds(30))
-      return It->second.second;
-  }
-  std::vector<std::string> Argv = {"pkg-config"};
-  Argv.insert(Argv.end(), Args.begin(), Args.end());
-  RunResult R = Env.run(Argv);
-  PkgConfigOutput Out;
-  Out.Ok = R.Started && R.ExitCode == 0;
-  Out.Out = R.Out;
-  Out.Error = R.Started ? R.Err : R.StartError;
-  std::lock_guard<std::mutex> L(M);
-  Cache[Key] = {Clock::now(), Out};
-  return Out;
-}
-
-// `xcrun --show-sdk-path`, asked once per process: options are rebuilt on
-// every analysis, and the SDK does not move while cgols runs.
-static std::string xcrunSdkPath(Environment &Env) {
-  static std::mutex M;
-  static std::optional<std::string> Answer;
-  std::lock_guard<std::mutex> L(M);
-  if (!Answer) {
-    RunResult R = Env.run({"xcrun", "--sdk", "macosx", "--show-sdk-path"});
-    std::string P = R.Started && R.ExitCode == 0 ? R.Out : "";
-    while (!P.empty() && (P.back() == '\n' || P.back() == '\r'))
-      P.pop_back();
-    Answer = P;
-  }
-  return *Answer;
-}
-
 std::string untrustedMessage() {
   return "cgols: this workspace is not trusted, so cgols runs no program "
          "for it (no go, pkg-config or xcrun): #cgo pkg-config lines are not "
@@ -70,9 +21,10 @@ std::string untrustedMessage() {
          "other check runs. Trust the workspace to check everything.";
 }
 
-AnalysisOptions makeAnalysisOptions(const Config &C, const Toolchain &T,
-                                    Environment &Env,
+AnalysisOptions makeAnalysisOptions(const Config &C, Probes &P,
                                     std::vector<std::string> &Problems) {
+  Environment &Env = P.env();
+  Toolchain T = P.toolchain();
   AnalysisOptions O;
   O.HostGOOS = T.GOHOSTOS;
   O.HostGOARCH = T.GOHOSTARCH;
@@ -98,7 +50,7 @@ AnalysisOptions makeAnalysisOptions(const Config &C, const Toolchain &T,
   if (O.DarwinSDK.empty())
     O.DarwinSDK = T.SDKROOT;
   if (O.DarwinSDK.empty() && T.GOHOSTOS == "darwin")
-    O.DarwinSDK = xcrunSdkPath(Env);
+    O.DarwinSDK = P.xcrunSdkPath();
   O.LinuxSysroot = C.Sysroot;
   O.ResourceDir =
       Env.getenv("CGOLS_CLANG_RESOURCE_DIR").value_or(CGOLS_CLANG_RESOURCE_DIR);
@@ -107,13 +59,16 @@ AnalysisOptions makeAnalysisOptions(const Config &C, const Toolchain &T,
   O.EnvCPPFLAGS = T.CgoCPPFLAGS;
   O.ExtraFlags = C.ExtraFlags;
   if (Env.programsAllowed())
-    O.PkgConfig = [&Env](const std::vector<std::string> &Args,
-                         const std::string &Dir) {
-      return runPkgConfig(Env, Args, Dir);
+    O.PkgConfig = [&P](const std::vector<std::string> &Args,
+                       const std::string &Dir) {
+      return P.pkgConfig(Args, Dir);
     };
   else
     O.PkgConfigUnavailable = "the workspace is not trusted, so cgols runs "
                              "no pkg-config";
+  for (const auto &[Code, On] : C.Checks)
+    if (!On)
+      O.DisabledCodes.insert(Code);
   for (const char *Kind :
        {"CFLAGS", "CPPFLAGS", "CXXFLAGS", "FFLAGS", "LDFLAGS"})
     for (const char *Suffix : {"_ALLOW", "_DISALLOW"}) {

@@ -3,7 +3,8 @@
 #include "Config.h"
 #include "Environment.h"
 #include "LSPServer.h"
-#include "protocol/Transport.h"
+#include "checks/Check.h"
+#include "protocol/StdioTransport.h"
 
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
@@ -25,6 +26,7 @@ Usage:
   cgols check [flags] PATH...     analyse files, directories or DIR/... and
                                   print the diagnostics
   cgols settings-schema           print the settings the server reads (JSON)
+  cgols docs checks               print docs/checks.md (every diagnostic code)
   cgols --version | --help
 
 Flags of check:
@@ -45,11 +47,11 @@ found an error, 2 when its arguments or paths are wrong, 0 otherwise.
 class StdoutOutput : public cgols::Output {
 public:
   void send(const boost::json::value &V) override {
-    std::string Frame =
-        cgols::protocol::frameMessage(boost::json::serialize(V));
-    std::fwrite(Frame.data(), 1, Frame.size(), stdout);
-    std::fflush(stdout);
+    Writer.write(boost::json::serialize(V));
   }
+
+private:
+  cgols::protocol::FrameWriter Writer{stdout};
 };
 
 // Programs cgols runs (go env, pkg-config) inherit the working directory; a
@@ -70,32 +72,16 @@ int serve() {
     std::lock_guard<std::mutex> L(LogM);
     std::cerr << "cgols: " << S << std::endl;
   };
-  int Code;
-  {
-    cgols::LSPServer S(Env, Out, Opts);
-    cgols::protocol::MessageReader R;
-    char Buf[1 << 16];
-    while (!S.exitRequested()) {
-      ssize_t N = ::read(0, Buf, sizeof Buf);
-      if (N < 0 && errno == EINTR)
-        continue;
-      if (N <= 0)
-        break;
-      R.feed(std::string_view(Buf, static_cast<std::size_t>(N)));
-      while (auto F = R.next()) {
-        S.onFrame(*F);
-        if (S.exitRequested())
-          break;
-      }
-    }
-    if (!S.exitRequested()) {
-      if (R.pending())
-        Opts.Log("the input ended inside a message");
-      S.onEndOfInput();
-    }
-    Code = S.exitCode();
+  cgols::LSPServer S(Env, Out, Opts);
+  cgols::protocol::ReadLoopResult R = cgols::protocol::readFrames(
+      0, [&](const cgols::protocol::Frame &F) { S.onFrame(F); },
+      [&] { return S.exitRequested(); });
+  if (!R.Stopped) {
+    if (R.PendingBytes)
+      Opts.Log("the input ended inside a message");
+    S.onEndOfInput();
   }
-  return Code;
+  return S.exitCode();
 }
 
 std::vector<std::string> splitComma(const std::string &S) {
@@ -190,12 +176,7 @@ int check(int Argc, char **Argv) {
 }
 
 int settingsSchema() {
-  boost::json::object Props;
-  for (const cgols::SettingInfo &S : cgols::settingsSchema())
-    Props[S.Name] = {{"type", S.Type},
-                     {"default", boost::json::parse(S.Default)},
-                     {"description", S.Description}};
-  std::cout << boost::json::serialize(Props) << "\n";
+  std::cout << boost::json::serialize(cgols::settingsSchemaJson()) << "\n";
   return 0;
 }
 
@@ -222,6 +203,10 @@ int main(int Argc, char **Argv) {
     return check(Argc, Argv);
   if (Cmd == "settings-schema")
     return settingsSchema();
+  if (Cmd == "docs" && Argc == 3 && std::string(Argv[2]) == "checks") {
+    std::cout << cgols::checksMarkdown();
+    return 0;
+  }
   std::cerr << "cgols: unknown command '" << Cmd << "'\n\n" << Usage;
   return 2;
 }

@@ -10,9 +10,9 @@
 // Fix: the name it is close to.
 //
 //===----------------------------------------------------------------------===//
-#include "Checks.h"
+#include "Check.h"
 
-#include "target/Target.h"
+#include "gobuild/Target.h"
 
 #include <array>
 #include <cctype>
@@ -102,7 +102,8 @@ std::vector<std::pair<std::string, std::size_t>> tags(const std::string &S) {
 
 } // namespace
 
-void checkConditionTypos(const Package &P, std::vector<Diagnostic> &Out) {
+static void checkConditionTypos(const Package &P,
+                                std::vector<Diagnostic> &Out) {
   auto Report = [&](const SourceFile &F, const std::string &Tag, std::size_t B,
                     const std::string &Near, const char *Where) {
     Diagnostic D;
@@ -140,6 +141,33 @@ void checkConditionTypos(const Package &P, std::vector<Diagnostic> &Out) {
             Report(F, Tag, W.Where.Begin + Off, Near, "a #cgo condition");
         }
   }
+}
+
+namespace {
+class ConditionTyposCheck : public Check {
+public:
+  const char *name() const override { return "condition-typos"; }
+  std::vector<CodeDoc> codes() const override {
+    return {
+        {"cgo-condition-typo", "(warning)",
+         R"md(**What.** A `#cgo` condition or `//go:build` tag one or two edits from a known GOOS or GOARCH
+(`drawin`, `amd46`, `linx`) that is none.
+
+**Why.** The go command does not check names: such a condition never holds, silently.
+
+**Fix.** *Change to 'darwin'*.)md"},
+    };
+  }
+  CheckScope scope() const override { return CheckScope::Package; }
+  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
+    checkConditionTypos(C.P, Out);
+  }
+};
+} // namespace
+
+const Check &conditionTyposCheck() {
+  static const ConditionTyposCheck TheCheck;
+  return TheCheck;
 }
 
 } // namespace cgols

@@ -14,7 +14,7 @@
 // or make the definitions static.
 //
 //===----------------------------------------------------------------------===//
-#include "Checks.h"
+#include "Check.h"
 
 #include <map>
 
@@ -36,8 +36,8 @@ std::string base(const std::string &P) {
 
 } // namespace
 
-void checkDuplicateSymbols(const CheckContext &C,
-                           std::vector<Diagnostic> &Out) {
+static void checkDuplicateSymbols(const CheckContext &C,
+                                  std::vector<Diagnostic> &Out) {
   // symbol -> sites; ObjC classes are keyed apart from C names.
   std::map<std::pair<std::string, bool>, std::vector<Site>> Defs;
   for (const PreambleUnit &U : C.Preambles) {
@@ -90,7 +90,7 @@ void checkDuplicateSymbols(const CheckContext &C,
       Diagnostic D;
       D.Where = S.Where;
       D.Code = "cgo-duplicate-symbol";
-      D.Targets = {C.V.T.name()};
+      D.Targets = {C.V->T.name()};
       D.Message = std::string(ObjC ? "Objective-C class '" : "C symbol '") +
                   Name + "' is also " + (ObjC ? "implemented" : "defined") +
                   " in " + Other.FileName + ": the link will fail with " +
@@ -105,6 +105,39 @@ void checkDuplicateSymbols(const CheckContext &C,
       Out.push_back(std::move(D));
     }
   }
+}
+
+namespace {
+class DuplicateSymbolsCheck : public Check {
+public:
+  const char *name() const override { return "duplicate-symbols"; }
+  std::vector<CodeDoc> codes() const override {
+    return {
+        {"cgo-duplicate-symbol", "",
+         R"md(**What.** One external C symbol defined in the preambles of two files of a package, or in a
+preamble and a `.c`/`.m` file of the package (compiled with the package's flags), or one
+Objective-C class implemented twice (`_OBJC_CLASS_$_X`). Decided per target: definitions in
+mutually exclusive `#if` branches are not duplicates.
+
+**Why.** Each cgo file's preamble becomes an object of its own; the link fails late with
+`duplicate symbol` / `multiple definition`.
+
+**Example.** `int shared_counter = 1;` in a.go's preamble and `= 2;` in b.go's: reported at both,
+each naming the other, with the other definition as related information.
+
+**Fix.** One definition in a `.c` file, `extern` declarations in the preambles; or `static`.)md"},
+    };
+  }
+  CheckScope scope() const override { return CheckScope::Target; }
+  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
+    checkDuplicateSymbols(C, Out);
+  }
+};
+} // namespace
+
+const Check &duplicateSymbolsCheck() {
+  static const DuplicateSymbolsCheck TheCheck;
+  return TheCheck;
 }
 
 } // namespace cgols

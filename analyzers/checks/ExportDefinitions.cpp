@@ -16,7 +16,7 @@
 // declaration in the preamble.
 //
 //===----------------------------------------------------------------------===//
-#include "Checks.h"
+#include "Check.h"
 
 #include <regex>
 
@@ -37,8 +37,8 @@ bool mentionedElsewhere(const CheckContext &C, const SourceFile &Self,
 
 } // namespace
 
-void checkExportDefinitions(const CheckContext &C,
-                            std::vector<Diagnostic> &Out) {
+static void checkExportDefinitions(const CheckContext &C,
+                                   std::vector<Diagnostic> &Out) {
   for (const PreambleUnit &U : C.Preambles) {
     const SourceFile &F = *U.File;
     if (F.Go.Exports.empty() || !U.R)
@@ -49,7 +49,7 @@ void checkExportDefinitions(const CheckContext &C,
         continue; // reported by the duplicate-symbol check's class rule
       Diagnostic D;
       D.Code = "cgo-export-definition";
-      D.Targets = {C.V.T.name()};
+      D.Targets = {C.V->T.name()};
       const char *What =
           Def.K == CDefinition::Kind::Function ? "function" : "variable";
       D.Message = std::string("C ") + What + " '" + Def.Name +
@@ -87,6 +87,41 @@ void checkExportDefinitions(const CheckContext &C,
       Out.push_back(std::move(D));
     }
   }
+}
+
+namespace {
+class ExportDefinitionsCheck : public Check {
+public:
+  const char *name() const override { return "export-definitions"; }
+  std::vector<CodeDoc> codes() const override {
+    return {
+        {"cgo-export-definition", "",
+         R"md(**What.** A file with `//export` whose preamble (or a local file it includes) defines a non-static
+function or a global variable, initialized or tentative (`int counter;`), for a target.
+Definitions the preprocessor drops for the target are not reported; a definition under a taken
+`#if` says which one.
+
+**Why.** cgo copies the preamble of a file with `//export` into `_cgo_export.c` as well, so each
+definition links twice: `duplicate symbol '_helper'` (macOS ld) or `multiple definition of
+'helper'` (GNU ld). `go build` of a library package succeeds; a program that links it fails.
+
+**Example.** `//export GoCallback` above a func, and `int helper(void) { return 1; }` in the
+preamble. The `//export` line is related information.
+
+**Fix.** *Make 'helper' static inline* (offered when no other file of the package mentions the
+name), or move the definition into a `.c` file and keep a declaration in the preamble.)md"},
+    };
+  }
+  CheckScope scope() const override { return CheckScope::Target; }
+  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
+    checkExportDefinitions(C, Out);
+  }
+};
+} // namespace
+
+const Check &exportDefinitionsCheck() {
+  static const ExportDefinitionsCheck TheCheck;
+  return TheCheck;
 }
 
 } // namespace cgols

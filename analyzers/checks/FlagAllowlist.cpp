@@ -212,31 +212,59 @@ void removalFix(const FlagArg &A, const std::string &Text, Diagnostic &D) {
 
 } // namespace
 
-std::vector<std::string> acceptedFlags(const std::vector<FlagArg> &L,
-                                       const char *Kind,
-                                       const AnalysisOptions &O) {
-  std::vector<std::string> Values;
-  for (const FlagArg &A : L)
-    Values.push_back(A.Value);
-  auto Env = [&](const char *Suffix) -> std::optional<std::string> {
-    auto It = O.CgoFlagEnv.find(std::string("CGO_") + Kind + Suffix);
-    if (It == O.CgoFlagEnv.end())
-      return std::nullopt;
-    return It->second;
-  };
-  std::vector<bool> Drop(Values.size());
-  for (const FlagProblem &P :
-       checkFlagList(Values, FlagKind::Compiler, std::string("#cgo ") + Kind,
-                     O.GoVer.Minor, Env("_ALLOW"), Env("_DISALLOW"))) {
-    Drop[P.Index] = true;
-    if (P.WithNext && P.Index + 1 < Drop.size())
-      Drop[P.Index + 1] = true;
-  }
+std::vector<std::string> FlagVerdicts::List::accepted() const {
   std::vector<std::string> Out;
-  for (std::size_t I = 0; I < Values.size(); ++I)
-    if (!Drop[I])
-      Out.push_back(Values[I]);
+  for (std::size_t I = 0; Flags && I < Flags->size(); ++I)
+    if (!Rejected[I])
+      Out.push_back((*Flags)[I].Value);
   return Out;
+}
+
+const FlagVerdicts::List &FlagVerdicts::of(const char *Kind) const {
+  for (const List &L : Lists)
+    if (std::string(L.Kind) == Kind)
+      return L;
+  return Lists[1];
+}
+
+FlagVerdicts judgeFlags(const TargetView &V, const AnalysisOptions &O) {
+  FlagVerdicts R;
+  struct Kind {
+    const char *Name;
+    const std::vector<FlagArg> *List;
+    FlagKind K;
+  } Kinds[] = {{"CPPFLAGS", &V.Flags.CPPFLAGS, FlagKind::Compiler},
+               {"CFLAGS", &V.Flags.CFLAGS, FlagKind::Compiler},
+               {"CXXFLAGS", &V.Flags.CXXFLAGS, FlagKind::Compiler},
+               {"FFLAGS", &V.Flags.FFLAGS, FlagKind::Compiler},
+               {"LDFLAGS", &V.Flags.LDFLAGS, FlagKind::Linker}};
+  for (std::size_t I = 0; I < 5; ++I) {
+    const Kind &K = Kinds[I];
+    FlagVerdicts::List &L = R.Lists[I];
+    L.Kind = K.Name;
+    L.Flags = K.List;
+    L.Rejected.assign(K.List->size(), false);
+    std::vector<std::string> Values;
+    for (const FlagArg &A : *K.List)
+      Values.push_back(A.Value);
+    auto Env = [&](const char *Suffix) -> std::optional<std::string> {
+      auto It = O.CgoFlagEnv.find(std::string("CGO_") + K.Name + Suffix);
+      if (It == O.CgoFlagEnv.end())
+        return std::nullopt;
+      return It->second;
+    };
+    for (const FlagProblem &P : checkFlagList(
+             Values, K.K, std::string("#cgo ") + K.Name, O.GoVer.Minor,
+             Env("_ALLOW"), Env("_DISALLOW"), &L.EnvError)) {
+      L.Rejected[P.Index] = true;
+      if (P.WithNext && P.Index + 1 < L.Rejected.size())
+        L.Rejected[P.Index + 1] = true;
+      L.ProblemFlag.push_back(P.Index);
+      L.ProblemWithNext.push_back(P.WithNext);
+      L.ProblemText.push_back(P.Message);
+    }
+  }
+  return R;
 }
 
 std::vector<std::string> compileOnlyFlags(const std::vector<std::string> &List,
@@ -258,61 +286,43 @@ std::vector<std::string> compileOnlyFlags(const std::vector<std::string> &List,
   return Out;
 }
 
-void checkFlagAllowlist(const TargetView &V, const AnalysisOptions &O,
-                        std::vector<Diagnostic> &Out) {
+static void checkFlagAllowlist(const TargetView &V, const FlagVerdicts &FV,
+                               std::vector<Diagnostic> &Out) {
   std::map<std::string, const SourceFile *> Files;
   for (const SourceFile *F : V.Files)
     Files[F->Path] = F;
-  struct Kind {
-    const char *Name;
-    const std::vector<FlagArg> *List;
-    FlagKind K;
-  } Kinds[] = {{"CPPFLAGS", &V.Flags.CPPFLAGS, FlagKind::Compiler},
-               {"CFLAGS", &V.Flags.CFLAGS, FlagKind::Compiler},
-               {"CXXFLAGS", &V.Flags.CXXFLAGS, FlagKind::Compiler},
-               {"FFLAGS", &V.Flags.FFLAGS, FlagKind::Compiler},
-               {"LDFLAGS", &V.Flags.LDFLAGS, FlagKind::Linker}};
-  for (const Kind &K : Kinds) {
-    std::vector<std::string> Values;
-    for (const FlagArg &A : *K.List)
-      Values.push_back(A.Value);
-    auto Env = [&](const char *Suffix) -> std::optional<std::string> {
-      auto It = O.CgoFlagEnv.find(std::string("CGO_") + K.Name + Suffix);
-      if (It == O.CgoFlagEnv.end())
-        return std::nullopt;
-      return It->second;
-    };
-    std::string EnvError;
-    for (const FlagProblem &P : checkFlagList(
-             Values, K.K, std::string("#cgo ") + K.Name, O.GoVer.Minor,
-             Env("_ALLOW"), Env("_DISALLOW"), &EnvError)) {
-      const FlagArg &A = (*K.List)[P.Index];
+  for (const FlagVerdicts::List &L : FV.Lists) {
+    const std::vector<FlagArg> &List = *L.Flags;
+    bool Linker = std::string(L.Kind) == "LDFLAGS";
+    for (std::size_t PI = 0; PI < L.ProblemFlag.size(); ++PI) {
+      std::size_t Index = L.ProblemFlag[PI];
+      bool WithNext = L.ProblemWithNext[PI];
+      const FlagArg &A = List[Index];
       Diagnostic D;
       D.Where = {A.File, A.Where.Begin, A.Where.End};
-      if (P.WithNext && P.Index + 1 < K.List->size() &&
-          (*K.List)[P.Index + 1].File == A.File)
-        D.Where.End = (*K.List)[P.Index + 1].Where.End;
+      if (WithNext && Index + 1 < List.size() && List[Index + 1].File == A.File)
+        D.Where.End = List[Index + 1].Where.End;
       D.Sev = Severity::Error;
       D.Code = "cgo-invalid-flag";
-      D.Message = P.Message + explain(A.Value, K.Name);
+      D.Message = L.ProblemText[PI] + explain(A.Value, L.Kind);
       D.Targets = {V.T.name()};
       auto F = Files.find(A.File);
-      if (F != Files.end() && !P.WithNext)
+      if (F != Files.end() && !WithNext)
         removalFix(A, F->second->Text, D);
       Out.push_back(std::move(D));
     }
-    if (!EnvError.empty() && !K.List->empty()) {
-      const FlagArg &A = K.List->front();
+    if (!L.EnvError.empty() && !List.empty()) {
+      const FlagArg &A = List.front();
       Diagnostic D;
       D.Where = {A.File, A.Where.Begin, A.Where.End};
       D.Code = "cgo-invalid-flag";
-      D.Message = "the go command will stop with: " + EnvError;
+      D.Message = "the go command will stop with: " + L.EnvError;
       D.Targets = {V.T.name()};
       Out.push_back(std::move(D));
     }
     // -ld_classic passes the allowlist as -l d_classic, then fails to link.
-    if (K.K == FlagKind::Linker)
-      for (const FlagArg &A : *K.List)
+    if (Linker)
+      for (const FlagArg &A : List)
         if (A.Value == "-ld_classic") {
           Diagnostic D;
           D.Where = {A.File, A.Where.Begin, A.Where.End};
@@ -331,6 +341,47 @@ void checkFlagAllowlist(const TargetView &V, const AnalysisOptions &O,
           Out.push_back(std::move(D));
         }
   }
+}
+
+namespace {
+class FlagAllowlistCheck : public Check {
+public:
+  const char *name() const override { return "flag-allowlist"; }
+  std::vector<CodeDoc> codes() const override {
+    return {
+        {"cgo-invalid-flag", "",
+         R"md(**What.** A `#cgo` flag (CPPFLAGS, CFLAGS, CXXFLAGS, FFLAGS, LDFLAGS) or a `pkg-config --cflags`
+flag that the go command's allowlist rejects, with its message (`invalid flag in #cgo LDFLAGS:
+-Wl,--foo`, `... -framework without argument (see https://golang.org/s/invalidflag)`). The rules
+follow the Go version in use (`go env GOVERSION`): Go 1.19's list, and the newer list (with
+`-lto_library` refused, `-Wl,--push-state,...` and more `-Wl,-z` forms allowed) for later
+releases. `CGO_<KIND>_ALLOW` and `CGO_<KIND>_DISALLOW` apply. Every bad flag is reported (the go
+command stops at the first), and rejected flags are left out of the compile, as `go build` never
+compiles with them.
+
+**Special cases.** `-Wl,-ld_classic`, `-Wl,-no_warn_duplicate_libraries`, `-w`, `-Wl,-w` in
+LDFLAGS: the message says to pass them through `CGO_LDFLAGS` or
+`go build -ldflags=-extldflags=...`. `-fobjc-arc` in LDFLAGS: a compiler flag, for CFLAGS.
+
+**Fix.** *Remove FLAG from the #cgo line*.)md"},
+        {"cgo-flag-ld-classic", "",
+         R"md(**What.** `-ld_classic` in `#cgo LDFLAGS`. The allowlist accepts it as `-l d_classic`, and the
+link fails: `library not found for -ld_classic` (macOS), `cannot find -ld_classic` (GNU ld).
+
+**Fix.** Remove it; use `CGO_LDFLAGS=-Wl,-ld_classic` or `-ldflags=-extldflags=-Wl,-ld_classic`.)md"},
+    };
+  }
+  CheckScope scope() const override { return CheckScope::Target; }
+  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
+    if (C.Flags)
+      checkFlagAllowlist(*C.V, *C.Flags, Out);
+  }
+};
+} // namespace
+
+const Check &flagAllowlistCheck() {
+  static const FlagAllowlistCheck TheCheck;
+  return TheCheck;
 }
 
 } // namespace cgols

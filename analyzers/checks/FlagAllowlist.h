@@ -15,7 +15,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "Analysis.h"
+#include "Check.h"
 
 #include <optional>
 #include <string>
@@ -45,11 +45,8 @@ checkFlagList(const std::vector<std::string> &List, FlagKind K,
 /// go's load.SafeArg.
 bool isSafeArg(const std::string &S);
 
-/// The compiler flags of a list that pass the allowlist: go build never runs
-/// the compiler with the others, so neither does cgols.
-std::vector<std::string> acceptedFlags(const std::vector<FlagArg> &L,
-                                       const char *Kind,
-                                       const AnalysisOptions &O);
+/// The go command's verdict on every #cgo flag of a target view, once.
+FlagVerdicts judgeFlags(const TargetView &V, const AnalysisOptions &O);
 
 /// The flags of List that may reach Clang: those the newest go command's
 /// compiler allowlist accepts (with their arguments), less -fmodules (a
@@ -59,9 +56,5 @@ std::vector<std::string> acceptedFlags(const std::vector<FlagArg> &L,
 /// Rejected flags go to Rejected.
 std::vector<std::string> compileOnlyFlags(const std::vector<std::string> &List,
                                           std::vector<std::string> &Rejected);
-
-/// Diagnostics for the #cgo flags of a package view.
-void checkFlagAllowlist(const TargetView &V, const AnalysisOptions &O,
-                        std::vector<Diagnostic> &Out);
 
 } // namespace cgols

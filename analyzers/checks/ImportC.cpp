@@ -10,11 +10,11 @@
 // Fix: remove the blank lines between the comment and the import.
 //
 //===----------------------------------------------------------------------===//
-#include "Checks.h"
+#include "Check.h"
 
 namespace cgols {
 
-void checkImportC(const Package &P, std::vector<Diagnostic> &Out) {
+static void checkImportC(const Package &P, std::vector<Diagnostic> &Out) {
   for (const auto &FP : P.Files) {
     const SourceFile &F = *FP;
     for (const go::CImport &CI : F.Go.CImports) {
@@ -57,6 +57,33 @@ void checkImportC(const Package &P, std::vector<Diagnostic> &Out) {
       Out.push_back(std::move(D));
     }
   }
+}
+
+namespace {
+class ImportCCheck : public Check {
+public:
+  const char *name() const override { return "import-c"; }
+  std::vector<CodeDoc> codes() const override {
+    return {
+        {"cgo-detached-preamble", "(warning)",
+         R"md(**What.** A comment ends one or more blank lines above `import "C"`, so it is not the preamble
+(golang/go#9733). Each `C.name` of the file then gets `cgo-undeclared-name`, which says why.
+
+**Fix.** *Remove the blank line before import "C"*.)md"},
+        {"cgo-renamed-import", "",
+         R"md(**What.** `import x "C"`. cgo stops with `cannot rename import "C"`.)md"},
+    };
+  }
+  CheckScope scope() const override { return CheckScope::Package; }
+  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
+    checkImportC(C.P, Out);
+  }
+};
+} // namespace
+
+const Check &importCCheck() {
+  static const ImportCCheck TheCheck;
+  return TheCheck;
 }
 
 } // namespace cgols

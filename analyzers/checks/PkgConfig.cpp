@@ -158,4 +158,47 @@ PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
   return R;
 }
 
+namespace {
+class PkgConfigCheck : public Check {
+public:
+  const char *name() const override { return "pkg-config"; }
+  std::vector<CodeDoc> codes() const override {
+    return {
+        {"cgo-pkg-config", "",
+         R"md(**What.** `#cgo pkg-config:` is resolved as cmd/go does (`pkg-config --cflags -- PKGS`, output
+split and allowlist-checked, added to CPPFLAGS). A package pkg-config does not know is reported
+once, at the `#cgo` line, and the package's preambles are not compiled for that target (no
+missing-header error per file). Also: `invalid pkg-config package name`, and any pkg-config
+*option* (an argument that begins with `-`, such as `--log-file=PATH` or `--with-path=DIR`).
+In an untrusted workspace (`cgols check --untrusted`, VS Code's Restricted Mode) pkg-config is not
+run: the line gets an information diagnostic and the package's preambles are not compiled.
+
+**Why.** An option reaches pkg-config as an option: `--log-file=${SRCDIR}/../../.bashrc` makes
+it write a file the moment the package is built, and `--with-path=` feeds the repository's own
+`.pc` files to the compiler (CVE-2025-61731). The go command rejects options since Go 1.24.12 and
+1.25.6 (`invalid flag in pkg-config: ... (see https://go.dev/s/invalidflag)`); older Go still
+passes them. cgols never passes one, whatever the Go version: an error where `go env GOVERSION`
+rejects it (cgols then stops there, as `go build` does), a warning for older Go (cgols runs
+pkg-config with the package names only).
+
+**Example.** `// #cgo pkg-config: --log-file=${SRCDIR}/x cairo`
+
+**Fix.** Install the development package that provides the `.pc` file, or set
+`PKG_CONFIG_PATH`; remove pkg-config options from `#cgo` lines.)md"}};
+  }
+  CheckScope scope() const override { return CheckScope::Target; }
+  // The pipeline resolves pkg-config before it compiles (go build stops
+  // there when it fails); this reports what it found.
+  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
+    Out.insert(Out.end(), C.PkgConfigFindings.begin(),
+               C.PkgConfigFindings.end());
+  }
+};
+} // namespace
+
+const Check &pkgConfigCheck() {
+  static const PkgConfigCheck TheCheck;
+  return TheCheck;
+}
+
 } // namespace cgols

@@ -21,7 +21,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "Analysis.h"
+#include "Check.h"
 
 #include <string>
 #include <vector>

@@ -1,7 +1,7 @@
 //===- PreambleEdits.cpp - Quick fixes that add a line to a preamble ------===//
-#include "Checks.h"
+#include "Check.h"
 
-#include "clang/HeaderIndex.h"
+#include "cunit/HeaderIndex.h"
 
 namespace cgols {
 
@@ -62,8 +62,9 @@ std::optional<Fix> addPreambleLine(const SourceFile &F, const std::string &Line,
 std::optional<Fix> includeFixFor(const CheckContext &C, const SourceFile &F,
                                  const PreambleUnit &U,
                                  const std::string &Name) {
-  std::vector<std::string> Hs =
-      HeaderIndex::shared().headersDeclaring(Name, U.Req, C.FS);
+  if (!C.Headers)
+    return std::nullopt;
+  std::vector<std::string> Hs = C.Headers->headersDeclaring(Name, U.Req, C.FS);
   if (Hs.empty())
     return std::nullopt;
   std::string Line = "#include <" + Hs.front() + ">";

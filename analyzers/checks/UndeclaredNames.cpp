@@ -12,7 +12,7 @@
 // Fix: add the #include that declares it, found in the target's headers.
 //
 //===----------------------------------------------------------------------===//
-#include "Checks.h"
+#include "Check.h"
 
 #include <algorithm>
 #include <set>
@@ -41,7 +41,8 @@ bool hasHeaderNotFound(const CompileResult &R) {
 
 } // namespace
 
-void checkUndeclaredNames(const CheckContext &C, std::vector<Diagnostic> &Out) {
+static void checkUndeclaredNames(const CheckContext &C,
+                                 std::vector<Diagnostic> &Out) {
   for (const PreambleUnit &U : C.Preambles) {
     const SourceFile &F = *U.File;
     // A missing header hides what it declares: cgo stops at the header, and
@@ -61,7 +62,7 @@ void checkUndeclaredNames(const CheckContext &C, std::vector<Diagnostic> &Out) {
         continue;
       Diagnostic D;
       D.Where = {F.Path, Ref.Where.Begin, Ref.Where.End};
-      D.Targets = {C.V.T.name()};
+      D.Targets = {C.V->T.name()};
       if (std::binary_search(U.R->FunctionMacros.begin(),
                              U.R->FunctionMacros.end(), N)) {
         D.Code = "cgo-function-macro";
@@ -96,6 +97,50 @@ void checkUndeclaredNames(const CheckContext &C, std::vector<Diagnostic> &Out) {
       Out.push_back(std::move(D));
     }
   }
+}
+
+namespace {
+class UndeclaredNamesCheck : public Check {
+public:
+  const char *name() const override { return "undeclared-names"; }
+  std::vector<CodeDoc> codes() const override {
+    return {
+        {"cgo-undeclared-name", "",
+         R"md(**What.** A `C.name` in Go code that the file's own preamble does not declare for a target:
+functions, variables, typedefs, `C.struct_x`/`C.union_x`/`C.enum_x`, `C.sizeof_x`, object-like
+macros, enum constants. cgo's builtins (`C.CString`, `C.CBytes`, `C.GoString`, `C.GoStringN`,
+`C.GoBytes`, `C.malloc`) and the C type names (`C.int`, `C.uint`, `C.longlong`, ...) are always
+there. A declaration Clang rejected does not count. When the preamble misses a header, the check
+waits for that error to be fixed.
+
+**Why.** cgo stops with `could not determine kind of name for C.free`. Each file's preamble is
+separate: an `#include` in a sibling file does not help.
+
+**Example.** `C.free(p)` in a file whose preamble includes only `<stdio.h>`:
+`C.free is not declared by this file's preamble: cgo will stop with "could not determine kind of
+name for C.free"; #include <stdlib.h> declares it`.
+
+**Fix.** *Add #include <stdlib.h>*: the header is found by compiling the target's own headers
+(the SDK's or sysroot's `usr/include`) and indexing what each declares itself; C standard headers
+are preferred. The line goes after the preamble's last `#include`, in its comment style.)md"},
+        {"cgo-function-macro", "",
+         R"md(**What.** `C.NAME` where NAME is a function-like macro.
+
+**Why.** cgo cannot call macros (`could not determine kind of name`).
+
+**Fix.** Wrap it in a `static` function in the preamble and call that.)md"},
+    };
+  }
+  CheckScope scope() const override { return CheckScope::Target; }
+  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
+    checkUndeclaredNames(C, Out);
+  }
+};
+} // namespace
+
+const Check &undeclaredNamesCheck() {
+  static const UndeclaredNamesCheck TheCheck;
+  return TheCheck;
 }
 
 } // namespace cgols

@@ -13,7 +13,7 @@
 #include "Analysis.h"
 #include "Environment.h"
 #include "LineTable.h"
-#include "Setup.h"
+#include "Server.h"
 
 #include <gtest/gtest.h>
 
@@ -135,13 +135,16 @@ TEST_P(GoBuild, Predicts) {
   ASSERT_TRUE(TC.GoFound) << TC.Problem;
   Config C;
   C.Targets = {TC.GOHOSTOS + "/" + TC.GOHOSTARCH};
-  std::vector<std::string> Problems;
-  AnalysisOptions O = makeAnalysisOptions(C, TC, Env, Problems);
-  ASSERT_TRUE(Problems.empty());
-  auto FS = Env.fileSystem();
-  Package P =
-      makePackage(Dir.string(), readPackageFiles(*FS, Dir.string()), O.GoVer);
-  PackageResult R = analyzePackage(P, O, FS, nullptr);
+  std::vector<std::string> Notices;
+  ServerCallbacks CB;
+  CB.Notice = [&](Severity, const std::string &M) { Notices.push_back(M); };
+  Server Core(Env, CB);
+  Core.initialize(C, true);
+  auto A = Core.analyzeNow(Dir.string());
+  ASSERT_TRUE(A);
+  ASSERT_TRUE(Notices.empty()) << Notices.front();
+  const Package &P = A->Pkg;
+  const PackageResult &R = A->Result;
   ASSERT_TRUE(R.Notices.empty());
 
   std::set<Key> Predicted;

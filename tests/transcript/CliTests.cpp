@@ -118,8 +118,8 @@ TEST(Cli, SettingsSchemaIsJson) {
 
 namespace {
 
-// The extension declares the same settings as the server's table, with the
-// same types and defaults (plus cgols.path, which only the client reads).
+// The extension declares exactly the settings of the server's table, with
+// the same types, defaults and descriptions.
 TEST(Cli, ExtensionDeclaresTheServersSettings) {
   Ran R = run("settings-schema", false);
   ASSERT_EQ(R.Code, 0);
@@ -141,10 +141,13 @@ TEST(Cli, ExtensionDeclaresTheServersSettings) {
     EXPECT_EQ(Ext.at(KV.key()).at("type"), KV.value().at("type")) << KV.key();
     EXPECT_EQ(Ext.at(KV.key()).at("default"), KV.value().at("default"))
         << KV.key();
+    EXPECT_EQ(Ext.at(KV.key()).at("description"), KV.value().at("description"))
+        << KV.key();
   }
   for (const auto &KV : Ext)
-    EXPECT_TRUE(Server.contains(KV.key()) || KV.key() == "cgols.path")
-        << "package.json declares " << KV.key() << ", which the server does not read";
+    EXPECT_TRUE(Server.contains(KV.key()))
+        << "package.json declares " << KV.key()
+        << ", which the server does not read";
 }
 
 } // namespace

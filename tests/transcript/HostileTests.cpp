@@ -353,10 +353,20 @@ TEST(HostileServe, SlowGoDoesNotHoldInitialize) {
   Env.push_back("CGOLS_PROGRAM_TIMEOUT=1");
   Child C(Env, S.Root.string());
   C.initialize(); // asserts that initialize was answered
-  std::string Pid = readFile(S.Root / "go.pid");
-  ASSERT_FALSE(Pid.empty());
-  // The stub was killed and reaped, not left behind.
-  EXPECT_NE(kill(std::stoi(Pid), 0), 0);
+  // The probe runs in the background; it starts the stub, which is killed at
+  // its deadline (one second) and reaped, not left behind.
+  std::string Pid;
+  for (int I = 0; I < 1000 && Pid.empty(); ++I) {
+    usleep(10000);
+    Pid = readFile(S.Root / "go.pid");
+  }
+  ASSERT_FALSE(Pid.empty()) << "go was never run";
+  bool Gone = false;
+  for (int I = 0; I < 1000 && !Gone; ++I) {
+    usleep(10000);
+    Gone = kill(std::stoi(Pid), 0) != 0;
+  }
+  EXPECT_TRUE(Gone) << "the slow go was not stopped";
   C.expectAlive(3);
 }
 

@@ -4,8 +4,7 @@
 // and sysroot under tests/fixtures (and Clang's own resource directory).
 //
 //===----------------------------------------------------------------------===//
-#include "Analysis.h"
-#include "LineTable.h"
+#include "TestPackage.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -15,39 +14,7 @@ using ::testing::HasSubstr;
 
 namespace {
 
-struct Fixture {
-  llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Mem =
-      llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
-  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS =
-      llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-          llvm::vfs::getRealFileSystem());
-  AnalysisOptions O;
-  PreambleCache Cache;
-  std::map<std::string, std::string> Texts;
-
-  Fixture(std::vector<std::string> Targets = {"darwin/arm64", "linux/amd64"}) {
-    FS->pushOverlay(Mem);
-    for (const std::string &T : Targets)
-      O.Targets.push_back(*parseTarget(T));
-    O.DarwinSDK = CGOLS_TEST_FIXTURES "/sdk/MacOSX.sdk";
-    O.LinuxSysroot = CGOLS_TEST_FIXTURES "/linux-sysroot";
-    O.ResourceDir = CGOLS_CLANG_RESOURCE_DIR;
-  }
-  void file(const std::string &Path, const std::string &Text) {
-    Texts[Path] = Text;
-    Mem->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text));
-  }
-  PackageResult run(const std::string &Dir = "/ws/a") {
-    Package P = makePackage(Dir, readPackageFiles(*FS, Dir), O.GoVer);
-    return analyzePackage(P, O, FS, &Cache);
-  }
-  // "line:col" (1-based) of an offset in a file.
-  std::string at(const Location &L) {
-    LineTable T(Texts[L.File]);
-    auto LC = T.lineCol(L.Begin);
-    return std::to_string(LC.Line + 1) + ":" + std::to_string(LC.Col + 1);
-  }
-};
+using Fixture = test::TestPackage;
 
 TEST(Analysis, CleanPreambleHasNoDiagnostics) {
   Fixture F;

@@ -1,6 +1,6 @@
 //===- CgoDirectiveTests.cpp - #cgo lines as go/build reads them ----------===//
 #include "cgo/CgoDirective.h"
-#include "target/Package.h"
+#include "gobuild/Package.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -76,6 +76,99 @@ struct Session {
 
 const char *Bad = "package a\n\n// int v = nope;\nimport \"C\"\n";
 
+TEST(LSPServer, InitializeDoesNotWaitForTheProbe) {
+  // go env never answers until released; initialize is answered anyway, and
+  // the first analysis waits for the probe.
+  struct SlowGo : TestEnvironment {
+    std::mutex M;
+    std::condition_variable CV;
+    bool Go = false;
+    RunResult runProgram(const std::vector<std::string> &A,
+                         unsigned T) override {
+      std::unique_lock<std::mutex> L(M);
+      CV.wait(L, [&] { return Go; });
+      return TestEnvironment::runProgram(A, T);
+    }
+  } Env;
+  Env.Vars["CGOLS_CLANG_RESOURCE_DIR"] = CGOLS_CLANG_RESOURCE_DIR;
+  CaptureOutput Out;
+  ServerOptions O;
+  O.DebounceMs = 0;
+  LSPServer S(Env, Out, O);
+  sendTo(S, makeRequest(1, "initialize",
+                        json::object{{"capabilities", json::object{}},
+                                     {"initializationOptions", settings()}}));
+  EXPECT_TRUE(Out.response(1));
+  sendTo(S, didOpen("/ws/a/a.go", Bad));
+  {
+    std::lock_guard<std::mutex> L(Env.M);
+    Env.Go = true;
+  }
+  Env.CV.notify_all();
+  S.waitIdle();
+  bool Published = false;
+  for (const json::value &V : Out.all())
+    Published |= V.as_object().contains("method") &&
+                 V.at("method") == "textDocument/publishDiagnostics";
+  EXPECT_TRUE(Published);
+}
+
+TEST(LSPServer, ChecksSettingTurnsACodeOff) {
+  json::object Off = settings();
+  Off["checks"] = json::object{{"cgo-preamble-error", false}};
+  Session X(Off);
+  sendTo(*X.S, didOpen("/ws/a/a.go", Bad));
+  X.S->waitIdle();
+  auto P = X.published("/ws/a/a.go");
+  ASSERT_FALSE(P.empty());
+  EXPECT_TRUE(P.back().at("diagnostics").as_array().empty());
+}
+
+TEST(LSPServer, ConfigurationIsPulledWhenTheClientCanAnswer) {
+  TestEnvironment Env;
+  Env.Vars["CGOLS_CLANG_RESOURCE_DIR"] = CGOLS_CLANG_RESOURCE_DIR;
+  CaptureOutput Out;
+  ServerOptions O;
+  O.DebounceMs = 0;
+  LSPServer S(Env, Out, O);
+  sendTo(S, makeRequest(
+                1, "initialize",
+                json::object{
+                    {"capabilities",
+                     json::object{
+                         {"workspace", json::object{{"configuration", true}}}}},
+                    {"initializationOptions", settings()}}));
+  EXPECT_TRUE(Out.response(1));
+  sendTo(S, didOpen("/ws/a/a.go", Bad));
+  S.waitIdle();
+  // A change notification makes the server ask for its section.
+  sendTo(S, makeNotification("workspace/didChangeConfiguration",
+                             json::object{{"settings", nullptr}}));
+  S.waitIdle();
+  std::optional<json::value> Req;
+  for (const json::value &V : Out.all())
+    if (V.as_object().contains("method") &&
+        V.at("method") == "workspace/configuration")
+      Req = V;
+  ASSERT_TRUE(Req);
+  EXPECT_EQ(Req->at("params").at("items").at(0).at("section"), "cgols");
+  // The answer turns the preamble error off: the file is published clean.
+  json::object Section = settings();
+  Section["checks"] = json::object{{"cgo-preamble-error", false}};
+  sendTo(S, json::object{{"jsonrpc", "2.0"},
+                         {"id", Req->at("id")},
+                         {"result", json::array{Section}}});
+  S.waitIdle();
+  std::vector<std::size_t> Counts;
+  for (const json::value &V : Out.all())
+    if (V.as_object().contains("method") &&
+        V.at("method") == "textDocument/publishDiagnostics")
+      Counts.push_back(V.at("params").at("diagnostics").as_array().size());
+  ASSERT_GE(Counts.size(), 2u);
+  EXPECT_EQ(Counts.front(), 1u);
+  EXPECT_EQ(Counts.back(), 0u);
+}
+
 TEST(LSPServer, IncrementalChangeFixesAndVersionIsCurrent) {
   Session X;
   X.Env.addFile("/ws/a/a.go", Bad);

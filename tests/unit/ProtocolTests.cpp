@@ -1,10 +1,15 @@
 //===- ProtocolTests.cpp - Framing, JSON-RPC, LSP types -------------------===//
+#include "protocol/Endpoint.h"
 #include "protocol/JsonRpc.h"
 #include "protocol/Protocol.h"
 #include "protocol/Transport.h"
 #include "protocol/Utf8.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <mutex>
 
 using namespace cgols::protocol;
 
@@ -115,6 +120,82 @@ TEST(Utf8, ValidationAndEscapes) {
   boost::json::value V = {{"k\xff", {"a\xfe", 1}}};
   makeValidUtf8(V);
   EXPECT_EQ(boost::json::serialize(V), R"({"k<FF>":["a<FE>",1]})");
+}
+
+TEST(Endpoint, TypedParamsRepliesOnceAndOutgoingRequests) {
+  std::mutex M;
+  std::vector<json::value> Sent;
+  Endpoint E(
+      [&](json::value V) {
+        std::lock_guard<std::mutex> L(M);
+        Sent.push_back(std::move(V));
+      },
+      nullptr);
+  E.onRequest<CodeActionParams>(
+      "textDocument/codeAction",
+      [](const CodeActionParams &P, Endpoint::Reply R) {
+        R.result(json::value(P.Uri));
+        R.result(json::value("twice")); // ignored: replies once
+      });
+  E.onRequest<NoParams>("forgets", [](const NoParams &, Endpoint::Reply) {});
+  bool PE;
+  E.dispatch(parseMessage(
+      R"({"jsonrpc":"2.0","id":1,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"file:///a.go"},"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":1}}}})",
+      PE));
+  E.dispatch(parseMessage(
+      R"({"jsonrpc":"2.0","id":2,"method":"textDocument/codeAction","params":{"textDocument":{}}})",
+      PE));
+  E.dispatch(
+      parseMessage(R"({"jsonrpc":"2.0","id":3,"method":"forgets"})", PE));
+  E.dispatch(parseMessage(R"({"jsonrpc":"2.0","id":4,"method":"nope"})", PE));
+  {
+    std::lock_guard<std::mutex> L(M);
+    ASSERT_EQ(Sent.size(), 4u);
+    EXPECT_EQ(Sent[0].at("result"), "file:///a.go");
+    EXPECT_EQ(Sent[1].at("error").at("code"), InvalidParams);
+    EXPECT_EQ(Sent[1].at("error").at("message"),
+              "params.textDocument.uri: missing");
+    EXPECT_EQ(Sent[2].at("error").at("code"), InternalError);
+    EXPECT_EQ(Sent[3].at("error").at("code"), MethodNotFound);
+    Sent.clear();
+  }
+  // An answered request and one that times out.
+  std::optional<json::value> Got;
+  std::string TimedOut;
+  std::mutex RM;
+  std::condition_variable RCV;
+  E.request("workspace/configuration", json::object{},
+            [&](std::optional<json::value> R, const std::string &) {
+              std::lock_guard<std::mutex> L(RM);
+              Got = R;
+              RCV.notify_all();
+            });
+  E.request(
+      "window/workDoneProgress/create", json::object{},
+      [&](std::optional<json::value>, const std::string &Err) {
+        std::lock_guard<std::mutex> L(RM);
+        TimedOut = Err;
+        RCV.notify_all();
+      },
+      std::chrono::milliseconds(20));
+  json::value FirstId;
+  {
+    std::lock_guard<std::mutex> L(M);
+    ASSERT_EQ(Sent.size(), 2u);
+    FirstId = Sent[0].at("id");
+  }
+  EXPECT_FALSE(E.onResponse(
+      parseMessage(R"({"jsonrpc":"2.0","id":999,"result":1})", PE)));
+  EXPECT_TRUE(E.onResponse(parseMessage(R"({"jsonrpc":"2.0","id":)" +
+                                            json::serialize(FirstId) +
+                                            R"(,"result":[7]})",
+                                        PE)));
+  std::unique_lock<std::mutex> L(RM);
+  RCV.wait_for(L, std::chrono::seconds(10),
+               [&] { return Got && !TimedOut.empty(); });
+  ASSERT_TRUE(Got);
+  EXPECT_EQ(*Got, json::array{7});
+  EXPECT_THAT(TimedOut, ::testing::HasSubstr("timed out"));
 }
 
 TEST(Protocol, AbsentKeysAreAbsent) {

@@ -1,5 +1,5 @@
 //===- TargetTests.cpp - Build constraints and triples --------------------===//
-#include "target/Target.h"
+#include "gobuild/Target.h"
 
 #include <gtest/gtest.h>
 

@@ -8,6 +8,7 @@ export interface ServerSettings {
   sysroot: string;
   extraFlags: string[];
   debounceMs: number;
+  checks: Record<string, boolean>;
 }
 
 function substitute(value: string): string {
@@ -17,6 +18,11 @@ function substitute(value: string): string {
     .replace(/\$\{env:([^}]+)\}/g, (_, name: string) => process.env[name] ?? '');
 }
 
+/**
+ * The server's settings with ${workspaceFolder} and ${env:X} resolved: sent
+ * in initializationOptions, and as the answer to the server's
+ * workspace/configuration requests after every change.
+ */
 export function serverSettings(): ServerSettings {
   const c = vscode.workspace.getConfiguration('cgols');
   return {
@@ -25,6 +31,7 @@ export function serverSettings(): ServerSettings {
     sysroot: substitute(c.get<string>('sysroot', '')),
     extraFlags: c.get<string[]>('extraFlags', []),
     debounceMs: c.get<number>('debounceMs', 200),
+    checks: c.get<Record<string, boolean>>('checks', {}),
   };
 }
 

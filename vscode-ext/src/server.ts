@@ -69,12 +69,14 @@ export class Server implements vscode.Disposable {
   /** What the server last published per document, before deduplication. */
   private readonly published = new Map<string, vscode.Diagnostic[]>();
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('cgols');
     this.status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 0);
     this.status.command = 'cgols.showOutput';
     this.setStatus('starting');
     this.status.show();
+    // One listener for the extension's lifetime, not one per (re)start.
+    context.subscriptions.push(vscode.languages.onDidChangeDiagnostics((e) => this.refilter(e)));
   }
 
   private setStatus(state: 'starting' | 'analysing' | 'ready' | 'failed' | 'stopped'): void {
@@ -198,6 +200,19 @@ export class Server implements vscode.Disposable {
       synchronize: { configurationSection: 'cgols' },
       errorHandler,
       middleware: {
+        workspace: {
+          // The server asks for its section after each change: answer with
+          // the same substitution as at start.
+          configuration: async (params, token, next) => {
+            const raw = await next(params, token);
+            if (!Array.isArray(raw)) {
+              return raw;
+            }
+            return params.items.map((item, i) =>
+              item.section === 'cgols' ? serverSettings() : raw[i],
+            );
+          },
+        },
         didChange: async (event, next) => {
           this.setStatus('analysing');
           await next(event);
@@ -210,9 +225,6 @@ export class Server implements vscode.Disposable {
       },
     };
     this.client = new LanguageClient('cgols', 'cgols', serverOptions, clientOptions);
-    this.context.subscriptions.push(
-      vscode.languages.onDidChangeDiagnostics((e) => this.refilter(e)),
-    );
     this.client.onDidChangeState((e) => {
       if (e.newState === State.Running) {
         this.setStatus('ready');

@@ -3,8 +3,8 @@
 // For the "add #include" quick fixes: the headers of a target's SDK or
 // sysroot (the files directly in usr/include) are each compiled once, and
 // every name a header declares itself (not through its own includes) is
-// indexed. Built lazily, on the first lookup for a target, and kept for the
-// process. Thread-safe.
+// indexed. Built lazily, on the first lookup for a target, and kept by its
+// owner (the server). Thread-safe.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -26,9 +26,6 @@ public:
   std::vector<std::string>
   headersDeclaring(const std::string &Name, const CompileRequest &Base,
                    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
-
-  /// The process-wide index.
-  static HeaderIndex &shared();
 
 private:
   std::mutex M;

@@ -383,7 +383,7 @@ private:
         }
     } else {
       auto FE = SM.getFileEntryRefForID(FID);
-      if (!FE || FE->getName().startswith("/__cgols__/"))
+      if (!FE || FE->getName().starts_with("/__cgols__/"))
         return;
       Def.Where.File = FE->getName().str();
       Def.Where.Line = SM.getLineNumber(FID, Off);

@@ -3,7 +3,7 @@
 
 #include "Analysis.h"
 #include "LineTable.h"
-#include "Setup.h"
+#include "Server.h"
 #include "protocol/Utf8.h"
 
 #include "llvm/Support/Path.h"
@@ -34,7 +34,7 @@ std::string display(const std::string &Cwd, const std::string &P) {
 }
 
 bool skipDir(llvm::StringRef Name) {
-  return Name.startswith(".") || Name.startswith("_") || Name == "testdata" ||
+  return Name.starts_with(".") || Name.starts_with("_") || Name == "testdata" ||
          Name == "vendor" || Name == "node_modules";
 }
 
@@ -55,7 +55,7 @@ bool walk(llvm::vfs::FileSystem &FS, const std::string &Root,
     if (It->type() == llvm::sys::fs::file_type::directory_file) {
       if (!skipDir(Name))
         Subdirs.push_back(It->path().str());
-    } else if (Name.endswith(".go")) {
+    } else if (Name.ends_with(".go")) {
       HasGo = true;
     }
   }
@@ -81,7 +81,7 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
   for (const std::string &Arg : O.Paths) {
     std::string P = Arg;
     bool Recursive = false;
-    if (P == "..." || llvm::StringRef(P).endswith("/...")) {
+    if (P == "..." || llvm::StringRef(P).ends_with("/...")) {
       Recursive = true;
       P = P == "..." ? "." : P.substr(0, P.size() - 4);
     }
@@ -111,7 +111,7 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
       for (const std::string &D : Dirs)
         Packages[D];
     } else {
-      if (!llvm::StringRef(Abs).endswith(".go")) {
+      if (!llvm::StringRef(Abs).ends_with(".go")) {
         Err << "cgols: " << Arg << ": not a .go file or a directory\n";
         return 2;
       }
@@ -123,41 +123,42 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
     }
   }
 
-  // --untrusted (CI on a pull request from a fork): no program runs.
-  Env.allowPrograms(!O.Untrusted);
-  Toolchain TC;
-  if (O.Untrusted)
-    Err << untrustedMessage() << "\n";
-  else
-    TC = probeToolchain(Env);
+  // Targets are arguments here: a wrong one is a usage error.
+  bool AnyTarget = O.Targets.empty();
+  for (const std::string &T : O.Targets) {
+    if (parseTarget(T))
+      AnyTarget = true;
+    else
+      Err << "cgols: unknown target '" << T
+          << "' (expected GOOS/GOARCH, e.g. darwin/arm64)\n";
+  }
+  if (!AnyTarget) {
+    Err << "cgols: no valid target to analyse\n";
+    return 2;
+  }
+  // The same core as the language server; notices go to stderr, once.
+  ServerCallbacks CB;
+  CB.Notice = [&](Severity, const std::string &Msg) {
+    Out.flush();
+    Err << protocol::escapeInvalidUtf8(Msg) << "\n";
+  };
+  Server Core(Env, CB);
   Config C;
   C.Targets = O.Targets;
   C.SdkPath = O.SDK.empty() ? "" : absolute(O.Cwd, O.SDK);
   C.Sysroot = O.LinuxSysroot.empty() ? "" : absolute(O.Cwd, O.LinuxSysroot);
-  std::vector<std::string> Problems;
-  AnalysisOptions AO = makeAnalysisOptions(C, TC, Env, Problems);
-  for (const std::string &P : Problems)
-    Err << "cgols: " << P << "\n";
-  if (AO.Targets.empty()) {
-    Err << "cgols: no valid target to analyse\n";
-    return 2;
-  }
-  PreambleCache Cache;
-  std::set<std::string> Said;
+  // --untrusted (CI on a pull request from a fork): no program runs.
+  Core.initialize(C, !O.Untrusted);
   int Errors = 0, Warnings = 0;
   boost::json::array JsonOut;
   for (const auto &[Dir, Only] : Packages) {
-    Package Pkg = makePackage(Dir, readPackageFiles(*FS, Dir), AO.GoVer);
-    PackageResult R = analyzePackage(Pkg, AO, FS, &Cache);
-    for (const Notice &N : R.Notices)
-      if (Said.insert(N.Key).second) {
-        Out.flush();
-        Err << protocol::escapeInvalidUtf8(N.Message) << "\n";
-      }
+    std::shared_ptr<const PackageAnalysis> A = Core.analyzeNow(Dir);
+    const Package &Pkg = A->Pkg;
+    const PackageResult &R = A->Result;
     for (const auto &F : Pkg.Files) {
       if (!Only.empty() && !Only.count(F->Path))
         continue;
-      const auto &Ds = R.ByFile[F->Path];
+      const auto &Ds = R.ByFile.at(F->Path);
       LineTable LT(F->Text);
       for (const Diagnostic &D : Ds) {
         (D.Sev == Severity::Error ? Errors : Warnings)++;

@@ -30,11 +30,6 @@ std::string includeDir(const CompileRequest &B) {
 
 } // namespace
 
-HeaderIndex &HeaderIndex::shared() {
-  static HeaderIndex I;
-  return I;
-}
-
 std::vector<std::string> HeaderIndex::headersDeclaring(
     const std::string &Name, const CompileRequest &Base,
     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
@@ -48,7 +43,7 @@ std::vector<std::string> HeaderIndex::headersDeclaring(
     std::error_code EC;
     for (llvm::vfs::directory_iterator D = FS->dir_begin(Dir, EC), End;
          D != End && !EC; D.increment(EC))
-      if (llvm::StringRef(D->path()).endswith(".h") &&
+      if (llvm::StringRef(D->path()).ends_with(".h") &&
           D->type() != llvm::sys::fs::file_type::directory_file)
         Headers.push_back(std::string(llvm::sys::path::filename(D->path())));
     std::sort(Headers.begin(), Headers.end());

@@ -1,0 +1,59 @@
+//===- Options.h - What the analysis is given besides the files -----------===//
+//
+// Toolchain facts and settings as plain data; the server fills them from its
+// probes and settings, tests from literals.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "cgo/CgoDirective.h"
+#include "gobuild/Target.h"
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace cgols {
+
+/// What `pkg-config --cflags [--flags] -- PKGS` printed, or why it failed.
+struct PkgConfigOutput {
+  bool Ok = false;
+  std::string Out;
+  std::string Error; ///< stderr, or why the program could not run
+};
+
+/// Toolchain facts and settings the analysis needs, as plain data.
+struct AnalysisOptions {
+  std::vector<Target> Targets;
+  /// The macOS SDK for darwin targets (-isysroot); empty: not available.
+  std::string DarwinSDK;
+  /// The sysroot for linux targets; empty: the host's own headers.
+  std::string LinuxSysroot;
+  std::string HostGOOS = "linux";
+  std::string HostGOARCH = "amd64";
+  std::string ResourceDir;
+  std::string ClangPath;
+  /// CGO_CPPFLAGS and CGO_CFLAGS of the environment (cmd/go's defaults
+  /// apply when unset: CGO_CFLAGS="-g -O2").
+  std::vector<std::string> EnvCPPFLAGS;
+  std::vector<std::string> EnvCFLAGS = {"-g", "-O2"};
+  /// Extra flags from the settings, after everything else.
+  std::vector<std::string> ExtraFlags;
+  go::GoVersion GoVer;
+  /// CGO_<KIND>_ALLOW and CGO_<KIND>_DISALLOW from the environment.
+  std::map<std::string, std::string> CgoFlagEnv;
+  /// Runs pkg-config with these arguments in a directory (the server's
+  /// Environment does it); unset: #cgo pkg-config lines are not resolved.
+  std::function<PkgConfigOutput(const std::vector<std::string> &Args,
+                                const std::string &Dir)>
+      PkgConfig;
+  /// Why pkg-config cannot run (an untrusted workspace); then #cgo
+  /// pkg-config lines are reported as unresolved, once per package.
+  std::string PkgConfigUnavailable;
+  /// Diagnostic codes turned off by the cgols.checks setting.
+  std::set<std::string> DisabledCodes;
+};
+
+} // namespace cgols

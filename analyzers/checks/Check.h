@@ -1,0 +1,158 @@
+//===- Check.h - One shape for every check, and what a check is given -----===//
+//
+// A check has a name, the diagnostic codes it emits with their documentation
+// (docs/checks.md is generated from these texts: `cgols docs checks`), a
+// scope, and run(). The pipeline (Analysis.cpp) loops over the registry
+// (allChecks()): package-scope checks once per package, before any compile;
+// target-scope checks once per target, with the compiled preambles and
+// .c/.m files of that target. A check reads what it needs from the
+// CheckContext and nothing else: no process environment, no JSON.
+//
+// A new check: a file in analyzers/checks/ with a class derived from Check,
+// one line in Registry.cpp, a marker test. Its documentation is its codes().
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Diagnostic.h"
+#include "Options.h"
+#include "cunit/PreambleCompiler.h"
+#include "gobuild/Package.h"
+
+#include "llvm/ADT/IntrusiveRefCntPtr.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cgols {
+
+class HeaderIndex;
+enum class FlagKind;
+struct FlagProblem;
+
+struct PreambleUnit {
+  const SourceFile *File = nullptr;
+  CompileRequest Req;
+  std::shared_ptr<const CompileResult> R;
+};
+
+struct SourceUnit {
+  std::string Path; ///< a .c or .m file of the package
+  std::string Text;
+  std::shared_ptr<const CompileResult> R;
+};
+
+/// The go command's verdict on a target's #cgo flags, computed once per
+/// target (judgeFlags in FlagAllowlist.h) and shared by the diagnostics, the
+/// compile line and the pkg-config output check.
+struct FlagVerdicts {
+  struct List {
+    const char *Kind = ""; ///< "CFLAGS"
+    const std::vector<FlagArg> *Flags = nullptr;
+    std::vector<bool> Rejected;           ///< per flag
+    std::vector<std::size_t> ProblemFlag; ///< index of the flag per problem
+    std::vector<bool> ProblemWithNext;
+    std::vector<std::string> ProblemText; ///< the go command's words
+    std::string EnvError;                 ///< a bad CGO_<KIND>_ALLOW regexp
+    /// The flags the go command accepts, in order.
+    std::vector<std::string> accepted() const;
+  };
+  std::array<List, 5> Lists; ///< CPPFLAGS, CFLAGS, CXXFLAGS, FFLAGS, LDFLAGS
+  const List &of(const char *Kind) const;
+};
+
+struct CheckContext {
+  CheckContext(const Package &P, const TargetView *V, const AnalysisOptions &O,
+               llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS)
+      : P(P), V(V), O(O), FS(std::move(FS)) {}
+  const Package &P;
+  const TargetView *V = nullptr; ///< null for package-scope checks
+  const AnalysisOptions &O;
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
+  std::vector<PreambleUnit> Preambles;
+  std::vector<SourceUnit> Sources;
+  const FlagVerdicts *Flags = nullptr;
+  /// What resolving #cgo pkg-config found (the pipeline resolves it before
+  /// compiling; the cgo-pkg-config check reports it).
+  std::vector<Diagnostic> PkgConfigFindings;
+  /// Owned by the server; null in tests that need no include fixes.
+  HeaderIndex *Headers = nullptr;
+
+  const Target &target() const { return V->T; }
+};
+
+enum class CheckScope {
+  Package, ///< once per package, from the Go files alone
+  Target,  ///< once per target, with that target's compiled units
+};
+
+/// One diagnostic code and its documentation (markdown: what, why, an
+/// example, the fix), as it appears in docs/checks.md.
+struct CodeDoc {
+  const char *Code;
+  const char *Heading; ///< "" or a note after the code, e.g. "(warning)"
+  const char *Doc;
+};
+
+class Check {
+public:
+  virtual ~Check() = default;
+  virtual const char *name() const = 0;
+  virtual std::vector<CodeDoc> codes() const = 0;
+  virtual CheckScope scope() const = 0;
+  virtual void run(const CheckContext &C,
+                   std::vector<Diagnostic> &Out) const = 0;
+};
+
+/// Every check, in the order their codes appear in docs/checks.md.
+const std::vector<const Check *> &allChecks();
+
+/// docs/checks.md, generated from the checks' own documentation.
+std::string checksMarkdown();
+
+// The checks (each defined in its own file).
+const Check &preambleDiagnosticsCheck();
+const Check &directivesCheck();
+const Check &undeclaredNamesCheck();
+const Check &importCCheck();
+const Check &exportDefinitionsCheck();
+const Check &duplicateSymbolsCheck();
+const Check &objcWithoutFlagCheck();
+const Check &flagAllowlistCheck();
+const Check &pkgConfigCheck();
+const Check &conditionTyposCheck();
+
+/// cgo-objc-without-flag: when a unit is Objective-C compiled as C, one
+/// diagnostic that replaces Clang's cascade. True when it did.
+bool replaceObjCCascade(const CheckContext &C, const PreambleUnit &U,
+                        std::vector<Diagnostic> &Out);
+
+/// Whether the package's flags for the context's target contain one of
+/// Names (also as "-x objective-c" in two arguments), or the settings do.
+bool hasCompilerFlag(const CheckContext &C,
+                     std::initializer_list<const char *> Names,
+                     const FlagArg **Found = nullptr);
+
+/// A fix that adds a line to a file's preamble, written in the comment style
+/// of that preamble: after the last #include/#import line, else first.
+/// `Line` is the C text ("#include <stdlib.h>").
+std::optional<Fix> addPreambleLine(const SourceFile &F, const std::string &Line,
+                                   const std::string &Title,
+                                   bool AfterIncludes);
+
+/// The include fix for a name, from the target's headers, if any declares it.
+std::optional<Fix> includeFixFor(const CheckContext &C, const SourceFile &F,
+                                 const PreambleUnit &U,
+                                 const std::string &Name);
+
+/// Explanation appended to Clang diagnostics that clang 15/16 made errors.
+std::string clang16Explanation(const std::string &Flag);
+
+/// The link error text both linkers print for a duplicate C symbol.
+std::string duplicateSymbolText(const std::string &Name, bool ObjCClass);
+
+} // namespace cgols

@@ -1,0 +1,223 @@
+//===- PreambleDiagnostics.cpp - Clang's diagnostics, in the Go file ------===//
+//
+// Check ids: cgo-preamble-error, cgo-preamble-warning, cgo-header-not-found.
+//
+// Each compiled preamble's Clang diagnostics are mapped into the Go file
+// through the file's SourceMap; a diagnostic in a header moves onto the
+// #include line that brought the header in ("in included file: ..."), with
+// the header location as related information; Clang's fix-its become fixes
+// when their range lies in one comment piece. The warnings clang 15/16 made
+// errors get their explanation and, for undeclared functions, the include
+// fix. Objective-C compiled as C is handed to cgo-objc-without-flag, which
+// replaces the cascade with one diagnostic.
+//
+//===----------------------------------------------------------------------===//
+#include "Check.h"
+
+namespace cgols {
+namespace {
+
+std::string flagText(const std::string &Flag, const std::string &Msg) {
+  return Flag.empty() ? Msg : Msg + " [" + Flag + "]";
+}
+
+// Turns one compiled preamble's diagnostics into Go-file diagnostics.
+class Mapper {
+public:
+  Mapper(const SourceFile &F, const Target &T, const TargetView &V,
+         llvm::vfs::FileSystem &FS, const CheckContext &Ctx,
+         const PreambleUnit &U)
+      : F(F), T(T), V(V), FS(FS), Ctx(Ctx), U(U) {}
+
+  void map(const CompileResult &R, std::vector<Diagnostic> &Out) {
+    if (replaceObjCCascade(Ctx, U, Out))
+      return;
+    for (const CDiagnostic &C : R.Diags) {
+      if (C.Lev == CDiagnostic::Level::Note)
+        continue;
+      Diagnostic D;
+      D.Sev = C.Lev == CDiagnostic::Level::Warning ? Severity::Warning
+                                                   : Severity::Error;
+      D.Code = C.isFileNotFound           ? "cgo-header-not-found"
+               : D.Sev == Severity::Error ? "cgo-preamble-error"
+                                          : "cgo-preamble-warning";
+      D.ClangFlag = C.Flag;
+      D.Targets = {T.name()};
+      std::string Msg = flagText(C.Flag, C.Message) +
+                        clang16Explanation(C.Flag) + arcNote(C.Message);
+      if (!C.HasLocation) {
+        // The driver's own complaints (an unknown flag): at the #cgo flag
+        // that caused it if one matches, else at import "C".
+        D.Where = driverLocation(C.Message);
+        D.Message = "C compiler: " + Msg;
+      } else if (C.Where.InPreamble) {
+        auto [B, E] = F.Go.PreambleMap.rangeToGo(C.Where.Begin, C.Where.End);
+        D.Where = {F.Path, B, E};
+        D.Message = Msg;
+        addFixes(C, D);
+        includeFixForUndeclaredFunction(C, D);
+      } else if (C.HasIncludeSite) {
+        auto [B, E] = F.Go.PreambleMap.rangeToGo(C.IncludeBegin, C.IncludeEnd);
+        D.Where = {F.Path, B, E};
+        D.Message = "in included file: " + Msg;
+        D.Related.push_back({headerLocation(C.Where), Msg});
+      } else {
+        // In the builtin prolog or a -include'd file: at import "C".
+        D.Where = importLocation();
+        D.Message = "in " + C.Where.File + ": " + Msg;
+      }
+      for (const CDiagnostic &N : C.Notes) {
+        if (!N.HasLocation)
+          continue;
+        if (N.Where.InPreamble) {
+          auto [B, E] = F.Go.PreambleMap.rangeToGo(N.Where.Begin, N.Where.End);
+          D.Related.push_back({{F.Path, B, E}, N.Message});
+        } else if (!N.Where.File.empty() &&
+                   N.Where.File.rfind("/__cgols__/", 0) != 0) {
+          D.Related.push_back({headerLocation(N.Where), N.Message});
+        }
+        addFixes(N, D);
+      }
+      Out.push_back(std::move(D));
+    }
+  }
+
+private:
+  const SourceFile &F;
+  const Target &T;
+  const TargetView &V;
+  llvm::vfs::FileSystem &FS;
+  const CheckContext &Ctx;
+  const PreambleUnit &U;
+
+  std::string arcNote(const std::string &Msg) const {
+    if (Msg.find("ARC forbids") == std::string::npos)
+      return "";
+    const FlagArg *A = nullptr;
+    if (!hasCompilerFlag(Ctx, {"-fobjc-arc"}, &A) || !A)
+      return "";
+    std::string Base = A->File.substr(A->File.rfind('/') + 1);
+    return " (-fobjc-arc is set by #cgo CFLAGS in " + Base +
+           "; remove the call, or drop -fobjc-arc and manage memory by hand)";
+  }
+
+  void includeFixForUndeclaredFunction(const CDiagnostic &C,
+                                       Diagnostic &D) const {
+    if (C.Flag != "-Wimplicit-function-declaration")
+      return;
+    std::size_t Q1 = C.Message.find('\'');
+    std::size_t Q2 = C.Message.find('\'', Q1 + 1);
+    if (Q1 == std::string::npos || Q2 == std::string::npos)
+      return;
+    if (auto Fx =
+            includeFixFor(Ctx, F, U, C.Message.substr(Q1 + 1, Q2 - Q1 - 1)))
+      D.Fixes.push_back(std::move(*Fx));
+  }
+
+  Location importLocation() const {
+    const go::CImport &CI = F.Go.CImports.front();
+    return {F.Path, CI.Path.Begin, CI.Path.End};
+  }
+
+  Location driverLocation(const std::string &Msg) const {
+    const std::vector<FlagArg> *Lists[] = {&V.Flags.CPPFLAGS, &V.Flags.CFLAGS};
+    for (const auto *L : Lists)
+      for (const FlagArg &A : *L)
+        if (A.File == F.Path &&
+            Msg.find("'" + A.Value + "'") != std::string::npos)
+          return {A.File, A.Where.Begin, A.Where.End};
+    return importLocation();
+  }
+
+  Location headerLocation(const CLocation &L) const {
+    return {L.File, L.Begin, L.End};
+  }
+
+  void addFixes(const CDiagnostic &C, Diagnostic &D) const {
+    if (C.FixIts.empty())
+      return;
+    Fix X;
+    for (const CFixIt &FI : C.FixIts) {
+      if (!F.Go.PreambleMap.isContiguous(FI.Begin, FI.End))
+        return;
+      auto [B, E] = F.Go.PreambleMap.rangeToGo(FI.Begin, FI.End);
+      X.Edits.push_back({{F.Path, B, E}, FI.Text});
+    }
+    const CFixIt &First = C.FixIts.front();
+    if (C.FixIts.size() == 1 && First.Begin == First.End)
+      X.Title = "Insert '" + First.Text + "'";
+    else if (C.FixIts.size() == 1 && First.Text.empty())
+      X.Title = "Remove '" +
+                F.Go.Preamble.substr(First.Begin, First.End - First.Begin) +
+                "'";
+    else if (C.FixIts.size() == 1)
+      X.Title = "Replace with '" + First.Text + "'";
+    else
+      X.Title = "Apply Clang's fix: " + C.Message;
+    D.Fixes.push_back(std::move(X));
+  }
+};
+
+class PreambleDiagnosticsCheck : public Check {
+public:
+  const char *name() const override { return "preamble-diagnostics"; }
+  std::vector<CodeDoc> codes() const override {
+    return {
+        {"cgo-preamble-error", "",
+         R"md(**What.** Clang reports an error when it compiles the preamble the way cgo will, for a target,
+with the package's flags: undeclared identifiers, syntax errors, `#error`, and what clang 15/16
+turned into errors (`-Wimplicit-function-declaration`, `-Wint-conversion`,
+`-Wincompatible-function-pointer-types`). The Clang warning option, if any, ends the message in
+brackets.
+
+**Why.** `go build` reports these only when it runs, and Apple clang on a Mac rejects code that
+gcc on Linux only warns about.
+
+**Example.**
+```go
+// #include <stdio.h>
+// static int n(const char *s) { return strlen(s); }
+import "C"
+```
+`call to undeclared function 'strlen'; ISO C99 and later do not support implicit function
+declarations [-Wimplicit-function-declaration]`
+
+**Fix.** Fix the C code. Where Clang has a fix-it (e.g. *take the address with &*), cgols offers
+it as a quick fix that edits the Go file. An error inside a header is shown on the `#include`
+line as `in included file: …`, with the header location as related information.)md"},
+        {"cgo-preamble-warning", "",
+         R"md(**What.** A Clang warning (default warning set) in the preamble.
+
+**Why.** cgo compiles the preamble with `-w` while probing names, so these never show in
+`go build`, but the C code is compiled for real with the same flags; warnings often point at real
+bugs (e.g. `-Wincompatible-pointer-types`).
+
+**Fix.** As the message says, or silence it in the preamble with a `#pragma`.)md"},
+        {"cgo-header-not-found", "",
+         R"md(**What.** An `#include`d header is not found for a target, with the package's `-I` flags and the
+target's SDK or sysroot.
+
+**Why.** `fatal error: 'x.h' file not found` stops cgo at the first one; cgols reports each and
+keeps checking the rest of the preamble.
+
+**Example.** `// #include <libfoo/foo.h>` → `'libfoo/foo.h' file not found`.
+
+**Fix.** Install the library's development package, add `#cgo CFLAGS: -I…` (or `${SRCDIR}`), or
+guard the include with a target condition.)md"},
+    };
+  }
+  CheckScope scope() const override { return CheckScope::Target; }
+  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
+    for (const PreambleUnit &U : C.Preambles)
+      Mapper(*U.File, C.target(), *C.V, *C.FS, C, U).map(*U.R, Out);
+  }
+};
+
+} // namespace
+
+const Check &preambleDiagnosticsCheck() {
+  static const PreambleDiagnosticsCheck TheCheck;
+  return TheCheck;
+}
+
+} // namespace cgols

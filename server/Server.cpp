@@ -1,0 +1,249 @@
+//===- Server.cpp - The language server's core ----------------------------===//
+#include "Server.h"
+
+#include "Setup.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+namespace cgols {
+
+std::string directoryOf(const std::string &Path) {
+  return std::string(llvm::sys::path::parent_path(Path));
+}
+
+std::set<std::string> Workspace::openPackages() const {
+  std::set<std::string> Dirs;
+  for (const auto &[Path, D] : Docs)
+    if (llvm::StringRef(Path).ends_with(".go"))
+      Dirs.insert(directoryOf(Path));
+  return Dirs;
+}
+
+bool Workspace::anyOpenIn(const std::string &Dir) const {
+  for (const auto &[Path, D] : Docs)
+    if (directoryOf(Path) == Dir)
+      return true;
+  return false;
+}
+
+Server::Server(Environment &Env, ServerCallbacks CB)
+    : Env(Env), CB(std::move(CB)), Probe(Env) {}
+
+Server::~Server() = default;
+
+void Server::initialize(Config C, bool Trusted) {
+  Env.allowPrograms(Trusted);
+  {
+    std::lock_guard<std::mutex> L(M);
+    Cfg = std::move(C);
+  }
+  Probe.start();
+  if (!Trusted)
+    notice(Severity::Information, "untrusted", untrustedMessage());
+}
+
+void Server::setConfig(Config C) {
+  std::set<std::string> Dirs;
+  {
+    std::lock_guard<std::mutex> L(M);
+    Cfg = std::move(C);
+    WS.ShownNotices.clear();
+    Dirs = WS.openPackages();
+  }
+  for (const std::string &D : Dirs)
+    schedule(D);
+}
+
+Config Server::config() {
+  std::lock_guard<std::mutex> L(M);
+  return Cfg;
+}
+
+void Server::openDocument(const std::string &Path, std::string Text,
+                          std::int64_t Version) {
+  {
+    std::lock_guard<std::mutex> L(M);
+    WS.Docs[Path] = {std::move(Text), Version};
+  }
+  if (llvm::StringRef(Path).ends_with(".go"))
+    schedule(directoryOf(Path));
+}
+
+std::optional<std::string> Server::documentText(const std::string &Path) {
+  std::lock_guard<std::mutex> L(M);
+  auto It = WS.Docs.find(Path);
+  if (It == WS.Docs.end())
+    return std::nullopt;
+  return It->second.Text;
+}
+
+void Server::updateDocument(const std::string &Path, std::string Text,
+                            std::int64_t Version) {
+  {
+    std::lock_guard<std::mutex> L(M);
+    WS.Docs[Path] = {std::move(Text), Version};
+  }
+  // A change to a header or .c file of the package matters too.
+  schedule(directoryOf(Path));
+}
+
+void Server::closeDocument(const std::string &Path) {
+  std::string Dir = directoryOf(Path);
+  bool AnyOpen;
+  {
+    std::lock_guard<std::mutex> L(M);
+    WS.Docs.erase(Path);
+    AnyOpen = WS.anyOpenIn(Dir);
+  }
+  // The file on disk may differ from the closed buffer: analyse again, or,
+  // when no file of the package is open any more, clear its diagnostics and
+  // let its results go.
+  if (AnyOpen)
+    schedule(Dir);
+  else
+    Sched.schedule(
+        Dir, std::chrono::milliseconds(0),
+        [this, Dir](const std::atomic<bool> &) { clearPackage(Dir); });
+}
+
+void Server::fileSaved(const std::string &Path) { schedule(directoryOf(Path)); }
+
+std::optional<PublishedFile> Server::published(const std::string &Path) {
+  std::lock_guard<std::mutex> L(M);
+  auto It = WS.Published.find(Path);
+  if (It == WS.Published.end())
+    return std::nullopt;
+  return It->second;
+}
+
+std::shared_ptr<const PackageAnalysis> Server::latest(const std::string &Dir) {
+  std::lock_guard<std::mutex> L(M);
+  auto It = WS.Latest.find(Dir);
+  return It == WS.Latest.end() ? nullptr : It->second;
+}
+
+void Server::notice(Severity S, const std::string &Key,
+                    const std::string &Msg) {
+  {
+    std::lock_guard<std::mutex> L(M);
+    if (!WS.ShownNotices.insert(Key).second)
+      return;
+  }
+  if (CB.Notice)
+    CB.Notice(S, Msg);
+}
+
+void Server::schedule(const std::string &Dir) {
+  int Ms;
+  {
+    std::lock_guard<std::mutex> L(M);
+    Ms = DebounceOverride.value_or(Cfg.DebounceMs);
+  }
+  Sched.schedule(Dir, std::chrono::milliseconds(Ms),
+                 [this, Dir](const std::atomic<bool> &C) { analyse(Dir, &C); });
+}
+
+std::shared_ptr<const PackageAnalysis>
+Server::analyzeNow(const std::string &Dir) {
+  // Not kept: `cgols check` visits each package once.
+  return compute(Dir, snapshot(Dir), nullptr);
+}
+
+std::map<std::string, OpenDocument> Server::snapshot(const std::string &Dir) {
+  std::map<std::string, OpenDocument> Snapshot;
+  std::lock_guard<std::mutex> L(M);
+  for (const auto &[P, D] : WS.Docs)
+    if (directoryOf(P) == Dir || !llvm::StringRef(P).ends_with(".go"))
+      Snapshot.emplace(P, D);
+  return Snapshot;
+}
+
+void Server::clearPackage(const std::string &Dir) {
+  std::lock_guard<std::mutex> L(M);
+  WS.Latest.erase(Dir);
+  for (auto It = WS.Published.begin(); It != WS.Published.end();) {
+    if (directoryOf(It->first) != Dir) {
+      ++It;
+      continue;
+    }
+    if (CB.Publish)
+      CB.Publish(It->first, std::nullopt, *It->second.Text, {});
+    It = WS.Published.erase(It);
+  }
+}
+
+std::shared_ptr<PackageAnalysis>
+Server::compute(const std::string &Dir,
+                const std::map<std::string, OpenDocument> &Snapshot,
+                const std::atomic<bool> *Cancelled) {
+  Config C = config();
+  // Open documents override the files on disk.
+  auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  for (const auto &[P, D] : Snapshot)
+    Mem->addFile(P, 0, llvm::MemoryBuffer::getMemBufferCopy(D.Text, P));
+  auto FS =
+      llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Env.fileSystem());
+  FS->pushOverlay(Mem);
+
+  std::vector<std::string> Problems;
+  AnalysisOptions O = makeAnalysisOptions(C, Probe, Problems);
+  for (const std::string &Pr : Problems)
+    notice(Severity::Warning, "setting:" + Pr, "cgols settings: " + Pr);
+  auto A = std::make_shared<PackageAnalysis>();
+  A->Pkg = makePackage(Dir, readPackageFiles(*FS, Dir), O.GoVer);
+  AnalysisServices S;
+  S.Cache = &Cache;
+  S.Headers = &Headers;
+  S.Cancelled = Cancelled;
+  A->Result = analyzePackage(A->Pkg, O, FS, S);
+  if (Cancelled && *Cancelled)
+    return nullptr;
+  for (const Notice &N : A->Result.Notices)
+    notice(N.Sev, N.Key, N.Message);
+  return A;
+}
+
+void Server::analyse(const std::string &Dir,
+                     const std::atomic<bool> *Cancelled) {
+  std::map<std::string, OpenDocument> Snapshot = snapshot(Dir);
+  std::shared_ptr<PackageAnalysis> A = compute(Dir, Snapshot, Cancelled);
+  if (!A)
+    return;
+  std::map<std::string, const SourceFile *> ByPath;
+  for (const auto &F : A->Pkg.Files)
+    ByPath[F->Path] = F.get();
+  std::lock_guard<std::mutex> L(M);
+  // A package whose last open file closed meanwhile keeps nothing.
+  if (!WS.anyOpenIn(Dir))
+    return;
+  WS.Latest[Dir] = A;
+  for (const auto &[Path, Ds] : A->Result.ByFile) {
+    auto SnapIt = Snapshot.find(Path);
+    std::optional<std::int64_t> Version;
+    if (SnapIt != Snapshot.end()) {
+      auto Cur = WS.Docs.find(Path);
+      if (Cur == WS.Docs.end() || Cur->second.Version != SnapIt->second.Version)
+        continue; // closed or changed since: a newer analysis will publish
+      Version = SnapIt->second.Version;
+    }
+    auto PubIt = WS.Published.find(Path);
+    // Open documents always get a publication for the analysed version,
+    // empty or not; other files only when there is something to say or to
+    // clear.
+    if (!Version && Ds.empty() && PubIt == WS.Published.end())
+      continue;
+    const SourceFile *SF = ByPath[Path];
+    if (!SF)
+      continue;
+    auto Text = std::make_shared<const std::string>(SF->Text);
+    if (CB.Publish)
+      CB.Publish(Path, Version, *Text, Ds);
+    if (Ds.empty())
+      WS.Published.erase(Path);
+    else
+      WS.Published[Path] = {Version, Text, Ds};
+  }
+}
+
+} // namespace cgols

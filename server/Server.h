@@ -1,0 +1,110 @@
+//===- Server.h - The language server's core, without JSON ----------------===//
+//
+// What cgols does for a workspace, as calls: documents opened, changed and
+// closed; settings; analyses scheduled per package (debounced, cancelled
+// when stale) and their diagnostics handed to a publisher; the latest result
+// of each package kept for feature requests. The LSP binding (LSPServer)
+// turns JSON into these calls and the results into JSON; `cgols check` calls
+// analyzeNow(). Server owns the Workspace, the Scheduler, the preamble
+// cache, the header index and the Probes: nothing of it is process-wide.
+//
+// Threads: calls come from one thread (the LSP dispatcher, or the CLI);
+// analyses run on the Scheduler's worker. The lock M guards the Workspace
+// and the settings; publications happen under it, so that a result for a
+// version the editor has moved past is never sent.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Analysis.h"
+#include "Config.h"
+#include "Environment.h"
+#include "Probes.h"
+#include "Scheduler.h"
+#include "Workspace.h"
+#include "cunit/HeaderIndex.h"
+
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cgols {
+
+struct ServerCallbacks {
+  /// Diagnostics for a file: Version is set for open documents; Text is the
+  /// file's text they refer to. Called under the server's lock, in order.
+  std::function<void(
+      const std::string &Path, std::optional<std::int64_t> Version,
+      const std::string &Text, const std::vector<Diagnostic> &Diags)>
+      Publish;
+  /// A message for the user, once per key (a missing SDK, a bad setting).
+  std::function<void(Severity, const std::string &Message)> Notice;
+  std::function<void(const std::string &)> Log;
+};
+
+class Server {
+public:
+  Server(Environment &Env, ServerCallbacks CB);
+  ~Server();
+
+  /// Settings and trust; starts the probes in the background and returns.
+  void initialize(Config C, bool Trusted);
+  /// New settings: every open package is analysed again.
+  void setConfig(Config C);
+  Config config();
+  /// Overrides cgols.debounceMs (tests use 0).
+  void setDebounceOverride(std::optional<int> Ms) { DebounceOverride = Ms; }
+
+  void openDocument(const std::string &Path, std::string Text,
+                    std::int64_t Version);
+  /// The text of an open document, if open.
+  std::optional<std::string> documentText(const std::string &Path);
+  void updateDocument(const std::string &Path, std::string Text,
+                      std::int64_t Version);
+  void closeDocument(const std::string &Path);
+  /// A file was saved (a header or .c file changes its package's results).
+  void fileSaved(const std::string &Path);
+
+  /// What was last published for Path (for code actions), if anything.
+  std::optional<PublishedFile> published(const std::string &Path);
+  /// The latest analysis of the package in Dir, if there is one.
+  std::shared_ptr<const PackageAnalysis> latest(const std::string &Dir);
+
+  /// Analyses the package in Dir now, on the calling thread, and returns it
+  /// (the CLI). Notices go to the callback, once each.
+  std::shared_ptr<const PackageAnalysis> analyzeNow(const std::string &Dir);
+
+  /// Waits until no analysis is pending or running.
+  void waitIdle() { Sched.waitIdle(); }
+
+private:
+  Environment &Env;
+  ServerCallbacks CB;
+  std::optional<int> DebounceOverride;
+  Probes Probe;
+  HeaderIndex Headers;
+  PreambleCache Cache;
+
+  std::mutex M;
+  Config Cfg;
+  Workspace WS;
+
+  Scheduler Sched; // last: its worker stops before the state it uses goes
+
+  void schedule(const std::string &Dir);
+  /// The open documents an analysis of Dir reads (its own and headers).
+  std::map<std::string, OpenDocument> snapshot(const std::string &Dir);
+  /// Analyses Dir over the snapshot; null when cancelled.
+  std::shared_ptr<PackageAnalysis>
+  compute(const std::string &Dir,
+          const std::map<std::string, OpenDocument> &Snapshot,
+          const std::atomic<bool> *Cancelled);
+  /// compute(), then publish what is still current and keep the result.
+  void analyse(const std::string &Dir, const std::atomic<bool> *Cancelled);
+  void clearPackage(const std::string &Dir);
+  void notice(Severity S, const std::string &Key, const std::string &Msg);
+};
+
+} // namespace cgols
