@@ -71,6 +71,24 @@ bool walk(llvm::vfs::FileSystem &FS, const std::string &Root,
   return true;
 }
 
+// The message as text output shows it: an error moved from a header onto
+// its #include names the header and its line, as JSON's related
+// information does ("in included file gtk/gtk.h:12: ...").
+std::string textMessage(const Diagnostic &D, llvm::vfs::FileSystem &FS,
+                        const std::string &Cwd) {
+  const std::string Prefix = "in included file: ";
+  if (D.Message.rfind(Prefix, 0) != 0 || D.Related.empty())
+    return D.Message;
+  const Location &H = D.Related.front().Where;
+  auto B = FS.getBufferForFile(H.File);
+  if (!B)
+    return D.Message;
+  LineTable LT((*B)->getBuffer());
+  return "in included file " + display(Cwd, H.File) + ":" +
+         std::to_string(LT.lineCol(H.Begin).Line + 1) + ": " +
+         D.Message.substr(Prefix.size());
+}
+
 } // namespace
 
 int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
@@ -186,8 +204,8 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
         } else {
           Out << protocol::escapeInvalidUtf8(Path) << ":" << LC.Line + 1 << ":"
               << LC.Col + 1 << ": " << severityName(D.Sev) << ": "
-              << protocol::escapeInvalidUtf8(D.Message) << " [" << D.Code
-              << "]\n";
+              << protocol::escapeInvalidUtf8(textMessage(D, *FS, O.Cwd)) << " ["
+              << D.Code << "]\n";
         }
       }
     }

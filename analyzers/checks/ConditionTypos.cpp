@@ -16,6 +16,7 @@
 
 #include <array>
 #include <cctype>
+#include <map>
 
 namespace cgols {
 namespace {
@@ -117,29 +118,43 @@ static void checkConditionTypos(const Package &P,
         {"Change to '" + Near + "'", {{{F.Path, B, B + Tag.size()}, Near}}});
     Out.push_back(std::move(D));
   };
+  // Every tag of the package, where it stands: a //go:build line or a #cgo
+  // condition.
+  struct Use {
+    const SourceFile *F;
+    std::string Tag;
+    std::size_t Begin;
+    const char *Where;
+  };
+  std::vector<Use> Uses;
+  std::map<std::string, int> Count;
   for (const auto &FP : P.Files) {
     const SourceFile &F = *FP;
-    // The //go:build line of the file.
     if (F.Go.GoBuild) {
       std::size_t L = F.Text.find("//go:build");
       if (L != std::string::npos) {
         std::size_t E = F.Text.find('\n', L);
         std::string Line =
             F.Text.substr(L + 10, E == std::string::npos ? E : E - L - 10);
-        for (const auto &[Tag, Off] : tags(Line)) {
-          std::string Near = nearMiss(Tag);
-          if (!Near.empty())
-            Report(F, Tag, L + 10 + Off, Near, "a build constraint");
-        }
+        for (const auto &[Tag, Off] : tags(Line))
+          Uses.push_back({&F, Tag, L + 10 + Off, "a build constraint"});
       }
     }
     for (const go::CgoDirective &Dir : F.Directives)
       for (const go::CgoWord &W : Dir.Conditions)
-        for (const auto &[Tag, Off] : tags(W.Text)) {
-          std::string Near = nearMiss(Tag);
-          if (!Near.empty())
-            Report(F, Tag, W.Where.Begin + Off, Near, "a #cgo condition");
-        }
+        for (const auto &[Tag, Off] : tags(W.Text))
+          Uses.push_back({&F, Tag, W.Where.Begin + Off, "a #cgo condition"});
+  }
+  for (const Use &U : Uses)
+    ++Count[U.Tag];
+  for (const Use &U : Uses) {
+    // A tag the package uses more than once is a tag of its own (`drm`,
+    // near `arm`), set on purpose with -tags; a typo stands alone.
+    if (Count[U.Tag] > 1)
+      continue;
+    std::string Near = nearMiss(U.Tag);
+    if (!Near.empty())
+      Report(*U.F, U.Tag, U.Begin, Near, U.Where);
   }
 }
 
@@ -151,7 +166,9 @@ public:
     return {
         {"cgo-condition-typo", "(warning)",
          R"md(**What.** A `#cgo` condition or `//go:build` tag one or two edits from a known GOOS or GOARCH
-(`drawin`, `amd46`, `linx`) that is none.
+(`drawin`, `amd46`, `linx`) that is none, and that the package uses only once: a tag that stands
+in several conditions or build lines of the package (`drm`, near `arm`) is the project's own tag,
+set on purpose with `-tags`.
 
 **Why.** The go command does not check names: such a condition never holds, silently.
 

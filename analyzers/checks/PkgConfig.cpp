@@ -3,6 +3,7 @@
 
 #include "FlagAllowlist.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace cgols {
@@ -51,15 +52,23 @@ PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
   if (V.Flags.PkgConfig.empty())
     return R;
   const FlagArg &First = V.Flags.PkgConfig.front();
-  if (!O.PkgConfig) {
-    if (O.PkgConfigUnavailable.empty())
+  // The host's pkg-config answers for the host's target only: its -I flags
+  // name Linux headers, which in a darwin compile fail in thousands of
+  // ways. Another target's packages are said to be unresolved, once.
+  std::string Why = O.PkgConfigUnavailable;
+  if (Why.empty() && O.PkgConfig &&
+      (V.T.GOOS != O.HostGOOS || V.T.GOARCH != O.HostGOARCH))
+    Why = "the host's pkg-config answers for " + O.HostGOOS + "/" +
+          O.HostGOARCH + " only";
+  if (!O.PkgConfig || !Why.empty()) {
+    if (Why.empty())
       return R;
     Diagnostic D;
     D.Where = {First.File, First.Where.Begin, First.Where.End};
     D.Code = "cgo-pkg-config";
     D.Sev = Severity::Information;
-    D.Message = "#cgo pkg-config is not resolved: " + O.PkgConfigUnavailable +
-                ", so this package's preambles are not compiled for " +
+    D.Message = "#cgo pkg-config is not resolved for " + V.T.name() + ": " +
+                Why + ", so this package's preambles are not compiled for " +
                 V.T.name();
     D.Targets = {V.T.name()};
     Out.push_back(std::move(D));
@@ -115,7 +124,9 @@ PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
       R.Resolved = false;
       return R;
     }
-    Pkgs.push_back(A.Value);
+    // Each name once: every file's directive repeats the package's names.
+    if (std::find(Pkgs.begin(), Pkgs.end(), A.Value) == Pkgs.end())
+      Pkgs.push_back(A.Value);
   }
   if (Pkgs.empty())
     return R;

@@ -14,6 +14,8 @@
 //===----------------------------------------------------------------------===//
 #include "Check.h"
 
+#include <optional>
+
 namespace cgols {
 namespace {
 
@@ -32,9 +34,18 @@ public:
   void map(const CompileResult &R, std::vector<Diagnostic> &Out) {
     if (replaceObjCCascade(Ctx, U, Out))
       return;
+    // After a header is not found, what follows is mostly its consequence
+    // (unknown type names, undeclared identifiers): folded into the missing
+    // header's diagnostic as a count, not listed.
+    std::optional<std::size_t> MissingAt;
+    std::size_t Folded = 0;
     for (const CDiagnostic &C : R.Diags) {
       if (C.Lev == CDiagnostic::Level::Note)
         continue;
+      if (MissingAt && C.Lev == CDiagnostic::Level::Error) {
+        ++Folded;
+        continue;
+      }
       Diagnostic D;
       D.Sev = C.Lev == CDiagnostic::Level::Warning ? Severity::Warning
                                                    : Severity::Error;
@@ -78,8 +89,15 @@ public:
         }
         addFixes(N, D);
       }
+      if (C.isFileNotFound && !MissingAt)
+        MissingAt = Out.size();
       Out.push_back(std::move(D));
     }
+    if (MissingAt && Folded)
+      Out[*MissingAt].Message +=
+          " (and " + std::to_string(Folded) +
+          (Folded == 1 ? " error that follows" : " errors that follow") +
+          " from it, not listed until the header is found)";
   }
 
 private:

@@ -15,20 +15,22 @@
 #include "Check.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace cgols {
 namespace {
 
 // Names cgo provides itself, or maps to C keywords (cmd/cgo's nameToC and
-// builtins); C.malloc is cgo's own wrapper and needs no header.
+// builtins), and _Bool, a C keyword type; C.malloc is cgo's own wrapper and
+// needs no header.
 const std::set<std::string> &builtins() {
   static const std::set<std::string> B = {
-      "CString",       "CBytes",    "GoString",   "GoStringN",  "GoBytes",
-      "malloc",        "char",      "schar",      "uchar",      "short",
-      "ushort",        "int",       "uint",       "long",       "ulong",
-      "longlong",      "ulonglong", "float",      "double",     "complexfloat",
-      "complexdouble", "void",      "__int128_t", "__uint128_t"};
+      "CString",       "CBytes",    "GoString",   "GoStringN",   "GoBytes",
+      "malloc",        "char",      "schar",      "uchar",       "short",
+      "ushort",        "int",       "uint",       "long",        "ulong",
+      "longlong",      "ulonglong", "float",      "double",      "complexfloat",
+      "complexdouble", "void",      "__int128_t", "__uint128_t", "_Bool"};
   return B;
 }
 
@@ -54,9 +56,24 @@ static void checkUndeclaredNames(const CheckContext &C,
       return builtins().count(N) ||
              std::binary_search(Names.begin(), Names.end(), N);
     };
+    // Each name once per file, at its first use; the other uses are related
+    // information (a detached preamble would otherwise flag every use).
+    std::map<std::string, std::size_t> Reported; // name -> index in Out
     for (const go::CRef &Ref : F.Go.Refs) {
       std::string N = Ref.Name;
       if (Declared(N))
+        continue;
+      if (auto It = Reported.find(N); It != Reported.end()) {
+        Out[It->second].Related.push_back(
+            {{F.Path, Ref.Where.Begin, Ref.Where.End},
+             "C." + N + " used here"});
+        continue;
+      }
+      // cmd/cgo takes every struct_/union_/enum_ name as a type without a
+      // lookup ("no need to guess the kind"): a tag declared only
+      // implicitly, or incomplete, is fine behind a pointer.
+      if (N.rfind("struct_", 0) == 0 || N.rfind("union_", 0) == 0 ||
+          N.rfind("enum_", 0) == 0)
         continue;
       if (N.rfind("sizeof_", 0) == 0 && Declared(N.substr(7)))
         continue;
@@ -66,6 +83,7 @@ static void checkUndeclaredNames(const CheckContext &C,
       if (std::binary_search(U.R->FunctionMacros.begin(),
                              U.R->FunctionMacros.end(), N)) {
         D.Code = "cgo-function-macro";
+        Reported[N] = Out.size();
         D.Message = "C." + N +
                     " is a function-like macro, which cgo cannot "
                     "use (\"could not determine kind of name for C." +
@@ -94,6 +112,7 @@ static void checkUndeclaredNames(const CheckContext &C,
           D.Message += "; " + Fx->Title.substr(4) + " declares it";
           D.Fixes.push_back(std::move(*Fx));
         }
+      Reported[N] = Out.size();
       Out.push_back(std::move(D));
     }
   }
@@ -107,11 +126,15 @@ public:
     return {
         {"cgo-undeclared-name", "",
          R"md(**What.** A `C.name` in Go code that the file's own preamble does not declare for a target:
-functions, variables, typedefs, `C.struct_x`/`C.union_x`/`C.enum_x`, `C.sizeof_x`, object-like
-macros, enum constants. cgo's builtins (`C.CString`, `C.CBytes`, `C.GoString`, `C.GoStringN`,
-`C.GoBytes`, `C.malloc`) and the C type names (`C.int`, `C.uint`, `C.longlong`, ...) are always
-there. A declaration Clang rejected does not count. When the preamble misses a header, the check
+functions, variables, typedefs, `C.sizeof_x`, object-like macros, enum constants. cgo's builtins
+(`C.CString`, `C.CBytes`, `C.GoString`, `C.GoStringN`, `C.GoBytes`, `C.malloc`), the C type names
+(`C.int`, `C.uint`, `C.longlong`, ...) and `C._Bool` are always there. `C.struct_x`,
+`C.union_x` and `C.enum_x` are never reported: cgo takes them as types without a lookup, so a tag
+declared only implicitly (inside a member or a prototype) or never completed builds behind a
+pointer. A declaration Clang rejected does not count. When the preamble misses a header, the check
 waits for that error to be fixed.
+
+Each name is reported once per file, at its first use; its other uses are related information.
 
 **Why.** cgo stops with `could not determine kind of name for C.free`. Each file's preamble is
 separate: an `#include` in a sibling file does not help.

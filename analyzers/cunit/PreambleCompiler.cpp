@@ -459,6 +459,12 @@ compilePreamble(const CompileRequest &Req,
       "-ferror-limit=0",
       "-fno-caret-diagnostics",
       "-Wno-unknown-warning-option",
+      // cgols's own -target (the go command passes -arch) must not produce
+      // diagnostics: with a package's -mmacosx-version-min, clang warns that
+      // the one overrides the other (-Woverriding-t-option in clang 16,
+      // -Woverriding-option since 17).
+      "-Wno-overriding-t-option",
+      "-Wno-overriding-option",
       "-Wno-unneeded-internal-declaration",
       "-Wno-unused-function",
       "-Qunused-arguments",

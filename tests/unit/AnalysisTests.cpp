@@ -44,17 +44,22 @@ TEST(Analysis, ErrorsMapToTheGoFile) {
   EXPECT_THAT(Ds[0].Message, ::testing::Not(HasSubstr("darwin/arm64")));
 }
 
-TEST(Analysis, MissingHeaderDoesNotHideTheRest) {
+TEST(Analysis, ErrorsAfterAMissingHeaderAreFoldedIntoIt) {
   Fixture F;
   F.file("/ws/a/a.go",
-         "package a\n// #include <nope.h>\n"
-         "// int g(void) { return undefined_var; }\nimport \"C\"\n");
+         "package a\n// int f(void) { return before; }\n// #include <nope.h>\n"
+         "// int g(void) { return undefined_var; }\n"
+         "// uint8_t h(void) { return 1; }\nimport \"C\"\n");
   const auto Ds = F.run().ByFile["/ws/a/a.go"];
   ASSERT_EQ(Ds.size(), 2u);
-  EXPECT_EQ(Ds[0].Code, "cgo-header-not-found");
-  EXPECT_EQ(F.at(Ds[0].Where), "2:13");
-  EXPECT_EQ(Ds[1].Code, "cgo-preamble-error");
-  EXPECT_EQ(F.at(Ds[1].Where), "3:25");
+  // An error before the missing header stays; the two after it are counted.
+  EXPECT_EQ(Ds[0].Code, "cgo-preamble-error");
+  EXPECT_EQ(F.at(Ds[0].Where), "2:25");
+  EXPECT_EQ(Ds[1].Code, "cgo-header-not-found");
+  EXPECT_EQ(F.at(Ds[1].Where), "3:13");
+  EXPECT_THAT(Ds[1].Message,
+              HasSubstr("(and 2 errors that follow from it, not listed until "
+                        "the header is found)"));
 }
 
 TEST(Analysis, ErrorInHeaderMovesToTheInclude) {
