@@ -247,6 +247,17 @@ bool fromJSON(const json::value &V, DidChangeConfigurationParams &P,
   return true;
 }
 
+bool fromJSON(const json::value &V, TextDocumentPositionParams &P,
+              ParamReader &R) {
+  if (!documentOf(V, R, P.Uri, nullptr))
+    return false;
+  auto Pos = R.position(V.as_object(), "position", "params");
+  if (!Pos)
+    return false;
+  P.Pos = *Pos;
+  return true;
+}
+
 bool fromJSON(const json::value &, NoParams &, ParamReader &) { return true; }
 
 std::optional<std::string> uriToPath(const std::string &Uri) {

@@ -126,6 +126,12 @@ struct DidChangeConfigurationParams {
   json::value Settings; ///< null when absent
 };
 
+/// hover, definition, completion, signatureHelp.
+struct TextDocumentPositionParams {
+  std::string Uri;
+  Position Pos;
+};
+
 /// Params that cgols does not read (initialized, shutdown, exit, ...).
 struct NoParams {};
 
@@ -138,6 +144,8 @@ bool fromJSON(const json::value &V, TextDocumentIdentifierParams &P,
               ParamReader &R);
 bool fromJSON(const json::value &V, CodeActionParams &P, ParamReader &R);
 bool fromJSON(const json::value &V, DidChangeConfigurationParams &P,
+              ParamReader &R);
+bool fromJSON(const json::value &V, TextDocumentPositionParams &P,
               ParamReader &R);
 bool fromJSON(const json::value &V, NoParams &P, ParamReader &R);
 

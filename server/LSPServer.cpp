@@ -16,6 +16,7 @@
 #include "LSPServer.h"
 
 #include "Setup.h"
+#include "features/CNames.h"
 #include "protocol/Utf8.h"
 
 namespace cgols {
@@ -308,6 +309,13 @@ void LSPServer::bindMethods() {
                           {"save", json::object{{"includeText", false}}}}},
             {"codeActionProvider",
              json::object{{"codeActionKinds", json::array{"quickfix"}}}},
+            {"hoverProvider", true},
+            {"definitionProvider", true},
+            {"documentSymbolProvider", true},
+            {"completionProvider",
+             json::object{{"triggerCharacters", json::array{"."}}}},
+            {"signatureHelpProvider",
+             json::object{{"triggerCharacters", json::array{"(", ","}}}},
         };
         R.result(json::object{
             {"capabilities", std::move(Caps)},
@@ -446,9 +454,270 @@ void LSPServer::bindMethods() {
         }
         R.result(std::move(Actions));
       });
+  bindFeatures();
   for (const char *Ignored : {"$/setTrace", "workspace/didChangeWatchedFiles",
                               "workspace/didChangeWorkspaceFolders"})
     EP.onNotification<NoParams>(Ignored, [](const NoParams &) {});
+}
+
+namespace {
+
+int completionKind(CSymbol::Kind K) {
+  switch (K) {
+  case CSymbol::Kind::Function:
+    return 3;
+  case CSymbol::Kind::Variable:
+    return 6;
+  case CSymbol::Kind::Struct:
+  case CSymbol::Kind::Union:
+  case CSymbol::Kind::Typedef:
+    return 22;
+  case CSymbol::Kind::Enum:
+    return 13;
+  case CSymbol::Kind::EnumConstant:
+    return 20;
+  case CSymbol::Kind::Macro:
+    return 21;
+  }
+  return 1;
+}
+
+int symbolKind(CSymbol::Kind K) {
+  switch (K) {
+  case CSymbol::Kind::Function:
+    return 12;
+  case CSymbol::Kind::Variable:
+    return 13;
+  case CSymbol::Kind::Struct:
+  case CSymbol::Kind::Union:
+  case CSymbol::Kind::Typedef:
+    return 23;
+  case CSymbol::Kind::Enum:
+    return 10;
+  case CSymbol::Kind::EnumConstant:
+    return 22;
+  case CSymbol::Kind::Macro:
+    return 14;
+  }
+  return 13;
+}
+
+std::string whereText(const CSymbol &S) {
+  if (S.Where.InPreamble)
+    return "this file's preamble";
+  return "`" + S.Where.File + ":" + std::to_string(S.Where.Line) + "`";
+}
+
+std::string hoverMarkdown(const std::string &Name,
+                          const std::vector<SymbolOnTargets> &Groups) {
+  std::string Out;
+  for (const SymbolOnTargets &G : Groups) {
+    if (Groups.size() > 1) {
+      std::string Ts;
+      for (const std::string &T : G.Targets)
+        Ts += (Ts.empty() ? "" : ", ") + T;
+      Out += "**" + Ts + "**\n\n";
+    }
+    const CSymbol &S = G.Symbol;
+    Out += "```c\n" + S.Decl + "\n```\n";
+    if (!S.GoView.empty())
+      Out += "Go: `C." + Name + (S.K == CSymbol::Kind::Function ? " " : " ") +
+             S.GoView + "`\n\n";
+    Out += "From " + whereText(S) + "\n";
+    if (!S.Doc.empty())
+      Out += "\n" + S.Doc + "\n";
+    Out += "\n";
+  }
+  while (!Out.empty() && Out.back() == '\n')
+    Out.pop_back();
+  return Out;
+}
+
+} // namespace
+
+void LSPServer::bindFeatures() {
+  using namespace protocol;
+  // Resolves a request's file and position against the latest analysis of
+  // its package; null when there is none yet.
+  struct At {
+    Server::FileView V;
+    std::string Path;
+    std::size_t Offset = 0;
+    PositionEncoding E;
+  };
+  auto Resolve =
+      [this](const TextDocumentPositionParams &P) -> std::optional<At> {
+    auto Path = protocol::uriToPath(P.Uri);
+    if (!Path)
+      return std::nullopt;
+    auto V = Core.fileView(*Path);
+    if (!V)
+      return std::nullopt;
+    PositionEncoding E = encoding();
+    auto Off = PositionMapper(V->Text, E).offset(P.Pos);
+    if (!Off)
+      return std::nullopt;
+    return At{std::move(*V), *Path, *Off, E};
+  };
+  auto RangeIn = [](const std::string &Text, PositionEncoding E, std::size_t B,
+                    std::size_t End) {
+    return toJSON(PositionMapper(Text, E).range(B, End));
+  };
+
+  EP.onRequest<TextDocumentPositionParams>(
+      "textDocument/hover",
+      [=](const TextDocumentPositionParams &P, Endpoint::Reply R) {
+        auto A = Resolve(P);
+        auto N = A ? cNameAt(A->V.Text, A->Offset, A->V.File) : std::nullopt;
+        if (!N) {
+          R.result(nullptr);
+          return;
+        }
+        std::string Md;
+        if (const CgoHelper *H = N->InPreamble ? nullptr : findHelper(N->Name))
+          Md = "```go\n" + std::string(H->Signature) + "\n```\n" + H->Doc;
+        else
+          Md = hoverMarkdown(
+              N->Name, lookupSymbol(A->V.Analysis->Result, A->Path, N->Name));
+        if (Md.empty()) {
+          R.result(nullptr);
+          return;
+        }
+        R.result(json::object{
+            {"contents",
+             json::object{{"kind", "markdown"}, {"value", std::move(Md)}}},
+            {"range", RangeIn(A->V.Text, A->E, N->Begin, N->End)}});
+      });
+
+  EP.onRequest<TextDocumentPositionParams>(
+      "textDocument/definition",
+      [=](const TextDocumentPositionParams &P, Endpoint::Reply R) {
+        auto A = Resolve(P);
+        auto N = A ? cNameAt(A->V.Text, A->Offset, A->V.File) : std::nullopt;
+        json::array Locs;
+        if (N)
+          for (const SymbolOnTargets &G :
+               lookupSymbol(A->V.Analysis->Result, A->Path, N->Name)) {
+            const CSymbol &S = G.Symbol;
+            json::object L;
+            if (S.Where.InPreamble) {
+              const SourceFile &F = *A->V.File;
+              auto [B, E] =
+                  F.Go.PreambleMap.rangeToGo(S.Where.Begin, S.Where.End);
+              L = {{"uri", pathToUri(F.Path)},
+                   {"range", RangeIn(F.Text, A->E, B, E)}};
+            } else {
+              int Line = static_cast<int>(S.Where.Line) - 1;
+              int Col = static_cast<int>(S.Where.Column) - 1;
+              Position Pos{Line < 0 ? 0 : Line, Col < 0 ? 0 : Col};
+              L = {{"uri", pathToUri(S.Where.File)},
+                   {"range", toJSON(Range{Pos, Pos})}};
+            }
+            if (std::find(Locs.begin(), Locs.end(), json::value(L)) ==
+                Locs.end())
+              Locs.push_back(std::move(L));
+          }
+        R.result(std::move(Locs));
+      });
+
+  EP.onRequest<TextDocumentPositionParams>(
+      "textDocument/completion",
+      [=](const TextDocumentPositionParams &P, Endpoint::Reply R) {
+        auto A = Resolve(P);
+        auto Pre = A ? completionPrefix(A->V.Text, A->Offset) : std::nullopt;
+        json::array Items;
+        const std::size_t Limit = 2000;
+        std::vector<Candidate> Cs;
+        if (Pre)
+          Cs = completeCNames(A->V.Analysis->Result, A->Path, Pre->Name, Limit);
+        for (const Candidate &C : Cs) {
+          json::object I{{"label", C.Label}};
+          std::string Doc;
+          if (C.Helper) {
+            I["kind"] = 3;
+            I["detail"] = C.Helper->Signature;
+            Doc = C.Helper->Doc;
+          } else {
+            I["kind"] = completionKind(C.Symbol->K);
+            I["detail"] = C.Symbol->Decl;
+            Doc = "Go: `C." + C.Label + " " + C.Symbol->GoView + "`\n\nFrom " +
+                  whereText(*C.Symbol) +
+                  (C.Symbol->Doc.empty() ? "" : "\n\n" + C.Symbol->Doc);
+          }
+          I["documentation"] =
+              json::object{{"kind", "markdown"}, {"value", std::move(Doc)}};
+          I["sortText"] = std::to_string(C.Rank) + C.Label;
+          Items.push_back(std::move(I));
+        }
+        R.result(json::object{{"isIncomplete", Cs.size() >= Limit},
+                              {"items", std::move(Items)}});
+      });
+
+  EP.onRequest<TextDocumentPositionParams>(
+      "textDocument/signatureHelp",
+      [=](const TextDocumentPositionParams &P, Endpoint::Reply R) {
+        auto A = Resolve(P);
+        auto Call = A ? callAt(A->V.Text, A->Offset) : std::nullopt;
+        auto Groups =
+            Call ? lookupSymbol(A->V.Analysis->Result, A->Path, Call->Name)
+                 : std::vector<SymbolOnTargets>{};
+        if (Groups.empty() ||
+            Groups.front().Symbol.K != CSymbol::Kind::Function) {
+          R.result(nullptr);
+          return;
+        }
+        const CSymbol &S = Groups.front().Symbol;
+        // The label is built from the parameters, so that each one's
+        // offsets in it are exact.
+        std::string Label = S.Decl.substr(0, S.Decl.find('(')) + "(";
+        json::array Params;
+        for (std::size_t I = 0; I < S.Params.size(); ++I) {
+          if (I)
+            Label += ", ";
+          Params.push_back(json::object{
+              {"label",
+               json::array{Label.size(), Label.size() + S.Params[I].size()}}});
+          Label += S.Params[I];
+        }
+        Label += ")";
+        R.result(json::object{
+            {"signatures",
+             json::array{json::object{
+                 {"label", Label},
+                 {"parameters", std::move(Params)},
+                 {"documentation",
+                  json::object{
+                      {"kind", "markdown"},
+                      {"value", "Go: `C." + Call->Name + " " + S.GoView + "`" +
+                                    (S.Doc.empty() ? "" : "\n\n" + S.Doc)}}}}}},
+            {"activeSignature", 0},
+            {"activeParameter",
+             static_cast<std::int64_t>(Call->ActiveParameter)}});
+      });
+
+  EP.onRequest<TextDocumentIdentifierParams>(
+      "textDocument/documentSymbol",
+      [this](const TextDocumentIdentifierParams &P, Endpoint::Reply R) {
+        json::array Out;
+        auto Path = protocol::uriToPath(P.Uri);
+        auto V = Path ? Core.fileView(*Path) : std::nullopt;
+        if (V) {
+          PositionEncoding E = encoding();
+          const SourceFile &F = *V->File;
+          for (const CSymbol &S : preambleSymbols(V->Analysis->Result, *Path)) {
+            auto [B, End] = F.Go.PreambleMap.rangeToGo(
+                S.Where.Begin,
+                S.Where.End > S.Where.Begin ? S.Where.End : S.Where.Begin + 1);
+            json::value Rg = toJSON(PositionMapper(F.Text, E).range(B, End));
+            Out.push_back(json::object{{"name", S.Name},
+                                       {"detail", S.Decl},
+                                       {"kind", symbolKind(S.K)},
+                                       {"range", Rg},
+                                       {"selectionRange", Rg}});
+          }
+        }
+        R.result(std::move(Out));
+      });
 }
 
 } // namespace cgols

@@ -76,6 +76,8 @@ private:
   std::thread Dispatcher;
 
   void bindMethods();
+  /// hover, definition, completion, signatureHelp, documentSymbol.
+  void bindFeatures();
   void dispatchLoop();
   void handle(const protocol::Message &M);
   void send(const boost::json::value &V);

@@ -123,6 +123,20 @@ std::shared_ptr<const PackageAnalysis> Server::latest(const std::string &Dir) {
   return It == WS.Latest.end() ? nullptr : It->second;
 }
 
+std::optional<Server::FileView> Server::fileView(const std::string &Path) {
+  FileView V;
+  V.Analysis = latest(directoryOf(Path));
+  if (!V.Analysis)
+    return std::nullopt;
+  for (const auto &F : V.Analysis->Pkg.Files)
+    if (F->Path == Path)
+      V.File = F.get();
+  if (!V.File)
+    return std::nullopt;
+  V.Text = documentText(Path).value_or(V.File->Text);
+  return V;
+}
+
 void Server::notice(Severity S, const std::string &Key,
                     const std::string &Msg) {
   {

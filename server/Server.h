@@ -72,6 +72,16 @@ public:
   /// The latest analysis of the package in Dir, if there is one.
   std::shared_ptr<const PackageAnalysis> latest(const std::string &Dir);
 
+  /// What a feature request on an open Go file works with: the latest
+  /// analysis of its package (kept alive here), the file as analysed, and
+  /// the document's current text (the editor's positions refer to it).
+  struct FileView {
+    std::shared_ptr<const PackageAnalysis> Analysis;
+    const SourceFile *File = nullptr;
+    std::string Text;
+  };
+  std::optional<FileView> fileView(const std::string &Path);
+
   /// Analyses the package in Dir now, on the calling thread, and returns it
   /// (the CLI). Notices go to the callback, once each.
   std::shared_ptr<const PackageAnalysis> analyzeNow(const std::string &Dir);

@@ -44,4 +44,11 @@ SourceMap::rangeToGo(std::size_t Begin, std::size_t End) const {
   return {B, std::max(B, toGo(End))};
 }
 
+std::optional<std::size_t> SourceMap::toPreamble(std::size_t GoOffset) const {
+  for (const Segment &S : Segments)
+    if (GoOffset >= S.GoBegin && GoOffset < S.GoBegin + S.Length)
+      return S.PreambleBegin + (GoOffset - S.GoBegin);
+  return std::nullopt;
+}
+
 } // namespace cgols

@@ -31,6 +31,9 @@ public:
   /// edit of exactly those Go bytes.
   bool isContiguous(std::size_t Begin, std::size_t End) const;
   bool empty() const { return Segments.empty(); }
+  /// The preamble offset of a Go-file offset, when that byte is part of the
+  /// preamble (inside its comment, not a comment marker).
+  std::optional<std::size_t> toPreamble(std::size_t GoOffset) const;
 
 private:
   struct Segment {

@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "PreambleCompiler.h"
+#include "Symbols.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -279,8 +280,8 @@ private:
 // names the preamble declares.
 class PreambleAction : public clang::SyntaxOnlyAction {
 public:
-  PreambleAction(CompileResult &R, bool RecordNameFiles)
-      : R(R), RecordNameFiles(RecordNameFiles) {}
+  PreambleAction(CompileResult &R, bool RecordNameFiles, bool Symbols)
+      : R(R), RecordNameFiles(RecordNameFiles), Symbols(Symbols) {}
 
 protected:
   bool BeginSourceFileAction(clang::CompilerInstance &CI) override {
@@ -320,6 +321,8 @@ protected:
           nameFile(CI.getSourceManager(), M.first->getName().str(),
                    MI->getDefinitionLoc());
       }
+    if (Symbols)
+      collectSymbols(CI, R);
     // Sorted once here, so that checks can binary-search them on every
     // analysis (gtk.h declares tens of thousands of names).
     for (auto *V : {&R.DeclaredNames, &R.FunctionMacros}) {
@@ -332,6 +335,7 @@ protected:
 private:
   CompileResult &R;
   bool RecordNameFiles;
+  bool Symbols;
   std::vector<ConditionRecorder::Region> Regions;
 
   // External definitions, outside system headers and cgols's prolog.
@@ -454,6 +458,8 @@ compilePreamble(const CompileRequest &Req,
   std::vector<std::string> Args = {
       Req.ClangPath.empty() ? "clang" : Req.ClangPath,
       "-fsyntax-only",
+      // Plain comments above a declaration become its documentation (hover).
+      "-fparse-all-comments",
       "-target",
       Req.T.clangTriple(),
       "-ferror-limit=0",
@@ -494,7 +500,9 @@ compilePreamble(const CompileRequest &Req,
       new clang::FileManager(FSO, Overlay));
   Collector C(R, MainPath);
   clang::tooling::ToolInvocation Inv(
-      Args, std::make_unique<PreambleAction>(R, Req.RecordNameFiles),
+      Args,
+      std::make_unique<PreambleAction>(R, Req.RecordNameFiles,
+                                       Req.CollectSymbols && !Source),
       Files.get());
   Inv.setDiagnosticConsumer(&C);
   // A failed run reports its reasons as (driver) diagnostics, collected above.

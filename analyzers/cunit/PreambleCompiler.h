@@ -38,6 +38,9 @@ struct CompileRequest {
   /// Record, for every name declared, the file that declares it
   /// (CompileResult::NameFiles); for the header index.
   bool RecordNameFiles = false;
+  /// Record what every name is (CompileResult::Symbols): for hover,
+  /// definition and completion on C names. Preambles only.
+  bool CollectSymbols = false;
 };
 
 /// A location Clang reported: in the preamble, or in another file.
@@ -83,6 +86,31 @@ struct CDefinition {
   std::string Condition;
 };
 
+/// A C name as cgo lets Go code use it (C.NAME), with what Clang knows of
+/// it: collected once per compile, so that hover, definition and
+/// completion never compile.
+struct CSymbol {
+  enum class Kind {
+    Function,
+    Variable,
+    Typedef,
+    Struct,
+    Union,
+    Enum,
+    EnumConstant,
+    Macro
+  } K = Kind::Function;
+  std::string Name; ///< as after C.: "puts", "struct_point", "MAX_LEN"
+  std::string Decl; ///< the declaration as Clang prints it, without a body
+  std::string Doc;  ///< its comment, if it has one
+  /// cgo's Go view: "func(s *C.char) C.int", "C.int (int32)", "= 64".
+  std::string GoView;
+  /// Functions: each parameter as C ("const char *s").
+  std::vector<std::string> Params;
+  CLocation Where;     ///< the name
+  bool Direct = false; ///< in the preamble or a header it includes itself
+};
+
 struct CompileResult {
   std::vector<CDiagnostic> Diags;
   /// Sorted, unique. Names the preamble declares at file scope (functions,
@@ -96,7 +124,13 @@ struct CompileResult {
   std::vector<CDefinition> Definitions;
   /// (name, file) pairs, with CompileRequest::RecordNameFiles.
   std::vector<std::pair<std::string, std::string>> NameFiles;
+  /// With CompileRequest::CollectSymbols: every name cgo could use, sorted
+  /// by Name.
+  std::vector<CSymbol> Symbols;
 };
+
+/// The symbol of that name, or null (binary search).
+const CSymbol *findSymbol(const CompileResult &R, const std::string &Name);
 
 CompileResult
 compilePreamble(const CompileRequest &Req,

@@ -209,6 +209,10 @@ public:
     for (const Note &N : Notes)
       if (N.Name == "fix")
         checkFix(N, S, Out, Id++);
+    for (const Note &N : Notes)
+      if (N.Name == "hover" || N.Name == "def" || N.Name == "complete" ||
+          N.Name == "signature")
+        checkFeature(N, S, Out, Id++);
     if (Update)
       std::ofstream(Path, std::ios::binary) << Archive.format();
   }
@@ -421,6 +425,68 @@ private:
     ADD_FAILURE() << N.Where() << ": no diagnostic at " << Pos->Line + 1 << ":"
                   << Pos->Character + 1 << " with code '" << Code
                   << "' matching '" << Re << "'; published:" << Have;
+  }
+
+  // hover(LOC, re"MARKDOWN"): a hover at LOC whose text matches.
+  // def(LOC, "PATH-SUFFIX", LINE): a definition there (1-based line).
+  // complete(LOC, "LABEL"...): completion at the end of LOC offers each.
+  // signature(LOC, re"LABEL", N): signature help there, parameter N active.
+  void checkFeature(const Note &N, LSPServer &S, CaptureOutput &Out,
+                    std::int64_t Id) {
+    auto Pos = locate(N);
+    if (!Pos)
+      return;
+    if (N.Name == "complete" || N.Name == "signature")
+      Pos->Character += static_cast<int>(N.Args[0].V.size());
+    const char *Method = N.Name == "hover"      ? "textDocument/hover"
+                         : N.Name == "def"      ? "textDocument/definition"
+                         : N.Name == "complete" ? "textDocument/completion"
+                                                : "textDocument/signatureHelp";
+    sendTo(S, protocol::makeRequest(
+                  Id, Method,
+                  json::object{{"textDocument",
+                                json::object{
+                                    {"uri", protocol::pathToUri(N.File)}}},
+                               {"position", protocol::toJSON(*Pos)}}));
+    auto R = Out.response(Id);
+    ASSERT_TRUE(R) << N.Where() << ": no reply to " << Method;
+    const json::value &Res = R->at("result");
+    std::string Got = json::serialize(Res);
+    if (N.Name == "hover") {
+      ASSERT_TRUE(Res.is_object()) << N.Where() << ": no hover";
+      std::string Md(Res.at("contents").at("value").as_string());
+      EXPECT_TRUE(std::regex_search(Md, std::regex(N.Args.at(1).V)))
+          << N.Where() << ": hover " << Md << " does not match "
+          << N.Args.at(1).V;
+    } else if (N.Name == "def") {
+      bool Found = false;
+      for (const json::value &L : Res.as_array()) {
+        std::string U(L.at("uri").as_string());
+        const std::string &Suffix = N.Args.at(1).V;
+        Found |= U.size() >= Suffix.size() &&
+                 U.compare(U.size() - Suffix.size(), Suffix.size(), Suffix) ==
+                     0 &&
+                 L.at("range").at("start").at("line").as_int64() + 1 ==
+                     std::stoll(N.Args.at(2).V);
+      }
+      EXPECT_TRUE(Found) << N.Where() << ": definitions " << Got;
+    } else if (N.Name == "complete") {
+      for (std::size_t I = 1; I < N.Args.size(); ++I) {
+        bool Found = false;
+        for (const json::value &It : Res.at("items").as_array())
+          Found |= It.at("label").as_string() == N.Args[I].V;
+        EXPECT_TRUE(Found) << N.Where() << ": no completion '" << N.Args[I].V
+                           << "' in " << Got.substr(0, 2000);
+      }
+    } else {
+      ASSERT_TRUE(Res.is_object()) << N.Where() << ": no signature help";
+      std::string Label(Res.at("signatures").at(0).at("label").as_string());
+      EXPECT_TRUE(std::regex_search(Label, std::regex(N.Args.at(1).V)))
+          << N.Where() << ": signature " << Label;
+      EXPECT_EQ(Res.at("activeParameter").as_int64(),
+                std::stoll(N.Args.at(2).V))
+          << N.Where();
+    }
   }
 
   void checkFix(const Note &N, LSPServer &S, CaptureOutput &Out,

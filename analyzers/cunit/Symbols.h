@@ -1,0 +1,21 @@
+//===- Symbols.h - What each C name is, collected from a compile ----------===//
+//
+// Internal to cunit/: PreambleCompiler calls collectSymbols at the end of a
+// preamble's compile, while the AST and the preprocessor are still there.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "PreambleCompiler.h"
+
+namespace clang {
+class CompilerInstance;
+}
+
+namespace cgols {
+
+/// Fills R.Symbols from the translation unit's file-scope declarations and
+/// the object-like macros.
+void collectSymbols(clang::CompilerInstance &CI, CompileResult &R);
+
+} // namespace cgols

@@ -1,0 +1,190 @@
+//===- CNames.cpp - Hover, definition, completion for C names -------------===//
+#include "CNames.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace cgols {
+namespace {
+
+bool identChar(char C) {
+  return std::isalnum(static_cast<unsigned char>(C)) || C == '_';
+}
+
+const PreambleUnit *unitOf(const TargetUnits &T, const std::string &GoFile) {
+  for (const PreambleUnit &U : T.Preambles)
+    if (U.File && U.File->Path == GoFile && U.R)
+      return &U;
+  return nullptr;
+}
+
+} // namespace
+
+std::optional<CNameAt> cNameAt(std::string_view Text, std::size_t Offset,
+                               const SourceFile *F) {
+  if (Offset > Text.size())
+    return std::nullopt;
+  std::size_t B = Offset, E = Offset;
+  while (B > 0 && identChar(Text[B - 1]))
+    --B;
+  while (E < Text.size() && identChar(Text[E]))
+    ++E;
+  if (B == E)
+    return std::nullopt;
+  CNameAt R{std::string(Text.substr(B, E - B)), B, E, false};
+  if (B >= 2 && Text[B - 1] == '.' && Text[B - 2] == 'C' &&
+      (B < 3 || !identChar(Text[B - 3])))
+    return R;
+  // Inside the preamble comment: a C identifier.
+  if (F && F->Text == Text && F->Go.PreambleMap.toPreamble(B)) {
+    R.InPreamble = true;
+    return R;
+  }
+  return std::nullopt;
+}
+
+std::optional<CNameAt> completionPrefix(std::string_view Text,
+                                        std::size_t Offset) {
+  if (Offset > Text.size())
+    return std::nullopt;
+  std::size_t B = Offset;
+  while (B > 0 && identChar(Text[B - 1]))
+    --B;
+  if (B >= 2 && Text[B - 1] == '.' && Text[B - 2] == 'C' &&
+      (B < 3 || !identChar(Text[B - 3])))
+    return CNameAt{std::string(Text.substr(B, Offset - B)), B, Offset, false};
+  return std::nullopt;
+}
+
+std::optional<CallAt> callAt(std::string_view Text, std::size_t Offset) {
+  int Depth = 0;
+  unsigned Commas = 0;
+  for (std::size_t I = std::min(Offset, Text.size()); I-- > 0;) {
+    char C = Text[I];
+    if (C == '\n' && I + 1 < Offset && Depth == 0 && Commas == 0 &&
+        Offset - I > 400)
+      break;
+    if (C == ')' || C == ']' || C == '}')
+      ++Depth;
+    else if (C == '[' || C == '{') {
+      if (Depth == 0)
+        return std::nullopt;
+      --Depth;
+    } else if (C == '(') {
+      if (Depth > 0) {
+        --Depth;
+        continue;
+      }
+      auto N = cNameAt(Text, I, nullptr);
+      if (!N || N->End != I)
+        return std::nullopt;
+      return CallAt{N->Name, Commas};
+    } else if (C == ',' && Depth == 0) {
+      ++Commas;
+    }
+  }
+  return std::nullopt;
+}
+
+const std::vector<CgoHelper> &cgoHelpers() {
+  // cmd/cgo's documentation ("Go references to C").
+  static const std::vector<CgoHelper> H = {
+      {"CString", "func C.CString(string) *C.char",
+       "Go string to C string. The C string is allocated in the C heap using "
+       "malloc. It is the caller's responsibility to arrange for it to be "
+       "freed, such as by calling C.free (be sure to include stdlib.h if "
+       "C.free is needed)."},
+      {"CBytes", "func C.CBytes([]byte) unsafe.Pointer",
+       "Go []byte slice to C array. The C array is allocated in the C heap "
+       "using malloc. It is the caller's responsibility to arrange for it to "
+       "be freed, such as by calling C.free."},
+      {"GoString", "func C.GoString(*C.char) string", "C string to Go string."},
+      {"GoStringN", "func C.GoStringN(*C.char, C.int) string",
+       "C data with explicit length to Go string."},
+      {"GoBytes", "func C.GoBytes(unsafe.Pointer, C.int) []byte",
+       "C data with explicit length to Go []byte."},
+  };
+  return H;
+}
+
+const CgoHelper *findHelper(const std::string &Name) {
+  for (const CgoHelper &H : cgoHelpers())
+    if (Name == H.Name)
+      return &H;
+  return nullptr;
+}
+
+std::vector<SymbolOnTargets> lookupSymbol(const PackageResult &R,
+                                          const std::string &GoFile,
+                                          const std::string &Name) {
+  std::vector<SymbolOnTargets> Out;
+  for (const TargetUnits &T : R.Units) {
+    const PreambleUnit *U = unitOf(T, GoFile);
+    if (!U)
+      continue;
+    const CSymbol *S = findSymbol(*U->R, Name);
+    if (!S)
+      continue;
+    auto Same = std::find_if(Out.begin(), Out.end(), [&](const auto &O) {
+      return O.Symbol.Decl == S->Decl && O.Symbol.GoView == S->GoView;
+    });
+    if (Same != Out.end())
+      Same->Targets.push_back(T.T.name());
+    else
+      Out.push_back({{T.T.name()}, *S});
+  }
+  return Out;
+}
+
+std::vector<Candidate> completeCNames(const PackageResult &R,
+                                      const std::string &GoFile,
+                                      const std::string &Prefix,
+                                      std::size_t Limit) {
+  std::vector<Candidate> Out;
+  for (const CgoHelper &H : cgoHelpers())
+    if (std::string(H.Name).rfind(Prefix, 0) == 0)
+      Out.push_back({H.Name, nullptr, &H, 0});
+  for (const TargetUnits &T : R.Units) {
+    const PreambleUnit *U = unitOf(T, GoFile);
+    if (!U)
+      continue;
+    const auto &Syms = U->R->Symbols;
+    auto It = std::lower_bound(
+        Syms.begin(), Syms.end(), Prefix,
+        [](const CSymbol &S, const std::string &P) { return S.Name < P; });
+    for (; It != Syms.end() && It->Name.rfind(Prefix, 0) == 0; ++It) {
+      // Reserved names (__x, _X) only when asked for.
+      if (Prefix.empty() && It->Name[0] == '_')
+        continue;
+      Out.push_back({It->Name, &*It, nullptr,
+                     It->Where.InPreamble ? 0
+                     : It->Direct         ? 1
+                                          : 2});
+    }
+    break; // one target's names: the first that compiled this file
+  }
+  std::stable_sort(
+      Out.begin(), Out.end(),
+      [](const Candidate &A, const Candidate &B) { return A.Rank < B.Rank; });
+  if (Out.size() > Limit)
+    Out.resize(Limit);
+  return Out;
+}
+
+std::vector<CSymbol> preambleSymbols(const PackageResult &R,
+                                     const std::string &GoFile) {
+  std::vector<CSymbol> Out;
+  for (const TargetUnits &T : R.Units)
+    if (const PreambleUnit *U = unitOf(T, GoFile)) {
+      for (const CSymbol &S : U->R->Symbols)
+        if (S.Where.InPreamble)
+          Out.push_back(S);
+      break;
+    }
+  std::sort(Out.begin(), Out.end(), [](const CSymbol &A, const CSymbol &B) {
+    return A.Where.Begin < B.Where.Begin;
+  });
+  return Out;
+}
+
+} // namespace cgols

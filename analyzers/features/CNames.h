@@ -1,0 +1,82 @@
+//===- CNames.h - Hover, definition, completion for C names ---------------===//
+//
+// The features gopls cannot give (cmd/cgo generates Go only for names
+// already used) and clangd cannot (the preamble lives in a Go comment):
+// they read the symbols each compiled preamble recorded (CSymbol), per
+// target, and never compile. Positions are byte offsets of the Go file; the
+// LSP binding converts them.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Analysis.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cgols {
+
+/// A C name at a place of a Go file: after "C." in Go code, or an
+/// identifier inside the preamble.
+struct CNameAt {
+  std::string Name;
+  std::size_t Begin = 0, End = 0; ///< the name's bytes in the Go file
+  bool InPreamble = false;
+};
+
+/// The C name under Offset in a Go file's text (F gives the preamble map of
+/// the analysed text).
+std::optional<CNameAt> cNameAt(std::string_view Text, std::size_t Offset,
+                               const SourceFile *F);
+
+/// Completion context: Offset is right after "C." plus a partial name.
+std::optional<CNameAt> completionPrefix(std::string_view Text,
+                                        std::size_t Offset);
+
+/// The call `C.f(` around Offset and the parameter the cursor is in.
+struct CallAt {
+  std::string Name;
+  unsigned ActiveParameter = 0;
+};
+std::optional<CallAt> callAt(std::string_view Text, std::size_t Offset);
+
+/// cgo's own helpers, documented in cmd/cgo.
+struct CgoHelper {
+  const char *Name;
+  const char *Signature;
+  const char *Doc;
+};
+const std::vector<CgoHelper> &cgoHelpers();
+const CgoHelper *findHelper(const std::string &Name);
+
+/// What a name is on each target where the file's preamble declares it;
+/// targets that see the same declaration are grouped.
+struct SymbolOnTargets {
+  std::vector<std::string> Targets;
+  CSymbol Symbol;
+};
+std::vector<SymbolOnTargets> lookupSymbol(const PackageResult &R,
+                                          const std::string &GoFile,
+                                          const std::string &Name);
+
+/// Completion candidates after "C.": the file's preamble's names on the
+/// first analysed target that compiled it (its own names first, then those
+/// of headers it includes itself, then the rest), and the helpers.
+struct Candidate {
+  std::string Label;
+  const CSymbol *Symbol = nullptr; ///< null for a helper
+  const CgoHelper *Helper = nullptr;
+  int Rank = 0; ///< 0: the preamble's own, 1: direct headers, 2: others
+};
+std::vector<Candidate> completeCNames(const PackageResult &R,
+                                      const std::string &GoFile,
+                                      const std::string &Prefix,
+                                      std::size_t Limit);
+
+/// The preamble's own declarations (for the outline).
+std::vector<CSymbol> preambleSymbols(const PackageResult &R,
+                                     const std::string &GoFile);
+
+} // namespace cgols
