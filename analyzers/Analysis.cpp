@@ -305,7 +305,7 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
         CompileRequest Req = Base;
         Req.GoFilePath = F->Path;
         Req.Preamble = go::discardCgoDirectives(F->Go.Preamble);
-        Req.CollectSymbols = true;
+        Req.CollectSymbols = O.CollectSymbols;
         Ctx.Preambles.push_back({F, Req, compileCached(Req, "", FS, S.Cache)});
       }
       for (const std::string &Src : sourceFilesFor(P, T, *FS)) {

@@ -52,6 +52,9 @@ struct AnalysisOptions {
   /// Why pkg-config cannot run (an untrusted workspace); then #cgo
   /// pkg-config lines are reported as unresolved, once per package.
   std::string PkgConfigUnavailable;
+  /// Record what the preambles' names are, for hover and completion (the
+  /// language server); `cgols check` has no use for it.
+  bool CollectSymbols = false;
   /// Diagnostic codes turned off by the cgols.checks setting.
   std::set<std::string> DisabledCodes;
 };

@@ -161,6 +161,7 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
     Err << protocol::escapeInvalidUtf8(Msg) << "\n";
   };
   Server Core(Env, CB);
+  Core.setFeatureRequests(false); // no hover here: keep no symbols
   Config C;
   C.Targets = O.Targets;
   C.SdkPath = O.SDK.empty() ? "" : absolute(O.Cwd, O.SDK);

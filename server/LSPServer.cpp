@@ -559,6 +559,11 @@ void LSPServer::bindFeatures() {
       return std::nullopt;
     return At{std::move(*V), *Path, *Off, E};
   };
+  // What a name is: recorded by the analysis, or described on demand.
+  auto symbolsFor = [this](const At &A, const std::string &Name) {
+    auto G = lookupSymbol(A.V.Analysis->Result, A.Path, Name);
+    return G.empty() ? Core.describe(A.V, Name) : G;
+  };
   auto RangeIn = [](const std::string &Text, PositionEncoding E, std::size_t B,
                     std::size_t End) {
     return toJSON(PositionMapper(Text, E).range(B, End));
@@ -577,8 +582,7 @@ void LSPServer::bindFeatures() {
         if (const CgoHelper *H = N->InPreamble ? nullptr : findHelper(N->Name))
           Md = "```go\n" + std::string(H->Signature) + "\n```\n" + H->Doc;
         else
-          Md = hoverMarkdown(
-              N->Name, lookupSymbol(A->V.Analysis->Result, A->Path, N->Name));
+          Md = hoverMarkdown(N->Name, symbolsFor(*A, N->Name));
         if (Md.empty()) {
           R.result(nullptr);
           return;
@@ -596,8 +600,7 @@ void LSPServer::bindFeatures() {
         auto N = A ? cNameAt(A->V.Text, A->Offset, A->V.File) : std::nullopt;
         json::array Locs;
         if (N)
-          for (const SymbolOnTargets &G :
-               lookupSymbol(A->V.Analysis->Result, A->Path, N->Name)) {
+          for (const SymbolOnTargets &G : symbolsFor(*A, N->Name)) {
             const CSymbol &S = G.Symbol;
             json::object L;
             if (S.Where.InPreamble) {
@@ -633,7 +636,9 @@ void LSPServer::bindFeatures() {
         for (const Candidate &C : Cs) {
           json::object I{{"label", C.Label}};
           std::string Doc;
-          if (C.Helper) {
+          if (!C.Helper && !C.Symbol) {
+            I["kind"] = 1; // a deeper header's name: details on hover
+          } else if (C.Helper) {
             I["kind"] = 3;
             I["detail"] = C.Helper->Signature;
             Doc = C.Helper->Doc;
@@ -644,8 +649,9 @@ void LSPServer::bindFeatures() {
                   whereText(*C.Symbol) +
                   (C.Symbol->Doc.empty() ? "" : "\n\n" + C.Symbol->Doc);
           }
-          I["documentation"] =
-              json::object{{"kind", "markdown"}, {"value", std::move(Doc)}};
+          if (!Doc.empty())
+            I["documentation"] =
+                json::object{{"kind", "markdown"}, {"value", std::move(Doc)}};
           I["sortText"] = std::to_string(C.Rank) + C.Label;
           Items.push_back(std::move(I));
         }
@@ -659,8 +665,7 @@ void LSPServer::bindFeatures() {
         auto A = Resolve(P);
         auto Call = A ? callAt(A->V.Text, A->Offset) : std::nullopt;
         auto Groups =
-            Call ? lookupSymbol(A->V.Analysis->Result, A->Path, Call->Name)
-                 : std::vector<SymbolOnTargets>{};
+            Call ? symbolsFor(*A, Call->Name) : std::vector<SymbolOnTargets>{};
         if (Groups.empty() ||
             Groups.front().Symbol.K != CSymbol::Kind::Function) {
           R.result(nullptr);

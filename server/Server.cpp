@@ -1,6 +1,8 @@
 //===- Server.cpp - The language server's core ----------------------------===//
 #include "Server.h"
 
+#include <algorithm>
+
 #include "Setup.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -137,6 +139,56 @@ std::optional<Server::FileView> Server::fileView(const std::string &Path) {
   return V;
 }
 
+std::vector<SymbolOnTargets> Server::describe(const FileView &V,
+                                              const std::string &Name) {
+  std::vector<SymbolOnTargets> Out;
+  auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  for (const auto &[P, D] : snapshot(directoryOf(V.File->Path)))
+    Mem->addFile(P, 0, llvm::MemoryBuffer::getMemBufferCopy(D.Text, P));
+  auto FS =
+      llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Env.fileSystem());
+  FS->pushOverlay(Mem);
+  for (const TargetUnits &T : V.Analysis->Result.Units)
+    for (const PreambleUnit &U : T.Preambles) {
+      if (U.File != V.File || !U.R ||
+          !std::binary_search(U.R->DeclaredNames.begin(),
+                              U.R->DeclaredNames.end(), Name))
+        continue;
+      std::optional<CSymbol> S;
+      auto Key = std::make_pair(U.R, Name);
+      bool Known = false;
+      {
+        std::lock_guard<std::mutex> L(DescribeM);
+        if (auto It = Described.find(Key); It != Described.end()) {
+          S = It->second;
+          Known = true;
+        }
+      }
+      if (!Known) {
+        CompileRequest Req = U.Req;
+        Req.CollectSymbols = true;
+        Req.SymbolNames = {Name};
+        CompileResult R = compilePreamble(Req, FS);
+        if (const CSymbol *Found = findSymbol(R, Name))
+          S = *Found;
+        std::lock_guard<std::mutex> L(DescribeM);
+        if (Described.size() > 256)
+          Described.clear();
+        Described[Key] = S;
+      }
+      if (!S)
+        continue;
+      auto Same = std::find_if(Out.begin(), Out.end(), [&](const auto &O) {
+        return O.Symbol.Decl == S->Decl && O.Symbol.GoView == S->GoView;
+      });
+      if (Same != Out.end())
+        Same->Targets.push_back(T.T.name());
+      else
+        Out.push_back({{T.T.name()}, *S});
+    }
+  return Out;
+}
+
 void Server::notice(Severity S, const std::string &Key,
                     const std::string &Msg) {
   {
@@ -202,6 +254,7 @@ Server::compute(const std::string &Dir,
 
   std::vector<std::string> Problems;
   AnalysisOptions O = makeAnalysisOptions(C, Probe, Problems);
+  O.CollectSymbols = FeatureRequests;
   for (const std::string &Pr : Problems)
     notice(Severity::Warning, "setting:" + Pr, "cgols settings: " + Pr);
   auto A = std::make_shared<PackageAnalysis>();

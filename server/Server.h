@@ -23,6 +23,7 @@
 #include "Scheduler.h"
 #include "Workspace.h"
 #include "cunit/HeaderIndex.h"
+#include "features/CNames.h"
 
 #include <functional>
 #include <mutex>
@@ -54,6 +55,9 @@ public:
   /// New settings: every open package is analysed again.
   void setConfig(Config C);
   Config config();
+  /// Whether analyses keep what C names are, for feature requests (on by
+  /// default; `cgols check` turns it off).
+  void setFeatureRequests(bool On) { FeatureRequests = On; }
   /// Overrides cgols.debounceMs (tests use 0).
   void setDebounceOverride(std::optional<int> Ms) { DebounceOverride = Ms; }
 
@@ -81,6 +85,12 @@ public:
     std::string Text;
   };
   std::optional<FileView> fileView(const std::string &Path);
+  /// What Name is, per target, for a name the analysis knows only by name
+  /// (declared in a header the preamble includes through another): the
+  /// file's preamble is compiled once more, recording just that name.
+  /// Answers are kept for the units they came from.
+  std::vector<SymbolOnTargets> describe(const FileView &V,
+                                        const std::string &Name);
 
   /// Analyses the package in Dir now, on the calling thread, and returns it
   /// (the CLI). Notices go to the callback, once each.
@@ -93,9 +103,14 @@ private:
   Environment &Env;
   ServerCallbacks CB;
   std::optional<int> DebounceOverride;
+  bool FeatureRequests = true;
   Probes Probe;
   HeaderIndex Headers;
   PreambleCache Cache;
+  std::mutex DescribeM;
+  std::map<std::pair<std::shared_ptr<const CompileResult>, std::string>,
+           std::optional<CSymbol>>
+      Described; // bounded: cleared past 256 entries
 
   std::mutex M;
   Config Cfg;

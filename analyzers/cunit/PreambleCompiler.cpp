@@ -280,8 +280,10 @@ private:
 // names the preamble declares.
 class PreambleAction : public clang::SyntaxOnlyAction {
 public:
-  PreambleAction(CompileResult &R, bool RecordNameFiles, bool Symbols)
-      : R(R), RecordNameFiles(RecordNameFiles), Symbols(Symbols) {}
+  PreambleAction(CompileResult &R, bool RecordNameFiles, bool Symbols,
+                 std::vector<std::string> SymbolNames)
+      : R(R), RecordNameFiles(RecordNameFiles), Symbols(Symbols),
+        SymbolNames(std::move(SymbolNames)) {}
 
 protected:
   bool BeginSourceFileAction(clang::CompilerInstance &CI) override {
@@ -322,7 +324,7 @@ protected:
                    MI->getDefinitionLoc());
       }
     if (Symbols)
-      collectSymbols(CI, R);
+      collectSymbols(CI, R, SymbolNames);
     // Sorted once here, so that checks can binary-search them on every
     // analysis (gtk.h declares tens of thousands of names).
     for (auto *V : {&R.DeclaredNames, &R.FunctionMacros}) {
@@ -336,6 +338,7 @@ private:
   CompileResult &R;
   bool RecordNameFiles;
   bool Symbols;
+  std::vector<std::string> SymbolNames;
   std::vector<ConditionRecorder::Region> Regions;
 
   // External definitions, outside system headers and cgols's prolog.
@@ -458,8 +461,6 @@ compilePreamble(const CompileRequest &Req,
   std::vector<std::string> Args = {
       Req.ClangPath.empty() ? "clang" : Req.ClangPath,
       "-fsyntax-only",
-      // Plain comments above a declaration become its documentation (hover).
-      "-fparse-all-comments",
       "-target",
       Req.T.clangTriple(),
       "-ferror-limit=0",
@@ -477,6 +478,9 @@ compilePreamble(const CompileRequest &Req,
       "-fno-builtin",
       "-O0",
   };
+  // Plain comments above a declaration become its documentation (hover).
+  if (Req.CollectSymbols && !Source)
+    Args.push_back("-fparse-all-comments");
   if (!Req.ResourceDir.empty()) {
     Args.push_back("-resource-dir");
     Args.push_back(Req.ResourceDir);
@@ -502,7 +506,8 @@ compilePreamble(const CompileRequest &Req,
   clang::tooling::ToolInvocation Inv(
       Args,
       std::make_unique<PreambleAction>(R, Req.RecordNameFiles,
-                                       Req.CollectSymbols && !Source),
+                                       Req.CollectSymbols && !Source,
+                                       Req.SymbolNames),
       Files.get());
   Inv.setDiagnosticConsumer(&C);
   // A failed run reports its reasons as (driver) diagnostics, collected above.

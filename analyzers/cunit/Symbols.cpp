@@ -110,9 +110,10 @@ std::string goType(const clang::ASTContext &Ctx, clang::QualType T) {
 
 class Collector {
 public:
-  Collector(clang::CompilerInstance &CI, CompileResult &R)
+  Collector(clang::CompilerInstance &CI, CompileResult &R,
+            const std::vector<std::string> &Only)
       : CI(CI), Ctx(CI.getASTContext()), SM(CI.getSourceManager()), R(R),
-        Policy(Ctx.getPrintingPolicy()) {
+        Only(Only.begin(), Only.end()), Policy(Ctx.getPrintingPolicy()) {
     Policy.TerseOutput = true;
     Policy.PolishForDeclaration = true;
   }
@@ -121,7 +122,7 @@ public:
     if (D->isInvalidDecl() || D->isImplicit())
       return;
     if (const auto *TD = llvm::dyn_cast<clang::TagDecl>(D)) {
-      if (!TD->getName().empty() &&
+      if (!TD->getName().empty() && wanted(tagName(TD), TD->getLocation()) &&
           (TD->isThisDeclarationADefinition() || !seen(tagName(TD)))) {
         CSymbol S;
         S.K = TD->isUnion()  ? CSymbol::Kind::Union
@@ -149,6 +150,8 @@ public:
       }
       if (const auto *ED = llvm::dyn_cast<clang::EnumDecl>(D))
         for (const clang::EnumConstantDecl *C : ED->enumerators()) {
+          if (!wanted(C->getName().str(), C->getLocation()))
+            continue;
           CSymbol S;
           S.K = CSymbol::Kind::EnumConstant;
           S.Name = C->getName().str();
@@ -159,7 +162,8 @@ public:
       return;
     }
     const auto *ND = llvm::dyn_cast<clang::NamedDecl>(D);
-    if (!ND || !ND->getIdentifier())
+    if (!ND || !ND->getIdentifier() ||
+        !wanted(ND->getName().str(), ND->getLocation()))
       return;
     CSymbol S;
     S.Name = ND->getName().str();
@@ -206,6 +210,8 @@ public:
       clang::SourceLocation Loc = MI->getDefinitionLoc();
       if (Loc.isInvalid() || !SM.getFileEntryRefForID(SM.getFileID(Loc)))
         continue; // the compiler's own (__clang__, ...)
+      if (!wanted(II->getName().str(), Loc))
+        continue;
       CSymbol S;
       S.K = CSymbol::Kind::Macro;
       S.Name = II->getName().str();
@@ -227,8 +233,25 @@ private:
   clang::ASTContext &Ctx;
   const clang::SourceManager &SM;
   CompileResult &R;
+  std::set<std::string> Only;
   clang::PrintingPolicy Policy;
   std::set<std::string> Names;
+
+  // Named in Only; or, with no Only, in the main file or a header it
+  // includes itself.
+  bool wanted(const std::string &Name, clang::SourceLocation Loc) const {
+    if (!Only.empty())
+      return Only.count(Name) != 0;
+    Loc = SM.getFileLoc(Loc);
+    if (Loc.isInvalid())
+      return false;
+    clang::FileID FID = SM.getFileID(Loc);
+    if (FID == SM.getMainFileID())
+      return true;
+    clang::SourceLocation Inc = SM.getIncludeLoc(FID);
+    return Inc.isValid() &&
+           SM.getFileID(SM.getFileLoc(Inc)) == SM.getMainFileID();
+  }
 
   static std::string tagName(const clang::TagDecl *TD) {
     return std::string(TD->isUnion()  ? "union_"
@@ -289,10 +312,11 @@ private:
 
 } // namespace
 
-void collectSymbols(clang::CompilerInstance &CI, CompileResult &R) {
+void collectSymbols(clang::CompilerInstance &CI, CompileResult &R,
+                    const std::vector<std::string> &Only) {
   if (!CI.hasASTContext())
     return;
-  Collector C(CI, R);
+  Collector C(CI, R, Only);
   for (const clang::Decl *D :
        CI.getASTContext().getTranslationUnitDecl()->decls())
     C.decl(D);

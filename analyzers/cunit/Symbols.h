@@ -15,7 +15,9 @@ class CompilerInstance;
 namespace cgols {
 
 /// Fills R.Symbols from the translation unit's file-scope declarations and
-/// the object-like macros.
-void collectSymbols(clang::CompilerInstance &CI, CompileResult &R);
+/// the object-like macros: those named in Only, or, when Only is empty,
+/// those of the main file and the headers it includes directly.
+void collectSymbols(clang::CompilerInstance &CI, CompileResult &R,
+                    const std::vector<std::string> &Only);
 
 } // namespace cgols

@@ -161,6 +161,15 @@ std::vector<Candidate> completeCNames(const PackageResult &R,
                      : It->Direct         ? 1
                                           : 2});
     }
+    // Names of deeper headers: known by name only (their details would
+    // cost a compile each; hover asks for one).
+    const auto &Names = U->R->DeclaredNames;
+    for (auto N = std::lower_bound(Names.begin(), Names.end(), Prefix);
+         N != Names.end() && N->rfind(Prefix, 0) == 0; ++N) {
+      if ((Prefix.empty() && (*N)[0] == '_') || findSymbol(*U->R, *N))
+        continue;
+      Out.push_back({*N, nullptr, nullptr, 2});
+    }
     break; // one target's names: the first that compiled this file
   }
   std::stable_sort(

@@ -66,7 +66,7 @@ std::vector<SymbolOnTargets> lookupSymbol(const PackageResult &R,
 /// of headers it includes itself, then the rest), and the helpers.
 struct Candidate {
   std::string Label;
-  const CSymbol *Symbol = nullptr; ///< null for a helper
+  const CSymbol *Symbol = nullptr; ///< null for a helper or a deeper name
   const CgoHelper *Helper = nullptr;
   int Rank = 0; ///< 0: the preamble's own, 1: direct headers, 2: others
 };

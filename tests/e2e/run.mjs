@@ -11,7 +11,10 @@
 // 2. Edits the preamble to fix it and checks that the diagnostic goes.
 // 3. Kills the server process and checks that the extension restarts it
 //    and diagnostics come back.
-// 4. Points cgols.path at a missing file and checks the error it shows.
+// 5. In hello/hello.go: completion after "C." lists puts, hover on C.puts
+//    shows its declaration, F12 opens stdio.h.
+// 4. Points cgols.path at a missing file and checks the error it shows
+//    (last: it reloads the window).
 // Screenshots go to OUT_DIR. Every process it starts is stopped at the end.
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
@@ -228,6 +231,48 @@ async function main() {
   await waitFor('diagnostics after the restart', async () => /strlen/.test(await problems.innerText()), 60000);
   await page.screenshot({ path: path.join(shots, '3-after-crash.png') });
   log('diagnostics are back after the restart');
+
+  // 5. C names: completion after "C." lists puts, hover shows its
+  //    declaration, F12 opens stdio.h.
+  log('opening hello/hello.go for C-name features');
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type('hello.go');
+  await waitFor('hello.go in Quick Open', () =>
+    page.locator('.quick-input-list .monaco-list-row:has-text("hello.go")').count());
+  await page.keyboard.press('Enter');
+  await waitFor('the hello.go tab', () => page.locator('.tab.active:has-text("hello.go")').count());
+  await page.waitForTimeout(1500); // its first analysis
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('17');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('C.');
+  await page.keyboard.press('Control+Space');
+  await waitFor('completions after C.', async () =>
+    /CString/.test(await page.locator('.suggest-widget').innerText().catch(() => '')), 30000);
+  await page.keyboard.type('pu'); // the list is long (stdio.h and stdlib.h): narrow it
+  await waitFor('puts among the completions', async () =>
+    /puts/.test(await page.locator('.suggest-widget').innerText().catch(() => '')), 30000);
+  await page.screenshot({ path: path.join(shots, '5-completion.png') });
+  log('completion after C. lists puts');
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('ts(cs)');
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(1500); // the edit is analysed
+  const putsToken = page.locator('.view-lines .view-line span', { hasText: /^puts$/ }).first();
+  await putsToken.hover();
+  await waitFor('the hover with the declaration of puts', async () =>
+    /int puts\(const char/.test((await page.locator('.monaco-hover').allInnerTexts()).join(' ')), 30000);
+  await page.screenshot({ path: path.join(shots, '5-hover.png') });
+  log('hover on C.puts shows its C declaration');
+  await putsToken.click();
+  await page.keyboard.press('F12');
+  await waitFor('stdio.h opened by F12', () => page.locator('.tab.active:has-text("stdio.h")').count(), 30000);
+  await page.screenshot({ path: path.join(shots, '5-definition.png') });
+  log('F12 on C.puts opens stdio.h');
 
   // 4. A missing binary: a clear message with an Open Settings button.
   // cgols.path lives in user settings; the window is reloaded to read them.
