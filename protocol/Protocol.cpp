@@ -21,6 +21,8 @@ json::value toJSON(const Diagnostic &D) {
                  {"message", D.Message}};
   if (!D.Code.empty())
     O["code"] = D.Code;
+  if (!D.CodeHref.empty())
+    O["codeDescription"] = json::object{{"href", D.CodeHref}};
   if (!D.Related.empty()) {
     json::array A;
     for (const auto &R : D.Related)

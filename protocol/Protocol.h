@@ -39,6 +39,7 @@ struct Diagnostic {
   Range R;
   int Severity = 1;
   std::string Code;
+  std::string CodeHref; ///< codeDescription.href, when set
   std::string Source = "cgols";
   std::string Message;
   std::vector<DiagnosticRelatedInformation> Related;

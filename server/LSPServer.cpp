@@ -16,6 +16,7 @@
 #include "LSPServer.h"
 
 #include "Setup.h"
+#include "checks/Check.h"
 #include "features/CNames.h"
 #include "protocol/Utf8.h"
 
@@ -110,9 +111,20 @@ void LSPServer::publish(const std::string &Path,
   PositionEncoding E = encoding();
   FileTexts Files{Env.fileSystem(), {}};
   TextProvider Texts = Files.provider();
+  std::string Docs;
+  {
+    std::lock_guard<std::mutex> L(SM);
+    Docs = DocsUri;
+  }
   json::array A;
-  for (const Diagnostic &D : Ds)
-    A.push_back(protocol::toJSON(toLSP(D, Text, E, Texts).Diag));
+  for (const Diagnostic &D : Ds) {
+    ConvertedDiagnostic C = toLSP(D, Text, E, Texts);
+    // The documentation the client ships (VS Code opens #L<line> at the
+    // line, offline).
+    if (unsigned Line = Docs.empty() ? 0 : checksMarkdownLine(D.Code))
+      C.Diag.CodeHref = Docs + "#L" + std::to_string(Line);
+    A.push_back(protocol::toJSON(C.Diag));
+  }
   json::object Params{{"uri", protocol::pathToUri(Path)},
                       {"diagnostics", std::move(A)}};
   if (Version)
@@ -288,10 +300,16 @@ void LSPServer::bindMethods() {
           // Workspace trust comes from the client itself (VS Code's
           // workspace.isTrusted), beside the settings and never from them:
           // a repository's own settings.json must not trust itself.
-          if (const json::object *IO = P.InitializationOptions.if_object())
+          if (const json::object *IO = P.InitializationOptions.if_object()) {
             if (const json::value *Tr = IO->if_contains("workspaceTrusted");
                 Tr && Tr->is_bool())
               Trusted = Tr->as_bool();
+            if (const json::value *D = IO->if_contains("docsUri");
+                D && D->is_string()) {
+              std::lock_guard<std::mutex> L(SM);
+              DocsUri = std::string(D->as_string());
+            }
+          }
         }
         {
           std::lock_guard<std::mutex> L(SM);

@@ -70,6 +70,9 @@ private:
   bool PullConfiguration =
       false; ///< the client answers workspace/configuration
   PositionEncoding Enc = PositionEncoding::UTF16;
+  /// Where the client keeps docs/checks.md (initializationOptions.docsUri);
+  /// diagnostics link their code to its section there.
+  std::string DocsUri;
 
   Environment &Env;
   Server Core;

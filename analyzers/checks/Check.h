@@ -114,6 +114,9 @@ const std::vector<const Check *> &allChecks();
 /// docs/checks.md, generated from the checks' own documentation.
 std::string checksMarkdown();
 
+/// The 1-based line of a code's section in checksMarkdown(), or 0.
+unsigned checksMarkdownLine(const std::string &Code);
+
 // The checks (each defined in its own file).
 const Check &preambleDiagnosticsCheck();
 const Check &directivesCheck();

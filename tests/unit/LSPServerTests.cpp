@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <condition_variable>
+#include <fstream>
 
 namespace json = boost::json;
 using namespace cgols;
@@ -111,6 +112,39 @@ TEST(LSPServer, InitializeDoesNotWaitForTheProbe) {
     Published |= V.as_object().contains("method") &&
                  V.at("method") == "textDocument/publishDiagnostics";
   EXPECT_TRUE(Published);
+}
+
+TEST(LSPServer, CodesLinkToTheirSectionOfTheShippedDocs) {
+  TestEnvironment Env;
+  Env.Vars["CGOLS_CLANG_RESOURCE_DIR"] = CGOLS_CLANG_RESOURCE_DIR;
+  CaptureOutput Out;
+  ServerOptions O;
+  O.DebounceMs = 0;
+  LSPServer S(Env, Out, O);
+  sendTo(S, makeRequest(
+                1, "initialize",
+                json::object{
+                    {"capabilities", json::object{}},
+                    {"initializationOptions",
+                     json::object{{"cgols", settings()},
+                                  {"docsUri", "file:///ext/checks.md"}}}}));
+  ASSERT_TRUE(Out.response(1));
+  sendTo(S, didOpen("/ws/a/a.go", Bad));
+  S.waitIdle();
+  std::string Href;
+  for (const json::value &V : Out.all())
+    if (V.as_object().contains("method") &&
+        V.at("method") == "textDocument/publishDiagnostics")
+      for (const json::value &D : V.at("params").at("diagnostics").as_array())
+        Href = std::string(D.at("codeDescription").at("href").as_string());
+  ASSERT_EQ(Href.rfind("file:///ext/checks.md#L", 0), 0u) << Href;
+  // The line is the code's heading in docs/checks.md (which the tidy test
+  // keeps equal to the generated text).
+  std::ifstream In(CGOLS_SOURCE_DIR "/docs/checks.md");
+  std::string Line;
+  for (int N = std::stoi(Href.substr(Href.find("#L") + 2)); N > 0; --N)
+    std::getline(In, Line);
+  EXPECT_EQ(Line, "## cgo-preamble-error");
 }
 
 TEST(LSPServer, ChecksSettingTurnsACodeOff) {

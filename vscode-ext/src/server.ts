@@ -69,7 +69,10 @@ export class Server implements vscode.Disposable {
   /** What the server last published per document, before deduplication. */
   private readonly published = new Map<string, vscode.Diagnostic[]>();
 
+  private readonly extensionUri: vscode.Uri;
+
   constructor(context: vscode.ExtensionContext) {
+    this.extensionUri = context.extensionUri;
     this.output = vscode.window.createOutputChannel('cgols');
     this.status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 0);
     this.status.command = 'cgols.showOutput';
@@ -196,7 +199,13 @@ export class Server implements vscode.Disposable {
       documentSelector: [{ scheme: 'file', language: 'go' }],
       outputChannel: this.output,
       // Trust comes from VS Code itself, beside the settings, never from them.
-      initializationOptions: { cgols: serverSettings(), workspaceTrusted: vscode.workspace.isTrusted },
+      initializationOptions: {
+        cgols: serverSettings(),
+        workspaceTrusted: vscode.workspace.isTrusted,
+        // docs/checks.md ships in the .vsix: each diagnostic's code links to
+        // its section, and it opens offline.
+        docsUri: vscode.Uri.joinPath(this.extensionUri, 'docs', 'checks.md').toString(),
+      },
       synchronize: { configurationSection: 'cgols' },
       errorHandler,
       middleware: {
