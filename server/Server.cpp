@@ -176,15 +176,8 @@ std::vector<SymbolOnTargets> Server::describe(const FileView &V,
           Described.clear();
         Described[Key] = S;
       }
-      if (!S)
-        continue;
-      auto Same = std::find_if(Out.begin(), Out.end(), [&](const auto &O) {
-        return O.Symbol.Decl == S->Decl && O.Symbol.GoView == S->GoView;
-      });
-      if (Same != Out.end())
-        Same->Targets.push_back(T.T.name());
-      else
-        Out.push_back({{T.T.name()}, *S});
+      if (S)
+        addOnTarget(Out, T.T.name(), *S);
     }
   return Out;
 }

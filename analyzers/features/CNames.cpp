@@ -122,18 +122,21 @@ std::vector<SymbolOnTargets> lookupSymbol(const PackageResult &R,
     const PreambleUnit *U = unitOf(T, GoFile);
     if (!U)
       continue;
-    const CSymbol *S = findSymbol(*U->R, Name);
-    if (!S)
-      continue;
-    auto Same = std::find_if(Out.begin(), Out.end(), [&](const auto &O) {
-      return O.Symbol.Decl == S->Decl && O.Symbol.GoView == S->GoView;
-    });
-    if (Same != Out.end())
-      Same->Targets.push_back(T.T.name());
-    else
-      Out.push_back({{T.T.name()}, *S});
+    if (const CSymbol *S = findSymbol(*U->R, Name))
+      addOnTarget(Out, T.T.name(), *S);
   }
   return Out;
+}
+
+void addOnTarget(std::vector<SymbolOnTargets> &Groups,
+                 const std::string &Target, const CSymbol &S) {
+  auto Same = std::find_if(Groups.begin(), Groups.end(), [&](const auto &G) {
+    return G.Symbol.Decl == S.Decl && G.Symbol.GoView == S.GoView;
+  });
+  if (Same != Groups.end())
+    Same->Targets.push_back(Target);
+  else
+    Groups.push_back({{Target}, S});
 }
 
 std::vector<Candidate> completeCNames(const PackageResult &R,

@@ -57,6 +57,10 @@ struct SymbolOnTargets {
   std::vector<std::string> Targets;
   CSymbol Symbol;
 };
+/// Adds S as seen on Target: to the group with the same declaration, or as
+/// a new group.
+void addOnTarget(std::vector<SymbolOnTargets> &Groups,
+                 const std::string &Target, const CSymbol &S);
 std::vector<SymbolOnTargets> lookupSymbol(const PackageResult &R,
                                           const std::string &GoFile,
                                           const std::string &Name);

@@ -52,13 +52,14 @@ struct Session {
   TestEnvironment Env;
   CaptureOutput Out;
   std::unique_ptr<LSPServer> S;
-  explicit Session(json::object Settings = settings()) {
+  explicit Session(json::object Settings = settings(),
+                   json::object Caps = json::object{}) {
     Env.Vars["CGOLS_CLANG_RESOURCE_DIR"] = CGOLS_CLANG_RESOURCE_DIR;
     ServerOptions O;
     O.DebounceMs = 0;
     S = std::make_unique<LSPServer>(Env, Out, O);
     sendTo(*S, makeRequest(1, "initialize",
-                           json::object{{"capabilities", json::object{}},
+                           json::object{{"capabilities", std::move(Caps)},
                                         {"initializationOptions", Settings}}));
     EXPECT_TRUE(Out.response(1));
     sendTo(*S, makeNotification("initialized", json::object{}));
@@ -115,22 +116,11 @@ TEST(LSPServer, InitializeDoesNotWaitForTheProbe) {
 }
 
 TEST(LSPServer, CodesLinkToTheirSectionOfTheShippedDocs) {
-  TestEnvironment Env;
-  Env.Vars["CGOLS_CLANG_RESOURCE_DIR"] = CGOLS_CLANG_RESOURCE_DIR;
-  CaptureOutput Out;
-  ServerOptions O;
-  O.DebounceMs = 0;
-  LSPServer S(Env, Out, O);
-  sendTo(S, makeRequest(
-                1, "initialize",
-                json::object{
-                    {"capabilities", json::object{}},
-                    {"initializationOptions",
-                     json::object{{"cgols", settings()},
-                                  {"docsUri", "file:///ext/checks.md"}}}}));
-  ASSERT_TRUE(Out.response(1));
-  sendTo(S, didOpen("/ws/a/a.go", Bad));
-  S.waitIdle();
+  Session X(json::object{{"cgols", settings()},
+                         {"docsUri", "file:///ext/checks.md"}});
+  sendTo(*X.S, didOpen("/ws/a/a.go", Bad));
+  X.S->waitIdle();
+  auto &Out = X.Out;
   std::string Href;
   for (const json::value &V : Out.all())
     if (V.as_object().contains("method") &&
@@ -159,20 +149,10 @@ TEST(LSPServer, ChecksSettingTurnsACodeOff) {
 }
 
 TEST(LSPServer, ConfigurationIsPulledWhenTheClientCanAnswer) {
-  TestEnvironment Env;
-  Env.Vars["CGOLS_CLANG_RESOURCE_DIR"] = CGOLS_CLANG_RESOURCE_DIR;
-  CaptureOutput Out;
-  ServerOptions O;
-  O.DebounceMs = 0;
-  LSPServer S(Env, Out, O);
-  sendTo(S, makeRequest(
-                1, "initialize",
-                json::object{
-                    {"capabilities",
-                     json::object{
-                         {"workspace", json::object{{"configuration", true}}}}},
-                    {"initializationOptions", settings()}}));
-  EXPECT_TRUE(Out.response(1));
+  Session X(settings(),
+            json::object{{"workspace", json::object{{"configuration", true}}}});
+  LSPServer &S = *X.S;
+  auto &Out = X.Out;
   sendTo(S, didOpen("/ws/a/a.go", Bad));
   S.waitIdle();
   // A change notification makes the server ask for its section.
