@@ -155,12 +155,13 @@ std::vector<SymbolOnTargets> Server::describe(const FileView &V,
                               U.R->DeclaredNames.end(), Name))
         continue;
       std::optional<CSymbol> S;
-      auto Key = std::make_pair(U.R, Name);
+      auto Key = std::make_pair(U.R.get(), Name);
       bool Known = false;
       {
         std::lock_guard<std::mutex> L(DescribeM);
-        if (auto It = Described.find(Key); It != Described.end()) {
-          S = It->second;
+        if (auto It = Described.find(Key);
+            It != Described.end() && It->second.Unit.lock() == U.R) {
+          S = It->second.Symbol;
           Known = true;
         }
       }
@@ -174,7 +175,7 @@ std::vector<SymbolOnTargets> Server::describe(const FileView &V,
         std::lock_guard<std::mutex> L(DescribeM);
         if (Described.size() > 256)
           Described.clear();
-        Described[Key] = S;
+        Described[Key] = {U.R, S};
       }
       if (S)
         addOnTarget(Out, T.T.name(), *S);

@@ -108,9 +108,14 @@ private:
   HeaderIndex Headers;
   PreambleCache Cache;
   std::mutex DescribeM;
-  std::map<std::pair<std::shared_ptr<const CompileResult>, std::string>,
-           std::optional<CSymbol>>
-      Described; // bounded: cleared past 256 entries
+  /// Described symbols per (unit, name). The unit is held weakly, so that
+  /// the cache keeps no compile result alive; bounded: cleared past 256.
+  struct DescribedSymbol {
+    std::weak_ptr<const CompileResult> Unit;
+    std::optional<CSymbol> Symbol;
+  };
+  std::map<std::pair<const CompileResult *, std::string>, DescribedSymbol>
+      Described;
 
   std::mutex M;
   Config Cfg;
