@@ -15,6 +15,8 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Lex/Preprocessor.h"
 
+#include "llvm/ADT/APSInt.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -155,8 +157,10 @@ public:
           CSymbol S;
           S.K = CSymbol::Kind::EnumConstant;
           S.Name = C->getName().str();
-          S.Decl = S.Name + " = " + llvm::toString(C->getInitVal(), 10);
-          S.GoView = "= " + llvm::toString(C->getInitVal(), 10);
+          llvm::SmallString<32> Value;
+          C->getInitVal().toString(Value, 10);
+          S.Decl = S.Name + " = " + Value.str().str();
+          S.GoView = "= " + Value.str().str();
           add(std::move(S), C);
         }
       return;
