@@ -57,7 +57,7 @@ public:
   template <typename Params>
   void onRequest(const std::string &Method,
                  std::function<void(const Params &, Reply)> Handler) {
-    Requests[Method] = [this, Handler](const Message &M, Reply R) {
+    Requests[Method] = [Handler](const Message &M, Reply R) {
       Params P;
       ParamReader PR(M.Params);
       if (!fromJSON(M.Params, P, PR)) {

@@ -539,8 +539,7 @@ std::string hoverMarkdown(const std::string &Name,
     const CSymbol &S = G.Symbol;
     Out += "```c\n" + S.Decl + "\n```\n";
     if (!S.GoView.empty())
-      Out += "Go: `C." + Name + (S.K == CSymbol::Kind::Function ? " " : " ") +
-             S.GoView + "`\n\n";
+      Out += "Go: `C." + Name + " " + S.GoView + "`\n\n";
     Out += "From " + whereText(S) + "\n";
     if (!S.Doc.empty())
       Out += "\n" + S.Doc + "\n";

@@ -139,15 +139,23 @@ std::optional<Server::FileView> Server::fileView(const std::string &Path) {
   return V;
 }
 
-std::vector<SymbolOnTargets> Server::describe(const FileView &V,
-                                              const std::string &Name) {
-  std::vector<SymbolOnTargets> Out;
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+Server::overlay(const std::map<std::string, OpenDocument> &Snapshot) {
+  // Open documents override the files on disk.
   auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
-  for (const auto &[P, D] : snapshot(directoryOf(V.File->Path)))
+  for (const auto &[P, D] : Snapshot)
     Mem->addFile(P, 0, llvm::MemoryBuffer::getMemBufferCopy(D.Text, P));
   auto FS =
       llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Env.fileSystem());
   FS->pushOverlay(Mem);
+  return FS;
+}
+
+std::vector<SymbolOnTargets> Server::describe(const FileView &V,
+                                              const std::string &Name) {
+  std::vector<SymbolOnTargets> Out;
+  // Built on the first cache miss only.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
   for (const TargetUnits &T : V.Analysis->Result.Units)
     for (const PreambleUnit &U : T.Preambles) {
       if (U.File != V.File || !U.R ||
@@ -166,6 +174,8 @@ std::vector<SymbolOnTargets> Server::describe(const FileView &V,
         }
       }
       if (!Known) {
+        if (!FS)
+          FS = overlay(snapshot(directoryOf(V.File->Path)));
         CompileRequest Req = U.Req;
         Req.CollectSymbols = true;
         Req.SymbolNames = {Name};
@@ -238,13 +248,7 @@ Server::compute(const std::string &Dir,
                 const std::map<std::string, OpenDocument> &Snapshot,
                 const std::atomic<bool> *Cancelled) {
   Config C = config();
-  // Open documents override the files on disk.
-  auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
-  for (const auto &[P, D] : Snapshot)
-    Mem->addFile(P, 0, llvm::MemoryBuffer::getMemBufferCopy(D.Text, P));
-  auto FS =
-      llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Env.fileSystem());
-  FS->pushOverlay(Mem);
+  auto FS = overlay(Snapshot);
 
   std::vector<std::string> Problems;
   AnalysisOptions O = makeAnalysisOptions(C, Probe, Problems);

@@ -126,6 +126,9 @@ private:
   void schedule(const std::string &Dir);
   /// The open documents an analysis of Dir reads (its own and headers).
   std::map<std::string, OpenDocument> snapshot(const std::string &Dir);
+  /// The Environment's file system with the snapshot's documents over it.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+  overlay(const std::map<std::string, OpenDocument> &Snapshot);
   /// Analyses Dir over the snapshot; null when cancelled.
   std::shared_ptr<PackageAnalysis>
   compute(const std::string &Dir,

@@ -31,8 +31,6 @@
 namespace cgols {
 
 class HeaderIndex;
-enum class FlagKind;
-struct FlagProblem;
 
 struct PreambleUnit {
   const SourceFile *File = nullptr;

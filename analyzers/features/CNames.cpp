@@ -59,11 +59,11 @@ std::optional<CNameAt> completionPrefix(std::string_view Text,
 std::optional<CallAt> callAt(std::string_view Text, std::size_t Offset) {
   int Depth = 0;
   unsigned Commas = 0;
-  for (std::size_t I = std::min(Offset, Text.size()); I-- > 0;) {
+  // A call's arguments are near the cursor: look back 4 KiB at most.
+  std::size_t End = std::min(Offset, Text.size());
+  std::size_t Stop = End > 4096 ? End - 4096 : 0;
+  for (std::size_t I = End; I-- > Stop;) {
     char C = Text[I];
-    if (C == '\n' && I + 1 < Offset && Depth == 0 && Commas == 0 &&
-        Offset - I > 400)
-      break;
     if (C == ')' || C == ']' || C == '}')
       ++Depth;
     else if (C == '[' || C == '{') {
