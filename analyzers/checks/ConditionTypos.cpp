@@ -111,8 +111,9 @@ static void checkConditionTypos(const Package &P,
     D.Where = {F.Path, B, B + Tag.size()};
     D.Sev = Severity::Warning;
     D.Code = "cgo-condition-typo";
-    D.Message = "'" + Tag + "' is not a GOOS or GOARCH (did you mean '" + Near +
-                "'?): no target matches it, and the go command ignores such " +
+    D.Message = "Change '" + Tag + "' to '" + Near +
+                "': it is not a GOOS or GOARCH, so no target matches it, and "
+                "the go command ignores such " +
                 Where + " without a word";
     D.Fixes.push_back(
         {"Change to '" + Near + "'", {{{F.Path, B, B + Tag.size()}, Near}}});

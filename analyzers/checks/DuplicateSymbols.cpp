@@ -91,9 +91,12 @@ static void checkDuplicateSymbols(const CheckContext &C,
       D.Where = S.Where;
       D.Code = "cgo-duplicate-symbol";
       D.Targets = {C.V->T.name()};
-      D.Message = std::string(ObjC ? "Objective-C class '" : "C symbol '") +
-                  Name + "' is also " + (ObjC ? "implemented" : "defined") +
-                  " in " + Other.FileName + ": the link will fail with " +
+      D.Message = std::string(ObjC ? "Keep one @implementation of '"
+                                   : "Keep one definition of '") +
+                  Name + "' (make the other static or remove it): " +
+                  (ObjC ? "the Objective-C class" : "the C symbol") +
+                  " is also " + (ObjC ? "implemented" : "defined") + " in " +
+                  Other.FileName + ", so the link will fail with " +
                   duplicateSymbolText(Name, ObjC);
       if (!S.Condition.empty())
         D.Message += " (compiled here because '" + S.Condition +

@@ -52,10 +52,16 @@ static void checkExportDefinitions(const CheckContext &C,
       D.Targets = {C.V->T.name()};
       const char *What =
           Def.K == CDefinition::Kind::Function ? "function" : "variable";
-      D.Message = std::string("C ") + What + " '" + Def.Name +
-                  "' is defined in the preamble of a file with //export, "
-                  "which cgo compiles twice: the link will fail with " +
-                  duplicateSymbolText(Def.Name, false);
+      D.Message =
+          std::string(Def.K == CDefinition::Kind::Function
+                          ? "Make '" + Def.Name +
+                                "' static inline or move it to a .c file"
+                          : "Move the definition of '" + Def.Name +
+                                "' to a .c file (extern here)") +
+          ": this C " + What +
+          " is defined in the preamble of a file with //export, which cgo "
+          "compiles twice, so the link will fail with " +
+          duplicateSymbolText(Def.Name, false);
       if (!Def.Condition.empty())
         D.Message += " (it is compiled because '" + Def.Condition +
                      "' holds for this target)";

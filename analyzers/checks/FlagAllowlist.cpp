@@ -186,17 +186,18 @@ std::vector<FlagProblem> checkFlagList(
 namespace {
 
 // Why a rejected or suspicious flag is there, and where it belongs.
-std::string explain(const std::string &Arg, const std::string &Kind) {
+/// What to do about a rejected flag: the message's first words.
+std::string action(const std::string &Arg, const std::string &Kind) {
   if (Arg == "-Wl,-ld_classic" || Arg == "-Wl,-no_warn_duplicate_libraries" ||
-      Arg == "-w" || Arg == "-Wl,-w")
-    return ". The go command refuses this linker flag in #cgo lines; pass it "
-           "through the environment instead: CGO_LDFLAGS=" +
-           (Arg == "-w" ? std::string("-Wl,-w") : Arg) +
-           " (or go build -ldflags=-extldflags=" +
-           (Arg == "-w" ? std::string("-Wl,-w") : Arg) + ")";
+      Arg == "-w" || Arg == "-Wl,-w") {
+    std::string Flag = Arg == "-w" ? std::string("-Wl,-w") : Arg;
+    return "Pass " + Flag + " through CGO_LDFLAGS=" + Flag +
+           " (or go build -ldflags=-extldflags=" + Flag +
+           ") instead: the go command refuses it in #cgo lines";
+  }
   if (Kind == "LDFLAGS" && (Arg == "-fobjc-arc" || Arg == "-fno-objc-arc"))
-    return ". " + Arg + " is a compiler flag: it belongs in #cgo CFLAGS";
-  return "";
+    return "Move " + Arg + " to #cgo CFLAGS: it is a compiler flag";
+  return "Remove " + Arg + " or allow it with CGO_" + Kind + "_ALLOW";
 }
 
 void removalFix(const FlagArg &A, const std::string &Text, Diagnostic &D) {
@@ -304,7 +305,7 @@ static void checkFlagAllowlist(const TargetView &V, const FlagVerdicts &FV,
         D.Where.End = List[Index + 1].Where.End;
       D.Sev = Severity::Error;
       D.Code = "cgo-invalid-flag";
-      D.Message = L.ProblemText[PI] + explain(A.Value, L.Kind);
+      D.Message = action(A.Value, L.Kind) + ": " + L.ProblemText[PI];
       D.Targets = {V.T.name()};
       auto F = Files.find(A.File);
       if (F != Files.end() && !WithNext)
@@ -316,7 +317,10 @@ static void checkFlagAllowlist(const TargetView &V, const FlagVerdicts &FV,
       Diagnostic D;
       D.Where = {A.File, A.Where.Begin, A.Where.End};
       D.Code = "cgo-invalid-flag";
-      D.Message = "the go command will stop with: " + L.EnvError;
+      D.Message = std::string("Correct CGO_") + L.Kind +
+                  "_ALLOW or _DISALLOW in the environment: the go command "
+                  "will stop with: " +
+                  L.EnvError;
       D.Targets = {V.T.name()};
       Out.push_back(std::move(D));
     }
@@ -329,11 +333,11 @@ static void checkFlagAllowlist(const TargetView &V, const FlagVerdicts &FV,
           D.Sev = Severity::Error;
           D.Code = "cgo-flag-ld-classic";
           D.Message =
-              "-ld_classic in #cgo LDFLAGS is read as the library 'd_classic' "
-              "(-l d_classic), so the link fails with \"library not found for "
-              "-ld_classic\". To use Xcode's classic linker, pass "
-              "-Wl,-ld_classic through CGO_LDFLAGS or go build "
-              "-ldflags=-extldflags=-Wl,-ld_classic";
+              "Pass -Wl,-ld_classic through CGO_LDFLAGS (or go build "
+              "-ldflags=-extldflags=-Wl,-ld_classic) instead: -ld_classic in "
+              "#cgo LDFLAGS is read as the library 'd_classic' (-l "
+              "d_classic), so the link fails with \"library not found for "
+              "-ld_classic\"";
           D.Targets = {V.T.name()};
           auto F = Files.find(A.File);
           if (F != Files.end())

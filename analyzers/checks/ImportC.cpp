@@ -22,7 +22,8 @@ static void checkImportC(const Package &P, std::vector<Diagnostic> &Out) {
         Diagnostic D;
         D.Where = {F.Path, CI.Spec.Begin, CI.Spec.End};
         D.Code = "cgo-renamed-import";
-        D.Message = "cannot rename import \"C\": cgo needs it unnamed";
+        D.Message = "Remove the name before \"C\": cgo needs import \"C\" "
+                    "unnamed (cannot rename import \"C\")";
         Out.push_back(std::move(D));
       }
       if (!CI.Detached)
@@ -40,8 +41,8 @@ static void checkImportC(const Package &P, std::vector<Diagnostic> &Out) {
       D.Code = "cgo-detached-preamble";
       // A warning: the errors are where cgo reports them, at each C.name.
       D.Sev = Severity::Warning;
-      D.Message = "a blank line separates the comment above from import \"C\", "
-                  "so cgo ignores it: this file has no preamble";
+      D.Message = "Remove the blank line above import \"C\": with it, cgo "
+                  "ignores the comment above and this file has no preamble";
       D.Related.push_back({{F.Path, CI.Detached->Begin, CI.Detached->End},
                            "the comment meant as the preamble"});
       // Remove the blank lines between the comment's end and the import.

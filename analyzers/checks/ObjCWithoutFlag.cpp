@@ -72,19 +72,17 @@ bool replaceObjCCascade(const CheckContext &Ctx, const PreambleUnit &U,
     if (C.Where.InPreamble) {
       auto [B, E] = F.Go.PreambleMap.rangeToGo(C.Where.Begin, C.Where.End);
       D.Where = {F.Path, B, E};
-      D.Message = "this preamble is Objective-C, but the package's CFLAGS "
-                  "for " +
-                  T.name() +
-                  " lack -x objective-c, so it is "
-                  "compiled as C and fails here";
+      D.Message = "Add -x objective-c to #cgo " + T.GOOS +
+                  " CFLAGS: this preamble is Objective-C, but the package's "
+                  "CFLAGS for " +
+                  T.name() + " lack the flag, so it is compiled as C and fails";
     } else if (C.HasIncludeSite) {
       auto [B, E] = F.Go.PreambleMap.rangeToGo(C.IncludeBegin, C.IncludeEnd);
       D.Where = {F.Path, B, E};
-      D.Message = "this header is Objective-C, but the package's CFLAGS "
-                  "for " +
-                  T.name() +
-                  " lack -x objective-c, so it is "
-                  "compiled as C and fails";
+      D.Message = "Add -x objective-c to #cgo " + T.GOOS +
+                  " CFLAGS: this header is Objective-C, but the package's "
+                  "CFLAGS for " +
+                  T.name() + " lack the flag, so it is compiled as C and fails";
       D.Related.push_back({{C.Where.File, C.Where.Begin, C.Where.End},
                            "the first Objective-C construct: " + C.Message});
     } else {

@@ -100,17 +100,19 @@ PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
       D.Code = "cgo-pkg-config";
       D.Targets = {V.T.name()};
       if (GoRejects) {
-        D.Message = "invalid flag in pkg-config: " + A.Value +
-                    " (see https://go.dev/s/invalidflag): the go command "
-                    "passes no options to pkg-config (CVE-2025-61731); "
-                    "remove it and set PKG_CONFIG_PATH instead";
+        D.Message = "Remove " + A.Value +
+                    " and set PKG_CONFIG_PATH instead: invalid flag in "
+                    "pkg-config: " +
+                    A.Value +
+                    " (see https://go.dev/s/invalidflag); the go command "
+                    "passes no options to pkg-config (CVE-2025-61731)";
       } else {
         D.Sev = Severity::Warning;
-        D.Message = "pkg-config option " + A.Value +
-                    " is rejected by go 1.24.12, 1.25.6 and later "
-                    "(CVE-2025-61731: an option such as --log-file lets a "
-                    "repository write files); cgols does not pass it. "
-                    "Remove it and set PKG_CONFIG_PATH instead";
+        D.Message = "Remove " + A.Value +
+                    " and set PKG_CONFIG_PATH instead: go 1.24.12, 1.25.6 "
+                    "and later reject pkg-config options (CVE-2025-61731: an "
+                    "option such as --log-file lets a repository write "
+                    "files); cgols does not pass it";
       }
       Out.push_back(std::move(D));
       if (GoRejects) {

@@ -128,8 +128,11 @@ private:
     if (Q1 == std::string::npos || Q2 == std::string::npos)
       return;
     if (auto Fx =
-            includeFixFor(Ctx, F, U, C.Message.substr(Q1 + 1, Q2 - Q1 - 1)))
+            includeFixFor(Ctx, F, U, C.Message.substr(Q1 + 1, Q2 - Q1 - 1))) {
+      // What to do first; Clang's words follow.
+      D.Message = Fx->Title + ": " + D.Message;
       D.Fixes.push_back(std::move(*Fx));
+    }
   }
 
   Location importLocation() const {
@@ -197,8 +200,9 @@ gcc on Linux only warns about.
 // static int n(const char *s) { return strlen(s); }
 import "C"
 ```
-`call to undeclared function 'strlen'; ISO C99 and later do not support implicit function
-declarations [-Wimplicit-function-declaration]`
+`Add #include <string.h>: call to undeclared function 'strlen'; ISO C99 and later do not support
+implicit function declarations [-Wimplicit-function-declaration]` (the action leads when cgols has
+a fix; otherwise the message is Clang's).
 
 **Fix.** Fix the C code. Where Clang has a fix-it (e.g. *take the address with &*), cgols offers
 it as a quick fix that edits the Go file. An error inside a header is shown on the `#include`

@@ -21,8 +21,10 @@ std::string checksMarkdown() {
   std::string Out = R"md(# cgols checks
 
 Every diagnostic cgols publishes has a stable code (the LSP `code` field, and `[code]` at the end
-of each `cgols check` line). Messages end with the targets they occur on, e.g.
-`(darwin/arm64)`, when they do not occur on every analysed target.
+of each `cgols check` line). When cgols knows what to do, the message starts with it (`Add #include
+<stdlib.h>: …`, `Remove -fplugin=evil.so or allow it with CGO_CFLAGS_ALLOW: …`), since editors cut
+long messages; the tool's own words (Clang's, the go command's) follow. Messages end with the
+targets they occur on, e.g. `(darwin/arm64)`, when they do not occur on every analysed target.
 
 )md";
   for (const Check *C : allChecks())

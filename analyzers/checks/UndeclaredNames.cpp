@@ -84,10 +84,12 @@ static void checkUndeclaredNames(const CheckContext &C,
                              U.R->FunctionMacros.end(), N)) {
         D.Code = "cgo-function-macro";
         Reported[N] = Out.size();
-        D.Message = "C." + N +
-                    " is a function-like macro, which cgo cannot "
-                    "use (\"could not determine kind of name for C." +
-                    N + "\"): wrap it in a static function in the preamble";
+        D.Message = "Wrap " + N +
+                    " in a static function in the preamble and call that: C." +
+                    N +
+                    " is a function-like macro, which cgo cannot use "
+                    "(\"could not determine kind of name for C." +
+                    N + "\")";
         Out.push_back(std::move(D));
         continue;
       }
@@ -95,23 +97,30 @@ static void checkUndeclaredNames(const CheckContext &C,
       bool Detached = std::any_of(
           F.Go.CImports.begin(), F.Go.CImports.end(),
           [](const go::CImport &I) { return I.Detached.has_value(); });
-      D.Message = "C." + N +
-                  (Detached ? " is not declared: this file has no preamble "
-                              "(a blank line separates the comment from "
-                              "import \"C\")"
-                            : " is not declared by this file's preamble") +
-                  ": cgo will stop with \"could not determine kind of name "
-                  "for C." +
-                  N + "\"";
+      // The first words say what to do (the Problems panel cuts the rest).
+      const std::string Stops =
+          "cgo will stop with \"could not determine kind of name for C." + N +
+          "\"";
       std::string Lookup = N;
       for (const char *P : {"struct_", "union_", "enum_", "sizeof_"})
         if (Lookup.rfind(P, 0) == 0)
           Lookup.clear();
-      if (!Lookup.empty())
-        if (auto Fx = includeFixFor(C, F, U, Lookup)) {
-          D.Message += "; " + Fx->Title.substr(4) + " declares it";
-          D.Fixes.push_back(std::move(*Fx));
-        }
+      std::optional<Fix> Fx;
+      if (!Lookup.empty() && !Detached)
+        Fx = includeFixFor(C, F, U, Lookup);
+      if (Detached)
+        D.Message = "Remove the blank line above import \"C\": this file has "
+                    "no preamble, so C." +
+                    N + " is not declared and " + Stops;
+      else if (Fx)
+        D.Message = Fx->Title + ": C." + N +
+                    " is not declared by this file's preamble, so " + Stops;
+      else
+        D.Message = "Declare " + N +
+                    " in the preamble or #include its header: C." + N +
+                    " is not declared by this file's preamble, so " + Stops;
+      if (Fx)
+        D.Fixes.push_back(std::move(*Fx));
       Reported[N] = Out.size();
       Out.push_back(std::move(D));
     }
@@ -140,8 +149,8 @@ Each name is reported once per file, at its first use; its other uses are relate
 separate: an `#include` in a sibling file does not help.
 
 **Example.** `C.free(p)` in a file whose preamble includes only `<stdio.h>`:
-`C.free is not declared by this file's preamble: cgo will stop with "could not determine kind of
-name for C.free"; #include <stdlib.h> declares it`.
+`Add #include <stdlib.h>: C.free is not declared by this file's preamble, so cgo will stop with
+"could not determine kind of name for C.free"`.
 
 **Fix.** *Add #include <stdlib.h>*: the header is found by compiling the target's own headers
 (the SDK's or sysroot's `usr/include`) and indexing what each declares itself; C standard headers

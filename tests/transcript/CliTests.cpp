@@ -49,8 +49,9 @@ TEST(Cli, CheckReportsTheExamplesMistakes) {
               HasSubstr("examples/mistakes/directives.go:5:1: error: invalid "
                         "#cgo line: #cgo LDFLAGS -lm [cgo-invalid-directive]"));
   EXPECT_THAT(R.Out,
-              HasSubstr("examples/mistakes/implicit.go:9:48: error: call to "
-                        "undeclared function 'strlen'"));
+              HasSubstr("examples/mistakes/implicit.go:9:48: error: Add "
+                        "#include <string.h>: call to undeclared function "
+                        "'strlen'"));
   EXPECT_THAT(R.Out, ::testing::Not(HasSubstr("examples/hello")));
 }
 
