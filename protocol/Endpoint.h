@@ -48,6 +48,8 @@ public:
     ~Reply();
     void result(json::value Result);
     void error(int Code, const std::string &Message);
+    /// The request's id (null once answered).
+    const json::value &id() const { return Id; }
 
   private:
     Endpoint *E; ///< null once answered

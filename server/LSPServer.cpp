@@ -79,6 +79,31 @@ LSPServer::~LSPServer() {
   }
   QCV.notify_all();
   Dispatcher.join();
+  Slow.wait();
+}
+
+void LSPServer::defer(protocol::Endpoint::Reply R,
+                      std::function<void(protocol::Endpoint::Reply)> Job) {
+  std::string Key = idKey(R.id());
+  {
+    std::lock_guard<std::mutex> L(QM);
+    Deferred[Key] = false;
+  }
+  // The pool takes copyable tasks; the reply moves through a shared owner.
+  auto Owner = std::make_shared<protocol::Endpoint::Reply>(std::move(R));
+  Slow.async([this, Key, Owner, Job = std::move(Job)] {
+    bool WasCancelled;
+    {
+      std::lock_guard<std::mutex> L(QM);
+      WasCancelled = Deferred[Key];
+    }
+    if (WasCancelled)
+      Owner->error(protocol::RequestCancelled, "request cancelled");
+    else
+      Job(std::move(*Owner));
+    std::lock_guard<std::mutex> L(QM);
+    Deferred.erase(Key);
+  });
 }
 
 void LSPServer::send(const json::value &V) {
@@ -163,6 +188,8 @@ void LSPServer::onFrame(const protocol::Frame &F) {
           // bound.
           std::lock_guard<std::mutex> L(QM);
           std::string Key = idKey(*Id);
+          if (auto It = Deferred.find(Key); It != Deferred.end())
+            It->second = true;
           for (const Message &Q : Queue)
             if (Q.K == Message::Kind::Request && idKey(*Q.Id) == Key) {
               Cancelled.insert(Key);
@@ -205,6 +232,7 @@ void LSPServer::waitIdle() {
       std::unique_lock<std::mutex> L(QM);
       QIdleCV.wait(L, [&] { return Queue.empty() && !Handling; });
     }
+    Slow.wait();
     Core.waitIdle();
   }
 }
@@ -576,10 +604,22 @@ void LSPServer::bindFeatures() {
       return std::nullopt;
     return At{std::move(*V), *Path, *Off, E};
   };
-  // What a name is: recorded by the analysis, or described on demand.
-  auto symbolsFor = [this](const At &A, const std::string &Name) {
+  // What a name is, then Answer: at once when the analysis recorded it
+  // (or nothing declares it), else on the Slow pool after an on-demand
+  // compile, so that the dispatcher goes on with edits meanwhile.
+  using Answer = std::function<void(
+      const At &, const std::vector<SymbolOnTargets> &, Endpoint::Reply)>;
+  auto WithSymbols = [this](At A, const std::string &Name, Endpoint::Reply R,
+                            Answer Then) {
     auto G = lookupSymbol(A.V.Analysis->Result, A.Path, Name);
-    return G.empty() ? Core.describe(A.V, Name) : G;
+    if (!G.empty() || !Core.canDescribe(A.V, Name)) {
+      Then(A, G, std::move(R));
+      return;
+    }
+    defer(std::move(R), [this, A = std::move(A), Name,
+                         Then = std::move(Then)](Endpoint::Reply R) {
+      Then(A, Core.describe(A.V, Name), std::move(R));
+    });
   };
   auto RangeIn = [](const std::string &Text, PositionEncoding E, std::size_t B,
                     std::size_t End) {
@@ -595,19 +635,25 @@ void LSPServer::bindFeatures() {
           R.result(nullptr);
           return;
         }
-        std::string Md;
+        auto Send = [=](const At &A, std::string Md, Endpoint::Reply R) {
+          if (Md.empty())
+            R.result(nullptr);
+          else
+            R.result(json::object{
+                {"contents",
+                 json::object{{"kind", "markdown"}, {"value", std::move(Md)}}},
+                {"range", RangeIn(A.V.Text, A.E, N->Begin, N->End)}});
+        };
         if (const CgoHelper *H = N->InPreamble ? nullptr : findHelper(N->Name))
-          Md = "```go\n" + std::string(H->Signature) + "\n```\n" + H->Doc;
-        else
-          Md = hoverMarkdown(N->Name, symbolsFor(*A, N->Name));
-        if (Md.empty()) {
-          R.result(nullptr);
-          return;
-        }
-        R.result(json::object{
-            {"contents",
-             json::object{{"kind", "markdown"}, {"value", std::move(Md)}}},
-            {"range", RangeIn(A->V.Text, A->E, N->Begin, N->End)}});
+          return Send(
+              *A, "```go\n" + std::string(H->Signature) + "\n```\n" + H->Doc,
+              std::move(R));
+        WithSymbols(std::move(*A), N->Name, std::move(R),
+                    [=, Name = N->Name](const At &A,
+                                        const std::vector<SymbolOnTargets> &G,
+                                        Endpoint::Reply R) {
+                      Send(A, hoverMarkdown(Name, G), std::move(R));
+                    });
       });
 
   EP.onRequest<TextDocumentPositionParams>(
@@ -615,29 +661,36 @@ void LSPServer::bindFeatures() {
       [=](const TextDocumentPositionParams &P, Endpoint::Reply R) {
         auto A = Resolve(P);
         auto N = A ? cNameAt(A->V.Text, A->Offset, A->V.File) : std::nullopt;
-        json::array Locs;
-        if (N)
-          for (const SymbolOnTargets &G : symbolsFor(*A, N->Name)) {
-            const CSymbol &S = G.Symbol;
-            json::object L;
-            if (S.Where.InPreamble) {
-              const SourceFile &F = *A->V.File;
-              auto [B, E] =
-                  F.Go.PreambleMap.rangeToGo(S.Where.Begin, S.Where.End);
-              L = {{"uri", pathToUri(F.Path)},
-                   {"range", RangeIn(F.Text, A->E, B, E)}};
-            } else {
-              int Line = static_cast<int>(S.Where.Line) - 1;
-              int Col = static_cast<int>(S.Where.Column) - 1;
-              Position Pos{Line < 0 ? 0 : Line, Col < 0 ? 0 : Col};
-              L = {{"uri", pathToUri(S.Where.File)},
-                   {"range", toJSON(Range{Pos, Pos})}};
-            }
-            if (std::find(Locs.begin(), Locs.end(), json::value(L)) ==
-                Locs.end())
-              Locs.push_back(std::move(L));
-          }
-        R.result(std::move(Locs));
+        if (!N) {
+          R.result(json::array());
+          return;
+        }
+        WithSymbols(std::move(*A), N->Name, std::move(R),
+                    [=](const At &A, const std::vector<SymbolOnTargets> &Gs,
+                        Endpoint::Reply R) {
+                      json::array Locs;
+                      for (const SymbolOnTargets &G : Gs) {
+                        const CSymbol &S = G.Symbol;
+                        json::object L;
+                        if (S.Where.InPreamble) {
+                          const SourceFile &F = *A.V.File;
+                          auto [B, E] = F.Go.PreambleMap.rangeToGo(
+                              S.Where.Begin, S.Where.End);
+                          L = {{"uri", pathToUri(F.Path)},
+                               {"range", RangeIn(F.Text, A.E, B, E)}};
+                        } else {
+                          int Line = static_cast<int>(S.Where.Line) - 1;
+                          int Col = static_cast<int>(S.Where.Column) - 1;
+                          Position Pos{Line < 0 ? 0 : Line, Col < 0 ? 0 : Col};
+                          L = {{"uri", pathToUri(S.Where.File)},
+                               {"range", toJSON(Range{Pos, Pos})}};
+                        }
+                        if (std::find(Locs.begin(), Locs.end(),
+                                      json::value(L)) == Locs.end())
+                          Locs.push_back(std::move(L));
+                      }
+                      R.result(std::move(Locs));
+                    });
       });
 
   EP.onRequest<TextDocumentPositionParams>(
@@ -681,40 +734,48 @@ void LSPServer::bindFeatures() {
       [=](const TextDocumentPositionParams &P, Endpoint::Reply R) {
         auto A = Resolve(P);
         auto Call = A ? callAt(A->V.Text, A->Offset) : std::nullopt;
-        auto Groups =
-            Call ? symbolsFor(*A, Call->Name) : std::vector<SymbolOnTargets>{};
-        if (Groups.empty() ||
-            Groups.front().Symbol.K != CSymbol::Kind::Function) {
+        if (!Call) {
           R.result(nullptr);
           return;
         }
-        const CSymbol &S = Groups.front().Symbol;
-        // The label is built from the parameters, so that each one's
-        // offsets in it are exact.
-        std::string Label = S.Decl.substr(0, S.Decl.find('(')) + "(";
-        json::array Params;
-        for (std::size_t I = 0; I < S.Params.size(); ++I) {
-          if (I)
-            Label += ", ";
-          Params.push_back(json::object{
-              {"label",
-               json::array{Label.size(), Label.size() + S.Params[I].size()}}});
-          Label += S.Params[I];
-        }
-        Label += ")";
-        R.result(json::object{
-            {"signatures",
-             json::array{json::object{
-                 {"label", Label},
-                 {"parameters", std::move(Params)},
-                 {"documentation",
-                  json::object{
-                      {"kind", "markdown"},
-                      {"value", "Go: `C." + Call->Name + " " + S.GoView + "`" +
-                                    (S.Doc.empty() ? "" : "\n\n" + S.Doc)}}}}}},
-            {"activeSignature", 0},
-            {"activeParameter",
-             static_cast<std::int64_t>(Call->ActiveParameter)}});
+        WithSymbols(
+            std::move(*A), Call->Name, std::move(R),
+            [Call](const At &, const std::vector<SymbolOnTargets> &Groups,
+                   Endpoint::Reply R) {
+              if (Groups.empty() ||
+                  Groups.front().Symbol.K != CSymbol::Kind::Function) {
+                R.result(nullptr);
+                return;
+              }
+              const CSymbol &S = Groups.front().Symbol;
+              // The label is built from the parameters, so that each one's
+              // offsets in it are exact.
+              std::string Label = S.Decl.substr(0, S.Decl.find('(')) + "(";
+              json::array Params;
+              for (std::size_t I = 0; I < S.Params.size(); ++I) {
+                if (I)
+                  Label += ", ";
+                Params.push_back(json::object{
+                    {"label", json::array{Label.size(),
+                                          Label.size() + S.Params[I].size()}}});
+                Label += S.Params[I];
+              }
+              Label += ")";
+              R.result(json::object{
+                  {"signatures",
+                   json::array{json::object{
+                       {"label", Label},
+                       {"parameters", std::move(Params)},
+                       {"documentation",
+                        json::object{
+                            {"kind", "markdown"},
+                            {"value",
+                             "Go: `C." + Call->Name + " " + S.GoView + "`" +
+                                 (S.Doc.empty() ? "" : "\n\n" + S.Doc)}}}}}},
+                  {"activeSignature", 0},
+                  {"activeParameter",
+                   static_cast<std::int64_t>(Call->ActiveParameter)}});
+            });
       });
 
   EP.onRequest<TextDocumentIdentifierParams>(

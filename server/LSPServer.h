@@ -9,15 +9,24 @@
 #include "protocol/Endpoint.h"
 #include "protocol/JsonRpc.h"
 #include "protocol/Transport.h"
+#include <llvm/Config/llvm-config.h>
+#include <llvm/Support/ThreadPool.h>
 
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
 
 namespace cgols {
+
+#if LLVM_VERSION_MAJOR >= 19
+using RequestPool = llvm::DefaultThreadPool;
+#else
+using RequestPool = llvm::ThreadPool;
+#endif
 
 /// Where the server's outgoing messages go (stdout, or a test's capture).
 class Output {
@@ -63,6 +72,9 @@ private:
   bool Handling = false;
   bool StopDispatch = false;
   std::set<std::string> Cancelled; ///< ids of queued requests, cancelled
+  /// Requests handed to the Slow pool and not yet answered; the value says
+  /// whether $/cancelRequest came for one.
+  std::map<std::string, bool> Deferred;
 
   // LSP session state; guarded by SM.
   std::mutex SM;
@@ -77,6 +89,15 @@ private:
   Environment &Env;
   Server Core;
   std::thread Dispatcher;
+  /// Requests that must compile (a hover on a name the analysis did not
+  /// describe): one thread beside the dispatcher, so that edits and other
+  /// requests go on meanwhile. Last member: destroyed (and waited for)
+  /// first.
+  RequestPool Slow{llvm::hardware_concurrency(1)};
+  /// Runs Job on the Slow pool with R; answers RequestCancelled instead if
+  /// the client cancels the request before it starts.
+  void defer(protocol::Endpoint::Reply R,
+             std::function<void(protocol::Endpoint::Reply)> Job);
 
   void bindMethods();
   /// hover, definition, completion, signatureHelp, documentSymbol.

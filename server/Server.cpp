@@ -151,6 +151,16 @@ Server::overlay(const std::map<std::string, OpenDocument> &Snapshot) {
   return FS;
 }
 
+bool Server::canDescribe(const FileView &V, const std::string &Name) const {
+  for (const TargetUnits &T : V.Analysis->Result.Units)
+    for (const PreambleUnit &U : T.Preambles)
+      if (U.File == V.File && U.R &&
+          std::binary_search(U.R->DeclaredNames.begin(),
+                             U.R->DeclaredNames.end(), Name))
+        return true;
+  return false;
+}
+
 std::vector<SymbolOnTargets> Server::describe(const FileView &V,
                                               const std::string &Name) {
   std::vector<SymbolOnTargets> Out;

@@ -91,6 +91,9 @@ public:
   /// Answers are kept for the units they came from.
   std::vector<SymbolOnTargets> describe(const FileView &V,
                                         const std::string &Name);
+  /// Whether describe() has anything to look at: some unit of V's file
+  /// declares Name.
+  bool canDescribe(const FileView &V, const std::string &Name) const;
 
   /// Analyses the package in Dir now, on the calling thread, and returns it
   /// (the CLI). Notices go to the callback, once each.

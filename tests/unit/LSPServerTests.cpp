@@ -337,4 +337,112 @@ TEST(LSPServer, CancelledRequestGetsRequestCancelled) {
   EXPECT_EQ(N, 1);
 }
 
+// A file system whose opens of one path block while the gate is shut: it
+// holds an on-demand symbol compile, which must not hold the dispatcher.
+class GatedEnv : public TestEnvironment {
+public:
+  class GatedFS : public llvm::vfs::ProxyFileSystem {
+  public:
+    GatedFS(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS, GatedEnv &E)
+        : ProxyFileSystem(std::move(FS)), E(E) {}
+    llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
+    openFileForRead(const llvm::Twine &Path) override {
+      if (Path.str() == E.GatedPath) {
+        std::unique_lock<std::mutex> L(E.M);
+        ++E.Waiting;
+        E.CV.notify_all();
+        E.CV.wait(L, [&] { return !E.Shut; });
+      }
+      return ProxyFileSystem::openFileForRead(Path);
+    }
+
+  private:
+    GatedEnv &E;
+  };
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem() override {
+    return llvm::makeIntrusiveRefCnt<GatedFS>(TestEnvironment::fileSystem(),
+                                              *this);
+  }
+  void shut() {
+    std::lock_guard<std::mutex> L(M);
+    Shut = true;
+  }
+  void open() {
+    {
+      std::lock_guard<std::mutex> L(M);
+      Shut = false;
+    }
+    CV.notify_all();
+  }
+  bool waitForABlockedOpen() {
+    std::unique_lock<std::mutex> L(M);
+    return CV.wait_for(L, std::chrono::seconds(20),
+                       [&] { return Waiting > 0; });
+  }
+  std::string GatedPath = "/ws/a/mid.h";
+
+private:
+  std::mutex M;
+  std::condition_variable CV;
+  bool Shut = false;
+  int Waiting = 0;
+};
+
+json::value hoverAt(int Id, const std::string &Path, int Line, int Col) {
+  return makeRequest(
+      Id, "textDocument/hover",
+      json::object{
+          {"textDocument", json::object{{"uri", protocol::pathToUri(Path)}}},
+          {"position", json::object{{"line", Line}, {"character", Col}}}});
+}
+
+// A hover on a name only a deeper header declares compiles on demand; that
+// compile runs beside the dispatcher: other requests are answered meanwhile,
+// and a queued one can still be cancelled.
+TEST(LSPServer, OnDemandHoverDoesNotHoldTheDispatcher) {
+  GatedEnv Env;
+  Env.Vars["CGOLS_CLANG_RESOURCE_DIR"] = CGOLS_CLANG_RESOURCE_DIR;
+  Env.addFile("/ws/a/mid.h", "#include \"deep.h\"\n");
+  Env.addFile("/ws/a/deep.h", "/* Deep. */\nint deep_fn(int x);\n"
+                              "int deep_other(void);\n");
+  const std::string Go = "package a\n\n// #include \"mid.h\"\nimport \"C\"\n\n"
+                         "var X = C.deep_fn(1) + C.deep_other()\n";
+  Env.addFile("/ws/a/a.go", Go);
+  CaptureOutput Out;
+  ServerOptions O;
+  O.DebounceMs = 0;
+  LSPServer S(Env, Out, O);
+  sendTo(S, makeRequest(1, "initialize",
+                        json::object{{"capabilities", json::object{}},
+                                     {"initializationOptions", settings()}}));
+  ASSERT_TRUE(Out.response(1));
+  sendTo(S, makeNotification("initialized", json::object{}));
+  sendTo(S, didOpen("/ws/a/a.go", Go));
+  S.waitIdle();
+  Env.shut();
+  sendTo(S, hoverAt(2, "/ws/a/a.go", 5, 11)); // C.deep_fn: compiles
+  ASSERT_TRUE(Env.waitForABlockedOpen());
+  sendTo(S, hoverAt(3, "/ws/a/a.go", 5, 25)); // C.deep_other: queued
+  sendTo(S,
+         makeRequest(4, "textDocument/documentSymbol",
+                     json::object{{"textDocument",
+                                   json::object{{"uri", protocol::pathToUri(
+                                                            "/ws/a/a.go")}}}}));
+  // Answered while the compile for id 2 is still held.
+  EXPECT_TRUE(Out.response(4));
+  sendTo(S, makeNotification("$/cancelRequest", json::object{{"id", 3}}));
+  for (const auto &V : Out.all())
+    EXPECT_FALSE(V.as_object().contains("id") && V.at("id") == 2);
+  Env.open();
+  auto H = Out.response(2);
+  ASSERT_TRUE(H);
+  EXPECT_THAT(
+      std::string(H->at("result").at("contents").at("value").as_string()),
+      ::testing::HasSubstr("int deep_fn(int x)"));
+  auto C = Out.response(3);
+  ASSERT_TRUE(C);
+  EXPECT_EQ(C->at("error").at("code").as_int64(), protocol::RequestCancelled);
+  S.waitIdle();
+}
+
 } // namespace
