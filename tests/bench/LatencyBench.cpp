@@ -13,6 +13,10 @@
 // It prints each median and the ratio of cgols to go build. The machines are
 // noisy: read the ratios, not the absolute numbers.
 //
+// Completion: `C.gtk_win` in the gtk package, request to response, against
+// clangd-16 completing `gtk_win` in a .c file with the same preamble and
+// flags (its preamble built before timing starts), in the same run.
+//
 //===----------------------------------------------------------------------===//
 #include "Environment.h"
 #include "LSPServer.h"
@@ -24,11 +28,18 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <poll.h>
+#include <signal.h>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -72,11 +83,23 @@ fs::path workspace(const std::string &Kind) {
   return D;
 }
 
+/// The package with `C.gtk_win` where completion is asked, and where.
+std::string completionSource(int &Line, int &Col) {
+  std::string S = source("gtk", 0, 0) + "\nfunc f() { C.gtk_win }\n";
+  Line = static_cast<int>(std::count(S.begin(), S.end(), '\n')) - 1;
+  Col = static_cast<int>(std::string("func f() { C.gtk_win").size());
+  return S;
+}
+
 class WaitingOutput : public Output {
 public:
   void send(const json::value &V) override {
     std::lock_guard<std::mutex> L(M);
     const json::object &O = V.as_object();
+    if (O.contains("id") && !O.contains("method")) {
+      Responses[json::serialize(O.at("id"))] = V;
+      CV.notify_all();
+    }
     if (O.contains("method") &&
         O.at("method") == "textDocument/publishDiagnostics") {
       const json::object &P = O.at("params").as_object();
@@ -89,8 +112,15 @@ public:
     std::unique_lock<std::mutex> L(M);
     CV.wait(L, [&] { return LastVersion >= Version; });
   }
+  json::value response(std::int64_t Id) {
+    std::string K = std::to_string(Id);
+    std::unique_lock<std::mutex> L(M);
+    CV.wait(L, [&] { return Responses.count(K) != 0; });
+    return Responses[K];
+  }
 
 private:
+  std::map<std::string, json::value> Responses;
   std::mutex M;
   std::condition_variable CV;
   std::int64_t LastVersion = 0;
@@ -174,6 +204,223 @@ void BM_goBuild(benchmark::State &St, const std::string &Kind) {
   Medians["go build/" + Kind] = median(Times);
 }
 
+std::size_t itemCount(const json::value &Response) {
+  const json::value &R = Response.at("result");
+  const json::value &Items = R.is_array() ? R : R.at("items");
+  return Items.as_array().size();
+}
+
+void BM_cgolsComplete(benchmark::State &St) {
+  fs::path D = workspace("complete");
+  int Line = 0, Col = 0;
+  std::string Text = completionSource(Line, Col);
+  std::ofstream(D / "main.go") << Text;
+  std::string Uri = protocol::pathToUri((D / "main.go").string());
+  RealEnvironment Env;
+  WaitingOutput Out;
+  ServerOptions O;
+  O.DebounceMs = 0;
+  LSPServer S(Env, Out, O);
+  send(S, protocol::makeRequest(
+              1, "initialize",
+              json::object{
+                  {"capabilities", json::object{}},
+                  {"initializationOptions",
+                   json::object{{"targets", json::array{"linux/amd64"}}}}}));
+  send(S, protocol::makeNotification(
+              "textDocument/didOpen",
+              json::object{{"textDocument", json::object{{"uri", Uri},
+                                                         {"languageId", "go"},
+                                                         {"version", 1},
+                                                         {"text", Text}}}}));
+  Out.waitFor(1);
+  std::vector<double> Times;
+  std::int64_t Id = 100;
+  for (auto _ : St) {
+    auto T0 = Clock::now();
+    send(S, protocol::makeRequest(
+                ++Id, "textDocument/completion",
+                json::object{{"textDocument", json::object{{"uri", Uri}}},
+                             {"position", json::object{{"line", Line},
+                                                       {"character", Col}}}}));
+    json::value R = Out.response(Id);
+    double Secs = std::chrono::duration<double>(Clock::now() - T0).count();
+    St.SetIterationTime(Secs);
+    Times.push_back(Secs);
+    St.counters["items"] = static_cast<double>(itemCount(R));
+  }
+  Medians["complete/cgols"] = median(Times);
+}
+
+/// clangd as a child speaking LSP over pipes.
+class Clangd {
+public:
+  explicit Clangd(const std::string &Binary) {
+    int In[2], Out[2];
+    if (pipe(In) != 0 || pipe(Out) != 0)
+      return;
+    Pid = fork();
+    if (Pid == 0) {
+      dup2(In[0], 0);
+      dup2(Out[1], 1);
+      int Null = open("/dev/null", O_WRONLY);
+      dup2(Null, 2);
+      close(In[1]);
+      close(Out[0]);
+      execl(Binary.c_str(), Binary.c_str(), "--background-index=false",
+            "--limit-results=0", "--log=error", nullptr);
+      _exit(127);
+    }
+    close(In[0]);
+    close(Out[1]);
+    To = In[1];
+    From = Out[0];
+    signal(SIGPIPE, SIG_IGN);
+  }
+  ~Clangd() {
+    if (To >= 0)
+      close(To);
+    if (From >= 0)
+      close(From);
+    if (Pid > 0) {
+      kill(Pid, SIGKILL);
+      waitpid(Pid, nullptr, 0);
+    }
+  }
+  void send(const json::value &V) {
+    std::string Body = json::serialize(V);
+    std::string F =
+        "Content-Length: " + std::to_string(Body.size()) + "\r\n\r\n" + Body;
+    for (std::size_t Off = 0; Off < F.size();) {
+      ssize_t N = ::write(To, F.data() + Off, F.size() - Off);
+      if (N <= 0)
+        return;
+      Off += static_cast<std::size_t>(N);
+    }
+  }
+  /// The next message that Match accepts (others are dropped); null after
+  /// 120 s or at end of output.
+  json::value next(const std::function<bool(const json::object &)> &Match) {
+    auto Deadline = Clock::now() + std::chrono::seconds(120);
+    while (Clock::now() < Deadline) {
+      std::size_t H = Buf.find("\r\n\r\n");
+      if (H != std::string::npos) {
+        std::size_t L = Buf.find("Content-Length: ");
+        std::size_t Len = std::stoul(Buf.substr(L + 16));
+        if (Buf.size() >= H + 4 + Len) {
+          json::value V = json::parse(Buf.substr(H + 4, Len));
+          Buf.erase(0, H + 4 + Len);
+          if (V.is_object() && Match(V.as_object()))
+            return V;
+          continue;
+        }
+      }
+      pollfd P{From, POLLIN, 0};
+      if (poll(&P, 1, 1000) <= 0)
+        continue;
+      char Chunk[65536];
+      ssize_t N = ::read(From, Chunk, sizeof Chunk);
+      if (N <= 0)
+        break;
+      Buf.append(Chunk, static_cast<std::size_t>(N));
+    }
+    return nullptr;
+  }
+  bool started() const { return Pid > 0; }
+
+private:
+  pid_t Pid = -1;
+  int To = -1, From = -1;
+  std::string Buf;
+};
+
+std::string clangdBinary() {
+  for (const char *P : {"/usr/lib/llvm-16/bin/clangd", "/usr/bin/clangd-16"})
+    if (fs::exists(P))
+      return P;
+  return "";
+}
+
+void BM_clangdComplete(benchmark::State &St) {
+  std::string Bin = clangdBinary();
+  if (Bin.empty()) {
+    St.SkipWithError("clangd-16 is not installed (apt install clangd-16)");
+    return;
+  }
+  // The same preamble as C code, and gtk_win where cgols has C.gtk_win.
+  int Line = 0, Col = 0;
+  std::string Go = completionSource(Line, Col);
+  std::size_t B = Go.find("/*\n") + 3, E = Go.find("*/\nimport");
+  std::string Pre = Go.substr(B, E - B);
+  std::string Flags = gtkFlags();
+  std::string C, Kept;
+  std::istringstream Lines(Pre);
+  for (std::string L; std::getline(Lines, L);)
+    if (L.rfind("#cgo", 0) != 0)
+      C += L + "\n";
+  C += "void f(void) { gtk_win }\n";
+  int CLine = static_cast<int>(std::count(C.begin(), C.end(), '\n')) - 1;
+  int CCol = static_cast<int>(std::string("void f(void) { gtk_win").size());
+  fs::path D = fs::temp_directory_path() / "cgols-bench-clangd";
+  fs::create_directories(D);
+  std::ofstream(D / "main.c") << C;
+  {
+    std::ofstream CF(D / "compile_flags.txt");
+    std::istringstream FS(Flags);
+    for (std::string F; FS >> F;)
+      CF << F << "\n";
+  }
+  std::string Uri = protocol::pathToUri((D / "main.c").string());
+  Clangd Srv(Bin);
+  if (!Srv.started()) {
+    St.SkipWithError("clangd did not start");
+    return;
+  }
+  auto IsResponse = [](std::int64_t Id) {
+    return [Id](const json::object &O) {
+      return !O.contains("method") && O.contains("id") && O.at("id") == Id;
+    };
+  };
+  Srv.send(protocol::makeRequest(
+      1, "initialize",
+      json::object{{"processId", nullptr},
+                   {"rootUri", protocol::pathToUri(D.string())},
+                   {"capabilities", json::object{}}}));
+  Srv.next(IsResponse(1));
+  Srv.send(protocol::makeNotification("initialized", json::object{}));
+  Srv.send(protocol::makeNotification(
+      "textDocument/didOpen",
+      json::object{{"textDocument", json::object{{"uri", Uri},
+                                                 {"languageId", "c"},
+                                                 {"version", 1},
+                                                 {"text", C}}}}));
+  // Its diagnostics: the preamble and the file are built.
+  Srv.next([&](const json::object &O) {
+    return O.contains("method") &&
+           O.at("method") == "textDocument/publishDiagnostics";
+  });
+  std::vector<double> Times;
+  std::int64_t Id = 100;
+  for (auto _ : St) {
+    auto T0 = Clock::now();
+    Srv.send(protocol::makeRequest(
+        ++Id, "textDocument/completion",
+        json::object{
+            {"textDocument", json::object{{"uri", Uri}}},
+            {"position", json::object{{"line", CLine}, {"character", CCol}}}}));
+    json::value R = Srv.next(IsResponse(Id));
+    double Secs = std::chrono::duration<double>(Clock::now() - T0).count();
+    if (R.is_null()) {
+      St.SkipWithError("clangd did not answer");
+      return;
+    }
+    St.SetIterationTime(Secs);
+    Times.push_back(Secs);
+    St.counters["items"] = static_cast<double>(itemCount(R));
+  }
+  Medians["complete/clangd"] = median(Times);
+}
+
 } // namespace
 
 int main(int Argc, char **Argv) {
@@ -196,6 +443,14 @@ int main(int Argc, char **Argv) {
         ->Iterations(20)
         ->Unit(benchmark::kMillisecond);
   }
+  benchmark::RegisterBenchmark("cgols_complete/gtk", BM_cgolsComplete)
+      ->UseManualTime()
+      ->Iterations(30)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("clangd16_complete/gtk", BM_clangdComplete)
+      ->UseManualTime()
+      ->Iterations(30)
+      ->Unit(benchmark::kMillisecond);
   benchmark::Initialize(&Argc, Argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
@@ -212,5 +467,10 @@ int main(int Argc, char **Argv) {
         "cgols, Go-only edit %.4f s (%.4fx)\n",
         K.c_str(), G, C, C / G, E, E / G);
   }
+  double CC = Medians["complete/cgols"], DC = Medians["complete/clangd"];
+  if (CC > 0 && DC > 0)
+    std::printf("  completion of C.gtk_win: cgols %.2f ms | clangd-16 (gtk_win "
+                "in a .c file) %.2f ms | ratio %.3fx\n",
+                CC * 1000, DC * 1000, CC / DC);
   return 0;
 }
