@@ -34,8 +34,17 @@ struct TextEdit {
 
 /// A quick fix: a titled set of edits, all to files the user owns.
 struct Fix {
+  Fix() = default;
+  Fix(std::string Title, std::vector<TextEdit> Edits)
+      : Title(std::move(Title)), Edits(std::move(Edits)) {}
   std::string Title;
   std::vector<TextEdit> Edits;
+  /// Files the fix creates before its edits (a missing settings.json).
+  std::vector<std::string> Creates;
+  /// The edits are to the editor's settings: applied through the client
+  /// (workspace/applyEdit), which saves them, since the editor reads
+  /// settings from disk.
+  bool Settings = false;
 };
 
 struct RelatedInfo {
@@ -56,6 +65,9 @@ struct Diagnostic {
   std::string ClangFlag;
   std::vector<RelatedInfo> Related;
   std::vector<Fix> Fixes;
+  /// For fixes built later, where the analyzer cannot (another file): a
+  /// flag the go command rejects, and its kind ("LDFLAGS").
+  std::string RejectedFlag, RejectedFlagKind;
 };
 
 } // namespace cgols

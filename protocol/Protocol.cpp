@@ -176,10 +176,26 @@ bool fromJSON(const json::value &V, InitializeParams &P, ParamReader &R) {
         for (const json::value &E : Encs->as_array())
           if (E.is_string() && E.as_string() == "utf-8")
             P.OffersUtf8 = true;
-    if (const json::object *W = member(*Caps, "workspace"))
+    if (const json::object *W = member(*Caps, "workspace")) {
       if (auto *C = W->if_contains("configuration"); C && C->is_bool())
         P.SupportsConfiguration = C->as_bool();
+      if (auto *A = W->if_contains("applyEdit"); A && A->is_bool())
+        P.SupportsApplyEdit = A->as_bool();
+      if (const json::object *WE = member(*W, "workspaceEdit"))
+        if (auto *Ops = WE->if_contains("resourceOperations");
+            Ops && Ops->is_array())
+          for (const json::value &Op : Ops->as_array())
+            if (Op.is_string() && Op.as_string() == "create")
+              P.SupportsCreateFile = true;
+    }
   }
+  if (auto *Root = O->if_contains("rootUri"); Root && Root->is_string())
+    P.FolderUris.push_back(std::string(Root->as_string()));
+  if (auto *Fs = O->if_contains("workspaceFolders"); Fs && Fs->is_array())
+    for (const json::value &F : Fs->as_array())
+      if (const json::object *FO = F.if_object())
+        if (auto *U = FO->if_contains("uri"); U && U->is_string())
+          P.FolderUris.push_back(std::string(U->as_string()));
   if (auto *IO = O->if_contains("initializationOptions"))
     P.InitializationOptions = *IO;
   return true;
@@ -234,6 +250,19 @@ bool fromJSON(const json::value &V, CodeActionParams &P, ParamReader &R) {
   if (!Rg)
     return false;
   P.R = *Rg;
+  return true;
+}
+
+bool fromJSON(const json::value &V, ExecuteCommandParams &P, ParamReader &R) {
+  const json::object *O = R.object(V, "params");
+  if (!O)
+    return false;
+  auto C = R.str(*O, "command", "params");
+  if (!C)
+    return false;
+  P.Command = *C;
+  if (auto *A = O->if_contains("arguments"); A && A->is_array())
+    P.Arguments = A->as_array();
   return true;
 }
 

@@ -94,7 +94,17 @@ private:
 struct InitializeParams {
   bool OffersUtf8 = false;            ///< general.positionEncodings has utf-8
   bool SupportsConfiguration = false; ///< workspace.configuration
-  json::value InitializationOptions;  ///< null when absent
+  bool SupportsApplyEdit = false;     ///< workspace.applyEdit
+  /// workspace.workspaceEdit.resourceOperations has "create"
+  bool SupportsCreateFile = false;
+  /// rootUri and workspaceFolders[].uri
+  std::vector<std::string> FolderUris;
+  json::value InitializationOptions; ///< null when absent
+};
+
+struct ExecuteCommandParams {
+  std::string Command;
+  json::array Arguments;
 };
 
 struct TextDocumentItem {
@@ -144,6 +154,7 @@ bool fromJSON(const json::value &V, DidChangeTextDocumentParams &P,
 bool fromJSON(const json::value &V, TextDocumentIdentifierParams &P,
               ParamReader &R);
 bool fromJSON(const json::value &V, CodeActionParams &P, ParamReader &R);
+bool fromJSON(const json::value &V, ExecuteCommandParams &P, ParamReader &R);
 bool fromJSON(const json::value &V, DidChangeConfigurationParams &P,
               ParamReader &R);
 bool fromJSON(const json::value &V, TextDocumentPositionParams &P,

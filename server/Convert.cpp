@@ -29,6 +29,9 @@ ConvertedDiagnostic toLSP(const Diagnostic &D, const std::string &FileText,
   for (const Fix &F : D.Fixes) {
     LSPFix LF;
     LF.Title = F.Title;
+    LF.Settings = F.Settings;
+    for (const std::string &P : F.Creates)
+      LF.CreateUris.push_back(protocol::pathToUri(P));
     bool Ok = true;
     for (const TextEdit &E : F.Edits) {
       auto Rg = RangeIn(E.Range);

@@ -18,6 +18,8 @@ using TextProvider =
 
 struct LSPFix {
   std::string Title;
+  bool Settings = false;               ///< see Fix::Settings
+  std::vector<std::string> CreateUris; ///< files created first
   /// uri -> edits
   std::vector<std::pair<std::string, std::vector<protocol::TextEdit>>> Changes;
 };

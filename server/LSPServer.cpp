@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "LSPServer.h"
+#include "settings/Settings.h"
 
 #include "Setup.h"
 #include "checks/Check.h"
@@ -146,7 +147,7 @@ void LSPServer::publish(const std::string &Path,
     ConvertedDiagnostic C = toLSP(D, Text, E, Texts);
     // The documentation the client ships (VS Code opens #L<line> at the
     // line, offline).
-    if (unsigned Line = Docs.empty() ? 0 : checksMarkdownLine(D.Code))
+    if (unsigned Line = Docs.empty() ? 0 : settings::docsLine(D.Code))
       C.Diag.CodeHref = Docs + "#L" + std::to_string(Line);
     A.push_back(protocol::toJSON(C.Diag));
   }
@@ -344,7 +345,14 @@ void LSPServer::bindMethods() {
           Initialized = true;
           Enc = P.OffersUtf8 ? PositionEncoding::UTF8 : PositionEncoding::UTF16;
           PullConfiguration = P.SupportsConfiguration;
+          ApplyEdit = P.SupportsApplyEdit;
+          CreateFiles = P.SupportsCreateFile;
         }
+        std::vector<std::string> Folders;
+        for (const std::string &U : P.FolderUris)
+          if (auto F = protocol::uriToPath(U))
+            Folders.push_back(*F);
+        Core.setFolders(std::move(Folders));
         // Probing (go env) runs in the background; the reply goes now.
         Core.initialize(C, Trusted);
         json::object Caps{
@@ -355,6 +363,8 @@ void LSPServer::bindMethods() {
                           {"save", json::object{{"includeText", false}}}}},
             {"codeActionProvider",
              json::object{{"codeActionKinds", json::array{"quickfix"}}}},
+            {"executeCommandProvider",
+             json::object{{"commands", json::array{ApplyEditCommand}}}},
             {"hoverProvider", true},
             {"definitionProvider", true},
             {"documentSymbolProvider", true},
@@ -476,29 +486,113 @@ void LSPServer::bindMethods() {
         PositionEncoding E = encoding();
         FileTexts Files{Env.fileSystem(), {}};
         TextProvider TP = Files.provider();
-        for (const cgols::Diagnostic &D : Pub->Diags) {
+        bool CanApply, CanCreate;
+        {
+          std::lock_guard<std::mutex> L(SM);
+          CanApply = ApplyEdit;
+          CanCreate = CreateFiles;
+        }
+        for (cgols::Diagnostic D : Pub->Diags) {
+          // A flag the go command rejects: allowed for this workspace by
+          // its settings.json (the open document's text, or the file's).
+          if (!D.RejectedFlag.empty() && CanApply)
+            if (auto SP = Core.settingsFileFor(*Path)) {
+              std::optional<std::string> Text = Core.documentText(*SP);
+              if (!Text)
+                if (const std::string *T = TP(*SP))
+                  Text = *T;
+              if (Text || CanCreate)
+                if (auto F = settings::allowFlagFix(
+                        *SP, Text, D.RejectedFlagKind, D.RejectedFlag)) {
+                  Files.Texts[*SP] = Text.value_or("");
+                  D.Fixes.push_back(std::move(*F));
+                }
+            }
           ConvertedDiagnostic CD = toLSP(D, *Pub->Text, E, TP);
           const Range &DR = CD.Diag.R;
           // Overlap, counting touching ranges (a cursor at either end).
           if (Before(P.R.End, DR.Start) || Before(DR.End, P.R.Start))
             continue;
           for (const LSPFix &F : CD.Fixes) {
-            json::object Changes;
-            for (const auto &[Uri, Edits] : F.Changes) {
-              json::array A;
-              for (const auto &Ed : Edits)
-                A.push_back(toJSON(Ed));
-              Changes[Uri] = std::move(A);
+            json::object WE;
+            if (F.CreateUris.empty()) {
+              json::object Changes;
+              for (const auto &[Uri, Edits] : F.Changes) {
+                json::array A;
+                for (const auto &Ed : Edits)
+                  A.push_back(toJSON(Ed));
+                Changes[Uri] = std::move(A);
+              }
+              WE["changes"] = std::move(Changes);
+            } else {
+              json::array Ops;
+              for (const std::string &U : F.CreateUris)
+                Ops.push_back(json::object{
+                    {"kind", "create"},
+                    {"uri", U},
+                    {"options", json::object{{"ignoreIfExists", true}}}});
+              for (const auto &[Uri, Edits] : F.Changes) {
+                json::array A;
+                for (const auto &Ed : Edits)
+                  A.push_back(toJSON(Ed));
+                Ops.push_back(json::object{
+                    {"textDocument",
+                     json::object{{"uri", Uri}, {"version", nullptr}}},
+                    {"edits", std::move(A)}});
+              }
+              WE["documentChanges"] = std::move(Ops);
             }
-            Actions.push_back(json::object{
-                {"title", F.Title},
-                {"kind", "quickfix"},
-                {"diagnostics", json::array{toJSON(CD.Diag)}},
-                {"isPreferred", CD.Fixes.size() == 1},
-                {"edit", json::object{{"changes", std::move(Changes)}}}});
+            json::object Action{{"title", F.Title},
+                                {"kind", "quickfix"},
+                                {"diagnostics", json::array{toJSON(CD.Diag)}},
+                                {"isPreferred", CD.Fixes.size() == 1}};
+            if (F.Settings && CanApply)
+              // Through workspace/applyEdit, so that the client can save
+              // the settings file (the editor reads settings from disk).
+              Action["command"] = json::object{
+                  {"title", F.Title},
+                  {"command", ApplyEditCommand},
+                  {"arguments",
+                   json::array{json::object{{"label", F.Title},
+                                            {"edit", std::move(WE)}}}}};
+            else if (!F.Settings || F.CreateUris.empty() || CanCreate)
+              Action["edit"] = std::move(WE);
+            else
+              continue;
+            Actions.push_back(std::move(Action));
           }
         }
         R.result(std::move(Actions));
+      });
+  EP.onRequest<ExecuteCommandParams>(
+      "workspace/executeCommand",
+      [this](const ExecuteCommandParams &P, Endpoint::Reply R) {
+        if (P.Command != ApplyEditCommand || P.Arguments.size() != 1 ||
+            !P.Arguments[0].is_object()) {
+          R.error(InvalidParams, "unknown command or arguments: " + P.Command);
+          return;
+        }
+        // The edit goes back to the client, which applies it; the command
+        // is answered when the client has.
+        auto Owner = std::make_shared<Endpoint::Reply>(std::move(R));
+        EP.request(
+            "workspace/applyEdit", P.Arguments[0],
+            [Owner](std::optional<json::value> Result,
+                    const std::string &Error) {
+              const json::object *O = Result ? Result->if_object() : nullptr;
+              const json::value *A = O ? O->if_contains("applied") : nullptr;
+              if (A && A->is_bool() && A->as_bool()) {
+                Owner->result(nullptr);
+                return;
+              }
+              std::string Why = Error;
+              if (const json::value *F =
+                      O ? O->if_contains("failureReason") : nullptr;
+                  F && F->is_string())
+                Why = std::string(F->as_string());
+              Owner->error(RequestFailed, "the editor did not apply the edit" +
+                                              (Why.empty() ? "" : ": " + Why));
+            });
       });
   bindFeatures();
   for (const char *Ignored : {"$/setTrace", "workspace/didChangeWatchedFiles",

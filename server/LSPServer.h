@@ -82,6 +82,9 @@ private:
   bool PullConfiguration =
       false; ///< the client answers workspace/configuration
   PositionEncoding Enc = PositionEncoding::UTF16;
+  bool ApplyEdit = false;   ///< the client answers workspace/applyEdit
+  bool CreateFiles = false; ///< and its edits may create files
+  static constexpr const char *ApplyEditCommand = "cgols.applyWorkspaceEdit";
   /// Where the client keeps docs/checks.md (initializationOptions.docsUri);
   /// diagnostics link their code to its section there.
   std::string DocsUri;

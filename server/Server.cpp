@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "Setup.h"
+#include "cgo/GoFile.h"
+#include "settings/Settings.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -68,8 +70,93 @@ void Server::openDocument(const std::string &Path, std::string Text,
     std::lock_guard<std::mutex> L(M);
     WS.Docs[Path] = {std::move(Text), Version};
   }
-  if (llvm::StringRef(Path).ends_with(".go"))
+  if (settings::isSettingsFile(Path))
+    checkSettings(Path);
+  else if (llvm::StringRef(Path).ends_with(".go"))
     schedule(directoryOf(Path));
+}
+
+void Server::setFolders(std::vector<std::string> Fs) {
+  std::lock_guard<std::mutex> L(M);
+  Folders = std::move(Fs);
+}
+
+std::optional<std::string> Server::settingsFileFor(const std::string &Path) {
+  std::lock_guard<std::mutex> L(M);
+  std::string Best;
+  for (const std::string &F : Folders)
+    if (Path.rfind(F + "/", 0) == 0 && F.size() > Best.size())
+      Best = F;
+  if (Best.empty())
+    return std::nullopt;
+  return Best + "/.vscode/settings.json";
+}
+
+bool Server::folderHasCgo(const std::string &Folder) {
+  std::vector<std::string> Open;
+  {
+    std::lock_guard<std::mutex> L(M);
+    for (const auto &[P, D] : WS.Docs)
+      if (P.rfind(Folder + "/", 0) == 0 &&
+          llvm::StringRef(P).ends_with(".go") &&
+          go::parseGoFile(P, D.Text).isCgo())
+        return true;
+  }
+  // A bounded walk: reads at most 64 KiB of each of 2,000 .go files, skips
+  // hidden, vendor, testdata and node_modules directories.
+  auto FS = Env.fileSystem();
+  std::error_code EC;
+  unsigned Seen = 0, Read = 0;
+  for (llvm::vfs::recursive_directory_iterator It(*FS, Folder, EC), End;
+       It != End && !EC && Seen < 20000; It.increment(EC), ++Seen) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    if (It->type() == llvm::sys::fs::file_type::directory_file) {
+      if (Name.starts_with(".") || Name == "vendor" || Name == "testdata" ||
+          Name == "node_modules")
+        It.no_push();
+      continue;
+    }
+    if (It->type() != llvm::sys::fs::file_type::regular_file ||
+        !Name.ends_with(".go") || ++Read > 2000)
+      continue;
+    auto B = FS->getBufferForFile(It->path(), 64 * 1024);
+    if (!B)
+      continue;
+    llvm::StringRef Text = (*B)->getBuffer().take_front(64 * 1024);
+    if (go::parseGoFile(It->path().str(), Text).isCgo())
+      return true;
+  }
+  return false;
+}
+
+void Server::checkSettings(const std::string &Path) {
+  std::string Text;
+  std::int64_t Version;
+  {
+    std::lock_guard<std::mutex> L(M);
+    auto It = WS.Docs.find(Path);
+    if (It == WS.Docs.end())
+      return;
+    Text = It->second.Text;
+    Version = It->second.Version;
+  }
+  // The folder: the one holding .vscode/, or the .code-workspace's.
+  std::string Folder = directoryOf(Path);
+  if (llvm::sys::path::filename(Folder) == ".vscode")
+    Folder = directoryOf(Folder);
+  bool HasCgo = folderHasCgo(Folder);
+  std::vector<Diagnostic> Ds = settings::check({Path, Text, HasCgo});
+  std::lock_guard<std::mutex> L(M);
+  auto It = WS.Docs.find(Path);
+  if (It == WS.Docs.end() || It->second.Version != Version)
+    return;
+  auto Shared = std::make_shared<const std::string>(Text);
+  if (CB.Publish)
+    CB.Publish(Path, Version, Text, Ds);
+  if (Ds.empty())
+    WS.Published.erase(Path);
+  else
+    WS.Published[Path] = {Version, Shared, Ds};
 }
 
 std::optional<std::string> Server::documentText(const std::string &Path) {
@@ -86,11 +173,20 @@ void Server::updateDocument(const std::string &Path, std::string Text,
     std::lock_guard<std::mutex> L(M);
     WS.Docs[Path] = {std::move(Text), Version};
   }
+  if (settings::isSettingsFile(Path))
+    return checkSettings(Path);
   // A change to a header or .c file of the package matters too.
   schedule(directoryOf(Path));
 }
 
 void Server::closeDocument(const std::string &Path) {
+  if (settings::isSettingsFile(Path)) {
+    std::lock_guard<std::mutex> L(M);
+    WS.Docs.erase(Path);
+    if (WS.Published.erase(Path) && CB.Publish)
+      CB.Publish(Path, std::nullopt, "", {});
+    return;
+  }
   std::string Dir = directoryOf(Path);
   bool AnyOpen;
   {
@@ -109,7 +205,10 @@ void Server::closeDocument(const std::string &Path) {
         [this, Dir](const std::atomic<bool> &) { clearPackage(Dir); });
 }
 
-void Server::fileSaved(const std::string &Path) { schedule(directoryOf(Path)); }
+void Server::fileSaved(const std::string &Path) {
+  if (!settings::isSettingsFile(Path))
+    schedule(directoryOf(Path));
+}
 
 std::optional<PublishedFile> Server::published(const std::string &Path) {
   std::lock_guard<std::mutex> L(M);

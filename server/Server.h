@@ -102,6 +102,14 @@ public:
   /// Waits until no analysis is pending or running.
   void waitIdle() { Sched.waitIdle(); }
 
+  /// The workspace folders (absolute paths), from initialize.
+  void setFolders(std::vector<std::string> Folders);
+  /// The .vscode/settings.json of the workspace folder that holds Path.
+  std::optional<std::string> settingsFileFor(const std::string &Path);
+  /// Whether the folder holds Go files that import "C" (open documents, then
+  /// a bounded walk of the folder).
+  bool folderHasCgo(const std::string &Folder);
+
 private:
   Environment &Env;
   ServerCallbacks CB;
@@ -140,6 +148,9 @@ private:
   /// compute(), then publish what is still current and keep the result.
   void analyse(const std::string &Dir, const std::atomic<bool> *Cancelled);
   void clearPackage(const std::string &Dir);
+  /// Checks an open settings file and publishes (synchronous: no compile).
+  void checkSettings(const std::string &Path);
+  std::vector<std::string> Folders; ///< guarded by M
   void notice(Severity S, const std::string &Key, const std::string &Msg);
 };
 

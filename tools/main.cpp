@@ -5,6 +5,7 @@
 #include "LSPServer.h"
 #include "checks/Check.h"
 #include "protocol/StdioTransport.h"
+#include "settings/Settings.h"
 
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
@@ -204,7 +205,7 @@ int main(int Argc, char **Argv) {
   if (Cmd == "settings-schema")
     return settingsSchema();
   if (Cmd == "docs" && Argc == 3 && std::string(Argv[2]) == "checks") {
-    std::cout << cgols::checksMarkdown();
+    std::cout << cgols::settings::docsMarkdown();
     return 0;
   }
   std::cerr << "cgols: unknown command '" << Cmd << "'\n\n" << Usage;

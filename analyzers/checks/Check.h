@@ -23,6 +23,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -112,8 +113,8 @@ const std::vector<const Check *> &allChecks();
 /// docs/checks.md, generated from the checks' own documentation.
 std::string checksMarkdown();
 
-/// The 1-based line of a code's section in checksMarkdown(), or 0.
-unsigned checksMarkdownLine(const std::string &Code);
+/// The 1-based line of each "## code" section of a markdown text.
+std::map<std::string, unsigned> markdownSectionLines(const std::string &Md);
 
 // The checks (each defined in its own file).
 const Check &preambleDiagnosticsCheck();

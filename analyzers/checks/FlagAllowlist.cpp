@@ -306,6 +306,10 @@ static void checkFlagAllowlist(const TargetView &V, const FlagVerdicts &FV,
       D.Sev = Severity::Error;
       D.Code = "cgo-invalid-flag";
       D.Message = action(A.Value, L.Kind) + ": " + L.ProblemText[PI];
+      if (!WithNext) {
+        D.RejectedFlag = A.Value;
+        D.RejectedFlagKind = L.Kind;
+      }
       D.Targets = {V.T.name()};
       auto F = Files.find(A.File);
       if (F != Files.end() && !WithNext)

@@ -55,26 +55,21 @@ Said once, not per file:
   return Out;
 }
 
-unsigned checksMarkdownLine(const std::string &Code) {
-  static const std::map<std::string, unsigned> Lines = [] {
-    std::map<std::string, unsigned> L;
-    std::string Md = checksMarkdown();
-    unsigned Line = 1;
-    for (std::size_t P = 0; P < Md.size();) {
-      std::size_t E = Md.find('\n', P);
-      if (E == std::string::npos)
-        E = Md.size();
-      if (Md.compare(P, 3, "## ") == 0) {
-        std::size_t B = P + 3, End = Md.find(' ', B);
-        L[Md.substr(B, std::min(End, E) - B)] = Line;
-      }
-      P = E + 1;
-      ++Line;
+std::map<std::string, unsigned> markdownSectionLines(const std::string &Md) {
+  std::map<std::string, unsigned> L;
+  unsigned Line = 1;
+  for (std::size_t P = 0; P < Md.size();) {
+    std::size_t E = Md.find('\n', P);
+    if (E == std::string::npos)
+      E = Md.size();
+    if (Md.compare(P, 3, "## ") == 0) {
+      std::size_t B = P + 3, End = Md.find(' ', B);
+      L[Md.substr(B, std::min(End, E) - B)] = Line;
     }
-    return L;
-  }();
-  auto It = Lines.find(Code);
-  return It == Lines.end() ? 0 : It->second;
+    P = E + 1;
+    ++Line;
+  }
+  return L;
 }
 
 } // namespace cgols

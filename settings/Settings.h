@@ -1,0 +1,59 @@
+//===- Settings.h - Checks and fixes for the editor's Go settings ---------===//
+//
+// `.vscode/settings.json` and `*.code-workspace` (its "settings" object) hold
+// the configuration that decides whether cgo works in the editor: what gopls
+// is started with (go.languageServerFlags), the environment of gopls and the
+// go command (go.toolsEnvVars, gopls "build.env"). This module checks them
+// (wrong names that the web recommends, gopls flags that do not exist, cgo
+// turned off, the two environments disagreeing, wrong value types) and builds
+// the minimal edits that fix them, on the JSONC library: comments and layout
+// stay. Pure: no IO; the server gives it the text and what it knows of the
+// workspace.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Diagnostic.h"
+#include "checks/Check.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cgols::settings {
+
+/// Whether Path is a settings file cgols checks.
+bool isSettingsFile(const std::string &Path);
+
+struct Input {
+  std::string Path;
+  std::string Text;
+  /// The workspace has Go files that import "C" (CGO_ENABLED=0 matters).
+  bool WorkspaceHasCgo = false;
+};
+
+std::vector<Diagnostic> check(const Input &In);
+
+/// The codes above, documented (docs/checks.md).
+std::vector<CodeDoc> codeDocs();
+/// docs/checks.md: the cgo checks' sections and the settings codes'.
+std::string docsMarkdown();
+/// The 1-based line of a code's section in docsMarkdown(), or 0.
+unsigned docsLine(const std::string &Code);
+
+/// A regexp the go command's CGO_<KIND>_ALLOW check accepts Flag with, and
+/// nothing else (it must match the whole flag).
+std::string exactFlagPattern(const std::string &Flag);
+
+/// The fix that lets the go command accept Flag in #cgo <Kind> lines for
+/// this workspace: CGO_<Kind>_ALLOW in go.toolsEnvVars and gopls
+/// "build.env", merged with an existing pattern. SettingsPath is the
+/// settings.json to edit; Text its current text (nullopt: it does not
+/// exist, and the fix creates it). Nullopt when the text cannot be edited
+/// (not valid JSONC).
+std::optional<Fix> allowFlagFix(const std::string &SettingsPath,
+                                const std::optional<std::string> &Text,
+                                const std::string &Kind,
+                                const std::string &Flag);
+
+} // namespace cgols::settings
