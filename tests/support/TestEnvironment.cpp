@@ -33,7 +33,7 @@ llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> TestEnvironment::fileSystem() {
 }
 
 RunResult TestEnvironment::runProgram(const std::vector<std::string> &Argv,
-                                     unsigned) {
+                                      unsigned) {
   Ran.push_back(Argv);
   RunResult R;
   if (Argv.size() == 3 && Argv[0] == "go" && Argv[1] == "env" &&
@@ -88,10 +88,11 @@ std::vector<boost::json::value> CaptureOutput::all() {
   return Msgs;
 }
 
-std::optional<boost::json::value> CaptureOutput::response(std::int64_t Id) {
+std::optional<boost::json::value>
+CaptureOutput::response(std::int64_t Id, std::chrono::milliseconds Wait) {
   std::unique_lock<std::mutex> L(M);
   std::optional<boost::json::value> Found;
-  CV.wait_for(L, std::chrono::seconds(30), [&] {
+  CV.wait_for(L, Wait, [&] {
     for (const auto &V : Msgs)
       if (const auto *O = V.if_object())
         if (const auto *I = O->if_contains("id"); I && I->is_int64() &&

@@ -4,6 +4,7 @@
 #include "Environment.h"
 #include "LSPServer.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -46,7 +47,9 @@ public:
   std::vector<boost::json::value> take();
   std::vector<boost::json::value> all();
   /// The response to a request id, waiting up to a few seconds.
-  std::optional<boost::json::value> response(std::int64_t Id);
+  std::optional<boost::json::value>
+  response(std::int64_t Id,
+           std::chrono::milliseconds Wait = std::chrono::seconds(30));
 
 private:
   std::mutex M;

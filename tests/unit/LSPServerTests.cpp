@@ -445,4 +445,63 @@ TEST(LSPServer, OnDemandHoverDoesNotHoldTheDispatcher) {
   S.waitIdle();
 }
 
+// A settings.json the editor opens is checked at once; its fix is a command
+// that sends the edit back through workspace/applyEdit (the client then
+// saves the file), and the command is answered when the client has applied.
+TEST(LSPServer, SettingsFileFixGoesThroughApplyEdit) {
+  Session X(settings(),
+            json::object{{"workspace", json::object{{"applyEdit", true}}}});
+  const std::string Path = "/ws/.vscode/settings.json";
+  const std::string Text =
+      "{\n  // mine\n  \"go.goplsArgs\": [\"-rpc.trace\"]\n}\n";
+  sendTo(*X.S, didOpen(Path, Text));
+  X.S->waitIdle();
+  auto Pubs = X.published(Path);
+  ASSERT_FALSE(Pubs.empty());
+  const json::array &Ds = Pubs.back().at("diagnostics").as_array();
+  ASSERT_EQ(Ds.size(), 1u);
+  EXPECT_EQ(Ds[0].at("code"), "settings-not-a-setting");
+  sendTo(*X.S,
+         makeRequest(
+             7, "textDocument/codeAction",
+             json::object{{"textDocument",
+                           json::object{{"uri", protocol::pathToUri(Path)}}},
+                          {"range", rng(2, 3, 2, 3)},
+                          {"context", json::object{{"diagnostics", Ds}}}}));
+  auto A = X.Out.response(7);
+  ASSERT_TRUE(A);
+  const json::array &Actions = A->at("result").as_array();
+  ASSERT_EQ(Actions.size(), 1u);
+  const json::object &Cmd = Actions[0].at("command").as_object();
+  EXPECT_EQ(Cmd.at("command"), "cgols.applyWorkspaceEdit");
+  EXPECT_FALSE(Actions[0].as_object().contains("edit"));
+  sendTo(*X.S, makeRequest(8, "workspace/executeCommand",
+                           json::object{{"command", Cmd.at("command")},
+                                        {"arguments", Cmd.at("arguments")}}));
+  // The server asks the client to apply the edit.
+  json::value Ask;
+  for (int I = 0; I < 200 && Ask.is_null(); ++I) {
+    for (const json::value &V : X.Out.all())
+      if (V.as_object().contains("method") &&
+          V.at("method") == "workspace/applyEdit")
+        Ask = V;
+    if (Ask.is_null())
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_FALSE(Ask.is_null());
+  const json::object &Changes =
+      Ask.at("params").at("edit").at("changes").as_object();
+  const json::array &Edits = Changes.at(protocol::pathToUri(Path)).as_array();
+  ASSERT_EQ(Edits.size(), 1u);
+  EXPECT_THAT(std::string(Edits[0].at("newText").as_string()),
+              ::testing::HasSubstr("languageServerFla")); // a minimal edit
+  EXPECT_FALSE(X.Out.response(8, std::chrono::milliseconds(100)));
+  sendTo(*X.S, json::object{{"jsonrpc", "2.0"},
+                            {"id", Ask.at("id")},
+                            {"result", json::object{{"applied", true}}}});
+  auto Done = X.Out.response(8);
+  ASSERT_TRUE(Done);
+  EXPECT_TRUE(Done->at("result").is_null());
+}
+
 } // namespace
