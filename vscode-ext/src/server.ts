@@ -196,7 +196,13 @@ export class Server implements vscode.Disposable {
       },
     };
     const clientOptions: LanguageClientOptions = {
-      documentSelector: [{ scheme: 'file', language: 'go' }],
+      // Go files, and the settings that decide whether cgo works in the
+      // editor (checked by the server, fixed through workspace/applyEdit).
+      documentSelector: [
+        { scheme: 'file', language: 'go' },
+        { scheme: 'file', pattern: '**/.vscode/settings.json' },
+        { scheme: 'file', pattern: '**/*.code-workspace' },
+      ],
       outputChannel: this.output,
       // Trust comes from VS Code itself, beside the settings, never from them.
       initializationOptions: {
@@ -221,6 +227,20 @@ export class Server implements vscode.Disposable {
               item.section === 'cgols' ? serverSettings() : raw[i],
             );
           },
+        },
+        // A settings edit applied through workspace/applyEdit stays unsaved
+        // in VS Code, and the editor reads settings from disk: save it.
+        executeCommand: async (command, args, next) => {
+          const result = await next(command, args);
+          if (command === 'cgols.applyWorkspaceEdit') {
+            for (const doc of vscode.workspace.textDocuments) {
+              const p = doc.uri.path;
+              if (doc.isDirty && (p.endsWith('/.vscode/settings.json') || p.endsWith('.code-workspace'))) {
+                await doc.save();
+              }
+            }
+          }
+          return result;
         },
         didChange: async (event, next) => {
           this.setStatus('analysing');
