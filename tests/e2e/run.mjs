@@ -13,6 +13,10 @@
 //    and diagnostics come back.
 // 5. In hello/hello.go: completion after "C." lists puts, hover on C.puts
 //    shows its declaration, F12 opens stdio.h.
+// 6. In .vscode/settings.json (opened with Open Workspace Settings (JSON)):
+//    the go.goplsArgs diagnostic shows; its quick
+//    fix, applied through workspace/applyEdit, leaves the file on disk with
+//    the comment kept and go.languageServerFlags holding the value.
 // 4. Points cgols.path at a missing file and checks the error it shows
 //    (last: it reloads the window).
 // Screenshots go to OUT_DIR. Every process it starts is stopped at the end.
@@ -66,7 +70,11 @@ const settings = {
   'editor.autoIndent': 'none',
   'git.openRepositoryInParentFolders': 'never',
 };
-fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+// A comment the settings fix must keep, and a setting the web recommends
+// that vscode-go does not have.
+const settingsText = JSON.stringify(settings, null, 2).replace('{\n',
+  '{\n  // e2e: a comment of the user\'s\n  "go.goplsArgs": ["-rpc.trace"],\n');
+fs.writeFileSync(settingsFile, settingsText);
 
 const env = {
   ...process.env,
@@ -273,6 +281,41 @@ async function main() {
   await waitFor('stdio.h opened by F12', () => page.locator('.tab.active:has-text("stdio.h")').count(), 30000);
   await page.screenshot({ path: path.join(shots, '5-definition.png') });
   log('F12 on C.puts opens stdio.h');
+
+  // 6. settings.json: diagnostic, quick fix, saved by the extension.
+  log('opening .vscode/settings.json');
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type('Open Workspace Settings (JSON)');
+  await waitFor('the command in the palette', () =>
+    page.locator('.quick-input-list .monaco-list-row:has-text("Open Workspace Settings (JSON)")').count());
+  await page.keyboard.press('Enter');
+  await waitFor('the settings.json tab', () => page.locator('.tab.active:has-text("settings.json")').count());
+  await page.keyboard.press('Control+Shift+M');
+  await waitFor('the go.goplsArgs problem', async () =>
+    /Move this to go\.languageServerFlags/.test(await problems.innerText()), 60000);
+  await page.screenshot({ path: path.join(shots, '6-settings-diagnostic.png') });
+  log('settings.json: the go.goplsArgs diagnostic shows');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Home'); // on the key, past the indentation
+  await page.keyboard.press('Control+.');
+  await waitFor('the quick fix in its menu', async () =>
+    /Move go\.goplsArgs to go\.languageServerFlags/.test(
+      (await page.locator('.action-widget, .context-view').allInnerTexts()).join(' ')), 30000);
+  await page.keyboard.press('Enter'); // the only (and preferred) fix
+  const onDisk = await waitFor('the fix saved on disk', () => {
+    const t = fs.readFileSync(settingsFile, 'utf8');
+    return /"go\.languageServerFlags": \["-rpc\.trace"\]/.test(t) && !/goplsArgs/.test(t) ? t : null;
+  }, 30000);
+  if (!onDisk.includes("// e2e: a comment of the user's")) throw new Error(`the comment is gone:\n${onDisk}`);
+  if (onDisk.replace(/\s+/g, '').length === 0) throw new Error('settings.json is empty');
+  await page.screenshot({ path: path.join(shots, '6-settings-fixed.png') });
+  log('the settings fix is on disk, the comment kept');
 
   // 4. A missing binary: a clear message with an Open Settings button.
   // cgols.path lives in user settings; the window is reloaded to read them.
