@@ -5,6 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 using namespace cgols;
 using ::testing::HasSubstr;
 
@@ -183,6 +186,66 @@ TEST(Settings, ExactFlagPatternsEscapeAndMerge) {
   // Not JSON: no fix.
   EXPECT_FALSE(settings::allowFlagFix(File, std::string("{oops"), "LDFLAGS",
                                       "-Wl,-z,now"));
+}
+
+// Settings files in the styles users write (tabs, CRLF, one line, BOM,
+// comments everywhere, trailing commas, a workspace file, empty): every fix
+// of every finding, and the "allow this flag" edit, leaves a file that
+// reads cleanly, no longer has that finding, and keeps the bytes outside
+// its span, so every comment outside it.
+TEST(SettingsFiles, EveryFixIsMinimalAndFixesItsFinding) {
+  namespace fs = std::filesystem;
+  int Files = 0, Edits = 0;
+  for (const auto &E :
+       fs::directory_iterator(fs::path(CGOLS_TEST_FIXTURES) / "settings")) {
+    std::ifstream In(E.path(), std::ios::binary);
+    std::string Text((std::istreambuf_iterator<char>(In)),
+                     std::istreambuf_iterator<char>());
+    std::string Path = E.path().extension() == ".code-workspace"
+                           ? "/ws/" + E.path().filename().string()
+                           : File;
+    ++Files;
+    std::vector<std::pair<std::string, Fix>> Fixes; // code, fix
+    for (const Diagnostic &D : check(Text, true, Path))
+      for (const Fix &F : D.Fixes)
+        Fixes.push_back({D.Code, F});
+    if (auto F = settings::allowFlagFix(Path, Text, "LDFLAGS",
+                                        "-Wl,--build-id=sha1"))
+      Fixes.push_back({"", *F});
+    for (const auto &[Code, F] : Fixes) {
+      ++Edits;
+      ASSERT_EQ(F.Edits.size(), 1u);
+      const TextEdit &T = F.Edits[0];
+      std::string R = applied(Text, F);
+      SCOPED_TRACE(E.path().filename().string() + ": " + F.Title + "\n" + R);
+      EXPECT_EQ(R.compare(0, T.Range.Begin, Text, 0, T.Range.Begin), 0);
+      EXPECT_EQ(R.substr(R.size() - (Text.size() - T.Range.End)),
+                Text.substr(T.Range.End));
+      jsonc::Document D = jsonc::parse(R);
+      EXPECT_TRUE(D.Problems.empty());
+      // Comments outside the span are all there.
+      for (std::size_t C = Text.find("//"); C != std::string::npos;
+           C = Text.find("//", C + 2))
+        if (C < T.Range.Begin || C >= T.Range.End) {
+          std::string Line = Text.substr(C, Text.find_first_of("\r\n", C) - C);
+          EXPECT_NE(R.find(Line), std::string::npos) << Line;
+        }
+      if (Code.empty())
+        continue;
+      // The finding is gone (one fewer with that code: a file can have two).
+      auto Count = [&](const std::string &X) {
+        int N = 0;
+        for (const Diagnostic &G : check(X, true, Path))
+          N += G.Code == Code;
+        return N;
+      };
+      EXPECT_EQ(Count(R), Count(Text) - 1);
+    }
+  }
+  EXPECT_GE(Files, 7);
+  EXPECT_GE(Edits, 12);
+  std::printf("settings: %d files, %d fixes applied and checked\n", Files,
+              Edits);
 }
 
 } // namespace
