@@ -253,6 +253,17 @@ bool fromJSON(const json::value &V, CodeActionParams &P, ParamReader &R) {
   return true;
 }
 
+bool fromJSON(const json::value &V, HealthParams &P, ParamReader &R) {
+  if (V.is_null())
+    return true;
+  const json::object *O = R.object(V, "params");
+  if (!O)
+    return false;
+  if (auto *X = O->if_contains("refresh"); X && X->is_bool())
+    P.Refresh = X->as_bool();
+  return true;
+}
+
 bool fromJSON(const json::value &V, ExecuteCommandParams &P, ParamReader &R) {
   const json::object *O = R.object(V, "params");
   if (!O)

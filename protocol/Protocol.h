@@ -102,6 +102,11 @@ struct InitializeParams {
   json::value InitializationOptions; ///< null when absent
 };
 
+/// cgols/health: {"refresh": true} probes again.
+struct HealthParams {
+  bool Refresh = false;
+};
+
 struct ExecuteCommandParams {
   std::string Command;
   json::array Arguments;
@@ -155,6 +160,7 @@ bool fromJSON(const json::value &V, TextDocumentIdentifierParams &P,
               ParamReader &R);
 bool fromJSON(const json::value &V, CodeActionParams &P, ParamReader &R);
 bool fromJSON(const json::value &V, ExecuteCommandParams &P, ParamReader &R);
+bool fromJSON(const json::value &V, HealthParams &P, ParamReader &R);
 bool fromJSON(const json::value &V, DidChangeConfigurationParams &P,
               ParamReader &R);
 bool fromJSON(const json::value &V, TextDocumentPositionParams &P,

@@ -32,4 +32,11 @@ struct ConvertedDiagnostic {
 ConvertedDiagnostic toLSP(const Diagnostic &D, const std::string &FileText,
                           PositionEncoding Enc, const TextProvider &Texts);
 
+/// A fix's edits in LSP positions (files it creates count as empty);
+/// nullopt when a file cannot be read.
+std::optional<LSPFix> toLSPFix(const Fix &F, PositionEncoding Enc,
+                               const TextProvider &Texts);
+/// The WorkspaceEdit: `changes`, or `documentChanges` when it creates files.
+boost::json::object toJSON(const LSPFix &F);
+
 } // namespace cgols

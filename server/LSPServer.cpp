@@ -83,6 +83,57 @@ LSPServer::~LSPServer() {
   Slow.wait();
 }
 
+json::object LSPServer::healthJSON(const std::vector<doctor::Finding> &Fs) {
+  std::string Docs;
+  bool CanApply, CanCreate;
+  {
+    std::lock_guard<std::mutex> L(SM);
+    Docs = DocsUri;
+    CanApply = ApplyEdit;
+    CanCreate = CreateFiles;
+  }
+  PositionEncoding E = encoding();
+  json::array A;
+  for (const doctor::Finding &F : Fs) {
+    json::object O{{"section", F.Section},
+                   {"verdict", F.V == doctor::Verdict::Ok        ? "ok"
+                               : F.V == doctor::Verdict::Warning ? "warning"
+                                                                 : "error"},
+                   {"title", F.Title},
+                   {"detail", F.Detail}};
+    if (!F.Code.empty()) {
+      O["code"] = F.Code;
+      if (unsigned Line = Docs.empty() ? 0 : settings::docsLine(F.Code))
+        O["docs"] = Docs + "#L" + std::to_string(Line);
+    }
+    if (!F.FixTitle.empty()) {
+      json::object Fix{{"title", F.FixTitle}};
+      if (!F.Command.empty())
+        Fix["command"] = F.Command; // for the user to run
+      if (!F.SetSettings.empty() && CanApply)
+        if (auto SP = Core.workspaceSettingsFile()) {
+          FileTexts Files{Env.fileSystem(), {}};
+          std::optional<std::string> Text = Core.documentText(*SP);
+          if (!Text)
+            if (const std::string *T = Files.provider()(*SP))
+              Text = *T;
+          if (Text || CanCreate)
+            if (auto SF = settings::setValuesFix(*SP, Text, F.FixTitle,
+                                                 F.SetSettings)) {
+              Files.Texts[*SP] = Text.value_or("");
+              if (auto LF = toLSPFix(*SF, E, Files.provider()))
+                Fix["edit"] =
+                    json::object{{"label", F.FixTitle}, {"edit", toJSON(*LF)}};
+            }
+        }
+      if (Fix.contains("command") || Fix.contains("edit"))
+        O["fix"] = std::move(Fix);
+    }
+    A.push_back(std::move(O));
+  }
+  return json::object{{"findings", std::move(A)}};
+}
+
 void LSPServer::defer(protocol::Endpoint::Reply R,
                       std::function<void(protocol::Endpoint::Reply)> Job) {
   std::string Key = idKey(R.id());
@@ -338,6 +389,11 @@ void LSPServer::bindMethods() {
               std::lock_guard<std::mutex> L(SM);
               DocsUri = std::string(D->as_string());
             }
+            if (const json::value *H = IO->if_contains("healthNotifications");
+                H && H->is_bool()) {
+              std::lock_guard<std::mutex> L(SM);
+              HealthNotify = H->as_bool();
+            }
           }
         }
         {
@@ -378,7 +434,29 @@ void LSPServer::bindMethods() {
             {"serverInfo",
              json::object{{"name", "cgols"}, {"version", CGOLS_VERSION}}}});
       });
-  EP.onNotification<NoParams>("initialized", [](const NoParams &) {});
+  EP.onNotification<NoParams>("initialized", [this](const NoParams &) {
+    bool Notify;
+    {
+      std::lock_guard<std::mutex> L(SM);
+      Notify = HealthNotify;
+    }
+    // The machine's health, probed beside everything else: the first
+    // diagnostics never wait for it.
+    if (Notify)
+      Slow.async([this] {
+        send(protocol::makeNotification("cgols/healthChanged",
+                                        healthJSON(Core.health(false))));
+      });
+  });
+  EP.onRequest<HealthParams>(
+      "cgols/health", [this](const HealthParams &P, Endpoint::Reply R) {
+        defer(std::move(R), [this, Refresh = P.Refresh](Endpoint::Reply R) {
+          json::object H = healthJSON(Core.health(Refresh));
+          R.result(H);
+          if (Refresh)
+            send(protocol::makeNotification("cgols/healthChanged", H));
+        });
+      });
   EP.onRequest<NoParams>("shutdown",
                          [this](const NoParams &, Endpoint::Reply R) {
                            // Let running analyses finish (not the message
@@ -514,34 +592,7 @@ void LSPServer::bindMethods() {
           if (Before(P.R.End, DR.Start) || Before(DR.End, P.R.Start))
             continue;
           for (const LSPFix &F : CD.Fixes) {
-            json::object WE;
-            if (F.CreateUris.empty()) {
-              json::object Changes;
-              for (const auto &[Uri, Edits] : F.Changes) {
-                json::array A;
-                for (const auto &Ed : Edits)
-                  A.push_back(toJSON(Ed));
-                Changes[Uri] = std::move(A);
-              }
-              WE["changes"] = std::move(Changes);
-            } else {
-              json::array Ops;
-              for (const std::string &U : F.CreateUris)
-                Ops.push_back(json::object{
-                    {"kind", "create"},
-                    {"uri", U},
-                    {"options", json::object{{"ignoreIfExists", true}}}});
-              for (const auto &[Uri, Edits] : F.Changes) {
-                json::array A;
-                for (const auto &Ed : Edits)
-                  A.push_back(toJSON(Ed));
-                Ops.push_back(json::object{
-                    {"textDocument",
-                     json::object{{"uri", Uri}, {"version", nullptr}}},
-                    {"edits", std::move(A)}});
-              }
-              WE["documentChanges"] = std::move(Ops);
-            }
+            json::object WE = toJSON(F);
             json::object Action{{"title", F.Title},
                                 {"kind", "quickfix"},
                                 {"diagnostics", json::array{toJSON(CD.Diag)}},

@@ -82,8 +82,13 @@ private:
   bool PullConfiguration =
       false; ///< the client answers workspace/configuration
   PositionEncoding Enc = PositionEncoding::UTF16;
-  bool ApplyEdit = false;   ///< the client answers workspace/applyEdit
-  bool CreateFiles = false; ///< and its edits may create files
+  bool ApplyEdit = false;    ///< the client answers workspace/applyEdit
+  bool CreateFiles = false;  ///< and its edits may create files
+  bool HealthNotify = false; ///< send cgols/healthChanged (the extension)
+  /// The doctor's findings as the cgols/health answer: each with its docs
+  /// link and its fix (a command for the user, or the settings edit as the
+  /// argument of the apply-edit command).
+  boost::json::object healthJSON(const std::vector<doctor::Finding> &Fs);
   static constexpr const char *ApplyEditCommand = "cgols.applyWorkspaceEdit";
   /// Where the client keeps docs/checks.md (initializationOptions.docsUri);
   /// diagnostics link their code to its section there.

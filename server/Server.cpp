@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "Health.h"
 #include "Setup.h"
 #include "cgo/GoFile.h"
 #include "settings/Settings.h"
@@ -74,6 +75,36 @@ void Server::openDocument(const std::string &Path, std::string Text,
     checkSettings(Path);
   else if (llvm::StringRef(Path).ends_with(".go"))
     schedule(directoryOf(Path));
+}
+
+std::vector<doctor::Finding> Server::health(bool Refresh) {
+  {
+    std::lock_guard<std::mutex> L(HealthM);
+    if (Health && !Refresh)
+      return *Health;
+  }
+  std::vector<std::string> Fs, Pkgs;
+  {
+    std::lock_guard<std::mutex> L(M);
+    Fs = Folders;
+  }
+  if (Env.programsAllowed())
+    for (const std::string &F : Fs)
+      for (const std::string &P : pkgConfigPackagesIn(Env, F))
+        if (std::find(Pkgs.begin(), Pkgs.end(), P) == Pkgs.end())
+          Pkgs.push_back(P);
+  std::vector<doctor::Finding> Found =
+      doctor::evaluate(collectFacts(Env, Pkgs));
+  std::lock_guard<std::mutex> L(HealthM);
+  Health = Found;
+  return Found;
+}
+
+std::optional<std::string> Server::workspaceSettingsFile() {
+  std::lock_guard<std::mutex> L(M);
+  if (Folders.empty())
+    return std::nullopt;
+  return Folders.front() + "/.vscode/settings.json";
 }
 
 void Server::setFolders(std::vector<std::string> Fs) {

@@ -23,6 +23,7 @@
 #include "Scheduler.h"
 #include "Workspace.h"
 #include "cunit/HeaderIndex.h"
+#include "doctor/Doctor.h"
 #include "features/CNames.h"
 
 #include <functional>
@@ -102,6 +103,13 @@ public:
   /// Waits until no analysis is pending or running.
   void waitIdle() { Sched.waitIdle(); }
 
+  /// The machine's health (the doctor's findings), probed once in the
+  /// calling thread and kept; Refresh probes again. Nothing runs in an
+  /// untrusted workspace.
+  std::vector<doctor::Finding> health(bool Refresh);
+  /// The first workspace folder's .vscode/settings.json, if any folder.
+  std::optional<std::string> workspaceSettingsFile();
+
   /// The workspace folders (absolute paths), from initialize.
   void setFolders(std::vector<std::string> Folders);
   /// The .vscode/settings.json of the workspace folder that holds Path.
@@ -151,6 +159,8 @@ private:
   /// Checks an open settings file and publishes (synchronous: no compile).
   void checkSettings(const std::string &Path);
   std::vector<std::string> Folders; ///< guarded by M
+  std::mutex HealthM;
+  std::optional<std::vector<doctor::Finding>> Health;
   void notice(Severity S, const std::string &Key, const std::string &Msg);
 };
 

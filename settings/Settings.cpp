@@ -1,6 +1,7 @@
 //===- Settings.cpp - Checks and fixes for the editor's Go settings -------===//
 #include "Settings.h"
 
+#include "doctor/Doctor.h"
 #include "jsonc/Jsonc.h"
 
 #include <algorithm>
@@ -416,6 +417,31 @@ std::optional<Fix> allowFlagFix(const std::string &SettingsPath,
   return F;
 }
 
+std::optional<Fix>
+setValuesFix(const std::string &SettingsPath,
+             const std::optional<std::string> &Text, const std::string &Title,
+             const std::vector<std::pair<std::vector<std::string>, std::string>>
+                 &Values) {
+  std::string Old = Text.value_or("");
+  Editor Ed(Old);
+  for (const auto &[Keys, Value] : Values) {
+    jsonc::Path P = base(SettingsPath);
+    for (const std::string &K : Keys)
+      P.push_back(K);
+    if (!Ed.set(P, json::string(Value)))
+      return std::nullopt;
+  }
+  if (Ed.Text == Old)
+    return std::nullopt;
+  Fix F;
+  F.Title = Title;
+  F.Settings = true;
+  if (!Text)
+    F.Creates.push_back(SettingsPath);
+  F.Edits.push_back(diffEdit(SettingsPath, Old, Ed.Text));
+  return F;
+}
+
 std::vector<CodeDoc> codeDocs() {
   return {
       {"settings-syntax", "",
@@ -492,6 +518,13 @@ std::string docsMarkdown() {
                          "editor opens them; fixes are applied through the "
                          "editor, which saves the file.\n\n";
   for (const CodeDoc &D : codeDocs())
+    Settings += std::string("## ") + D.Code +
+                (*D.Heading ? std::string(" ") + D.Heading : "") + "\n\n" +
+                D.Doc + "\n\n";
+  Settings += "# Machine health (cgols doctor, the Workspace Health view)\n\n"
+              "Findings about the machine rather than the code: `cgols "
+              "doctor` prints them, the server answers `cgols/health`.\n\n";
+  for (const CodeDoc &D : doctor::codeDocs())
     Settings += std::string("## ") + D.Code +
                 (*D.Heading ? std::string(" ") + D.Heading : "") + "\n\n" +
                 D.Doc + "\n\n";

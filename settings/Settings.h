@@ -56,4 +56,12 @@ std::optional<Fix> allowFlagFix(const std::string &SettingsPath,
                                 const std::string &Kind,
                                 const std::string &Flag);
 
+/// A fix that sets string values at key paths of the settings (the
+/// doctor's fixes), each one minimal. Nullopt when the text cannot be edited.
+std::optional<Fix>
+setValuesFix(const std::string &SettingsPath,
+             const std::optional<std::string> &Text, const std::string &Title,
+             const std::vector<std::pair<std::vector<std::string>, std::string>>
+                 &Values);
+
 } // namespace cgols::settings

@@ -1,6 +1,7 @@
 //===- main.cpp - The cgols command: serve, check -------------------------===//
 #include "Check.h"
 #include "Config.h"
+#include "Doctor.h"
 #include "Environment.h"
 #include "LSPServer.h"
 #include "checks/Check.h"
@@ -26,6 +27,10 @@ Usage:
   cgols serve                     speak LSP 3.17 on standard input and output
   cgols check [flags] PATH...     analyse files, directories or DIR/... and
                                   print the diagnostics
+  cgols doctor [-v] [--json] [DIR]
+                                  check this machine for cgo (Go, its
+                                  architecture, the C compiler, Xcode and the
+                                  SDK, gopls, pkg-config for DIR's #cgo lines)
   cgols settings-schema           print the settings the server reads (JSON)
   cgols docs checks               print docs/checks.md (every diagnostic code)
   cgols --version | --help
@@ -42,7 +47,8 @@ Flags of check:
                      from an untrusted source, such as a pull request
 
 check prints path:line:col: severity: message [code] and exits with 1 when it
-found an error, 2 when its arguments or paths are wrong, 0 otherwise.
+found an error, 2 when its arguments or paths are wrong, 0 otherwise. doctor
+exits with 1 when it found an error.
 )";
 
 class StdoutOutput : public cgols::Output {
@@ -202,6 +208,34 @@ int main(int Argc, char **Argv) {
     return serve();
   if (Cmd == "check")
     return check(Argc, Argv);
+  if (Cmd == "doctor") {
+    cgols::DoctorOptions O;
+    for (int I = 2; I < Argc; ++I) {
+      std::string A = Argv[I];
+      if (A == "-v" || A == "--verbose")
+        O.Verbose = true;
+      else if (A == "--json")
+        O.Json = true;
+      else if (!A.empty() && A[0] != '-' && O.Dir.empty())
+        O.Dir = A;
+      else {
+        std::cerr << "cgols doctor: unknown argument '" << A << "'\n";
+        return 2;
+      }
+    }
+    if (!O.Dir.empty()) {
+      llvm::SmallString<256> Abs(O.Dir);
+      if (llvm::sys::fs::make_absolute(Abs) ||
+          !llvm::sys::fs::is_directory(Abs)) {
+        std::cerr << "cgols doctor: not a directory: " << O.Dir << "\n";
+        return 2;
+      }
+      O.Dir = std::string(Abs);
+    }
+    leaveWorkingDirectory();
+    cgols::RealEnvironment Env;
+    return cgols::runDoctor(O, Env, std::cout);
+  }
   if (Cmd == "settings-schema")
     return settingsSchema();
   if (Cmd == "docs" && Argc == 3 && std::string(Argv[2]) == "checks") {

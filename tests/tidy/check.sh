@@ -10,11 +10,13 @@ bad=$(grep -rlE '#include *[<"](clang|llvm)/' protocol || true)
 [ -n "$bad" ] && { echo "protocol/ must not include Clang or LLVM headers: $bad"; fail=1; }
 bad=$(grep -rlE '#include *[<"](clang|llvm|protocol|analyzers|server)/' jsonc settings || true)
 [ -n "$bad" ] && { echo "jsonc/ and settings/ must stay pure (no Clang, LLVM, protocol or server): $bad"; fail=1; }
+bad=$(grep -rlE '#include *[<"](clang|protocol|server|boost)/' doctor || true)
+[ -n "$bad" ] && { echo "doctor/ must stay pure (LLVM Object only; no Clang, JSON, protocol or server): $bad"; fail=1; }
 for f in $(git ls-files '*.cpp' '*.h' | grep -v -e '^tests/fixtures/' -e '^tests/toolchain/cases/'); do
   head -1 "$f" | grep -q '^//===-' || { echo "$f: first line should say what the file is for (//===- Name - purpose ---===//)"; fail=1; }
 done
 if command -v clang-format >/dev/null; then
-  files=$(git ls-files 'protocol/*.cpp' 'protocol/*.h' 'analyzers/*.cpp' 'analyzers/*.h' 'server/*.cpp' 'server/*.h' 'cli/*.cpp' 'cli/*.h' 'tools/*.cpp' 'jsonc/*.cpp' 'jsonc/*.h' 'settings/*.cpp' 'settings/*.h' 2>/dev/null)
+  files=$(git ls-files 'protocol/*.cpp' 'protocol/*.h' 'analyzers/*.cpp' 'analyzers/*.h' 'server/*.cpp' 'server/*.h' 'cli/*.cpp' 'cli/*.h' 'tools/*.cpp' 'jsonc/*.cpp' 'jsonc/*.h' 'settings/*.cpp' 'settings/*.h' 'doctor/*.cpp' 'doctor/*.h' 2>/dev/null)
   report=$(mktemp)
   if ! clang-format --dry-run -Werror $files 2>"$report"; then
     echo "not formatted with clang-format (run: clang-format -i <files>):"
@@ -30,7 +32,7 @@ fi
 cgols=${CGOLS_BINARY:-build/tools/cgols}
 if [ -x "$cgols" ]; then
   generated=$("$cgols" docs checks)
-  for code in $(grep -rhoE '"(cgo|settings)-[a-z0-9-]+"' analyzers settings | tr -d '"' | sort -u); do
+  for code in $(grep -rhoE '"(cgo|settings|env)-[a-z0-9-]+"' analyzers settings doctor | tr -d '"' | sort -u); do
     grep -qE "^## $code( \\(|$)" <<<"$generated" || { echo "no check documents $code (codes() of its check)"; fail=1; }
   done
   if [ "$generated" != "$(cat docs/checks.md)" ]; then

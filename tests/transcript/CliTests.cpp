@@ -152,3 +152,18 @@ TEST(Cli, ExtensionDeclaresTheServersSettings) {
 }
 
 } // namespace
+
+TEST(Cli, DoctorPrintsSectionsAndJson) {
+  Ran T = run("doctor -v examples");
+  EXPECT_THAT(T.Out, HasSubstr("[✓] Go: go1."));
+  EXPECT_THAT(T.Out, HasSubstr("C compiler"));
+  EXPECT_TRUE(T.Code == 0 || T.Code == 1) << T.Out;
+  Ran J = run("doctor --json", false);
+  auto V = boost::json::parse(J.Out);
+  ASSERT_TRUE(V.at("findings").is_array());
+  EXPECT_FALSE(V.at("findings").as_array().empty());
+  Ran Bad = run("doctor --frobnicate");
+  EXPECT_EQ(Bad.Code, 2);
+  Ran NoDir = run("doctor /nonexistent/dir");
+  EXPECT_EQ(NoDir.Code, 2);
+}

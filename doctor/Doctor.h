@@ -1,0 +1,96 @@
+//===- Doctor.h - What is wrong with this machine for cgo -----------------===//
+//
+// The doctor judges facts about the machine (what probes found: the Go the
+// editor uses and its architecture, the C compiler, Xcode and the SDK, the
+// linker, Homebrew, gopls, pkg-config, the environment) and gives findings,
+// each with a verdict, why it matters for cgo, and a fix: a settings.json
+// change, a command for the user to run, or nothing but the docs. Pure: the
+// server's probes fill MachineFacts (server/Health.cpp); tests give recorded
+// facts for each scenario.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "checks/Check.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cgols::doctor {
+
+struct Program {
+  std::string Path;               ///< empty: not found
+  std::vector<std::string> Archs; ///< "arm64", "amd64" (GOARCH names)
+};
+
+struct MachineFacts {
+  std::string HostOS;   ///< GOOS names: "darwin", "linux"
+  std::string HostArch; ///< the process's architecture (GOARCH names)
+  bool Arm64Hardware = false; ///< hw.optional.arm64 (macOS)
+  bool Translated = false;    ///< sysctl.proc_translated: under Rosetta
+
+  Program Go;
+  std::string GoEnvError; ///< `go env -json` failed: why
+  std::map<std::string, std::string> GoEnv;
+  /// An arm64 go found where Homebrew or the installer puts it (a fix).
+  std::string NativeGoCandidate;
+
+  Program Gopls;
+
+  Program CC;              ///< go env CC, found
+  std::string CCName;      ///< go env CC as written
+  std::string CCVersion;   ///< first line of `cc --version`
+  std::string CCMachine;   ///< `cc -dumpmachine`
+
+  // macOS only.
+  bool XcodeSelectOk = false;
+  std::string XcodeSelect; ///< its path, or its error
+  std::string SdkPath;     ///< xcrun --show-sdk-path (or SDKROOT)
+  bool SdkHasLibSystem = false;
+  std::string LdVersion; ///< `ld -v` (its first line)
+  bool BrewArm64 = false, BrewX86 = false; ///< /opt/homebrew, /usr/local
+
+  Program PkgConfig;
+  std::vector<std::string> PkgConfigAsked;   ///< by the workspace's #cgo
+  std::vector<std::string> PkgConfigMissing; ///< of those, not found
+
+  /// The editor's environment: CGO_*, CC, GOFLAGS, GOARCH, GOOS, GOROOT,
+  /// SDKROOT (only those set).
+  std::map<std::string, std::string> Env;
+  bool Trusted = true; ///< no probe ran in an untrusted workspace
+};
+
+enum class Verdict { Ok, Warning, Error };
+
+struct Finding {
+  std::string Code;    ///< stable, documented; empty for an "ok" line
+  std::string Section; ///< "Go", "C compiler", "Xcode and SDK", ...
+  Verdict V = Verdict::Ok;
+  std::string Title;   ///< one line
+  std::string Detail;  ///< what was found, and why it matters
+  /// The fix: settings values to set (key path -> string), and/or a command
+  /// for the user to run.
+  std::string FixTitle;
+  std::vector<std::pair<std::vector<std::string>, std::string>> SetSettings;
+  std::string Command;
+};
+
+std::vector<Finding> evaluate(const MachineFacts &F);
+
+/// The findings' codes, documented (appended to docs/checks.md).
+std::vector<CodeDoc> codeDocs();
+
+/// `cgols doctor` output: sections with [✓] / [!] / [✗], details with
+/// Verbose, and a summary line.
+std::string renderText(const std::vector<Finding> &Fs, bool Verbose);
+
+/// GOARCH names of a Mach-O (thin or universal) or ELF file's architectures;
+/// empty if it is none of those.
+std::vector<std::string> binaryArchs(const std::string &Bytes);
+
+/// "x86_64-apple-darwin23.0.0" -> "amd64"; "" if unknown.
+std::string goArchOfTriple(const std::string &Triple);
+
+} // namespace cgols::doctor

@@ -1,0 +1,201 @@
+//===- Health.cpp - The doctor's probes: facts about this machine ---------===//
+#include "Health.h"
+
+#include "cgo/CgoDirective.h"
+#include "cgo/GoFile.h"
+
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <algorithm>
+#include <sys/utsname.h>
+
+namespace cgols {
+
+namespace {
+
+std::string firstLine(const std::string &S) {
+  std::string L = S.substr(0, S.find('\n'));
+  while (!L.empty() && (L.back() == '\r' || L.back() == ' '))
+    L.pop_back();
+  return L;
+}
+
+std::string trimmed(std::string S) {
+  while (!S.empty() &&
+         (S.back() == '\n' || S.back() == ' ' || S.back() == '\r'))
+    S.pop_back();
+  return S;
+}
+
+doctor::Program program(Environment &Env, const std::string &Name,
+                        const std::vector<std::string> &Also = {}) {
+  doctor::Program P;
+  auto Found = findProgram(Name, Env.getenv("PATH").value_or(""));
+  for (std::size_t I = 0; !Found && I < Also.size(); ++I)
+    Found = findProgram(Also[I], "");
+  if (!Found)
+    return P;
+  P.Path = *Found;
+  // The first 64 MiB hold every header we read (a universal binary's slices
+  // are listed at its start, an ELF's machine in its header).
+  if (auto B = Env.fileSystem()->getBufferForFile(P.Path, 64 << 20))
+    P.Archs = doctor::binaryArchs((*B)->getBuffer().str());
+  return P;
+}
+
+std::map<std::string, std::string> parseGoEnv(const std::string &Json) {
+  // `go env -json` prints a flat object of strings; read it without a JSON
+  // library (this layer has none): "KEY": "value", one per line.
+  std::map<std::string, std::string> Out;
+  std::size_t P = 0;
+  while ((P = Json.find('"', P)) != std::string::npos) {
+    std::size_t KE = Json.find('"', P + 1);
+    if (KE == std::string::npos)
+      break;
+    std::string Key = Json.substr(P + 1, KE - P - 1);
+    std::size_t C = Json.find_first_not_of(" \t", KE + 1);
+    if (C == std::string::npos || Json[C] != ':') {
+      P = KE + 1;
+      continue;
+    }
+    std::size_t VB = Json.find('"', C);
+    std::string V;
+    std::size_t I = VB + 1;
+    for (; VB != std::string::npos && I < Json.size() && Json[I] != '"'; ++I) {
+      if (Json[I] == '\\' && I + 1 < Json.size()) {
+        char E = Json[++I];
+        V += E == 'n' ? '\n' : E == 't' ? '\t' : E;
+      } else {
+        V += Json[I];
+      }
+    }
+    Out[Key] = V;
+    P = I + 1;
+  }
+  return Out;
+}
+
+} // namespace
+
+std::vector<std::string> pkgConfigPackagesIn(Environment &Env,
+                                             const std::string &Dir) {
+  std::vector<std::string> Out;
+  auto FS = Env.fileSystem();
+  std::error_code EC;
+  unsigned Seen = 0, Read = 0;
+  for (llvm::vfs::recursive_directory_iterator It(*FS, Dir, EC), End;
+       It != End && !EC && Seen < 20000; It.increment(EC), ++Seen) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    if (It->type() == llvm::sys::fs::file_type::directory_file) {
+      if (Name.starts_with(".") || Name == "vendor" || Name == "testdata" ||
+          Name == "node_modules")
+        It.no_push();
+      continue;
+    }
+    if (!Name.ends_with(".go") || ++Read > 2000)
+      continue;
+    auto B = FS->getBufferForFile(It->path(), 64 * 1024);
+    if (!B)
+      continue;
+    go::GoFile F = go::parseGoFile(It->path().str(), (*B)->getBuffer());
+    if (!F.isCgo())
+      continue;
+    for (const go::CgoDirective &D : go::parseCgoDirectives(F, {}))
+      if (D.K == go::CgoDirective::Kind::PkgConfig)
+        for (const go::CgoWord &W : D.Args)
+          if (!W.Text.empty() && W.Text[0] != '-' &&
+              std::find(Out.begin(), Out.end(), W.Text) == Out.end())
+            Out.push_back(W.Text);
+  }
+  return Out;
+}
+
+doctor::MachineFacts collectFacts(Environment &Env,
+                                  const std::vector<std::string> &PkgConfig) {
+  doctor::MachineFacts F;
+  F.Trusted = Env.programsAllowed();
+#ifdef __APPLE__
+  F.HostOS = "darwin";
+#else
+  F.HostOS = "linux";
+#endif
+  struct utsname U;
+  if (uname(&U) == 0)
+    F.HostArch = doctor::goArchOfTriple(std::string(U.machine) + "-unknown");
+  for (const char *V : {"CGO_ENABLED", "CC", "CGO_CFLAGS", "CGO_LDFLAGS",
+                        "GOFLAGS", "GOARCH", "GOOS", "GOROOT", "SDKROOT"})
+    if (auto X = Env.getenv(V))
+      F.Env[V] = *X;
+  if (!F.Trusted)
+    return F;
+  const unsigned T = 10; // seconds, each
+  if (F.HostOS == "darwin") {
+    F.Arm64Hardware =
+        trimmed(Env.run({"sysctl", "-n", "hw.optional.arm64"}, T).Out) == "1";
+    F.Translated =
+        trimmed(Env.run({"sysctl", "-n", "sysctl.proc_translated"}, T).Out) ==
+        "1";
+  }
+  std::string Home = Env.getenv("HOME").value_or("");
+  F.Go = program(Env, "go", {"/opt/homebrew/bin/go", "/usr/local/go/bin/go"});
+  if (!F.Go.Path.empty()) {
+    RunResult R = Env.run({F.Go.Path, "env", "-json"}, 20);
+    if (R.ExitCode == 0)
+      F.GoEnv = parseGoEnv(R.Out);
+    else
+      F.GoEnvError = firstLine(R.Err.empty() ? R.StartError : R.Err);
+  }
+  for (const char *Cand : {"/opt/homebrew/bin/go", "/usr/local/go/bin/go"}) {
+    doctor::Program P = program(Env, Cand);
+    if (!P.Path.empty() &&
+        std::find(P.Archs.begin(), P.Archs.end(), "arm64") != P.Archs.end()) {
+      F.NativeGoCandidate = P.Path;
+      break;
+    }
+  }
+  std::string GoBin;
+  if (auto It = F.GoEnv.find("GOPATH"); It != F.GoEnv.end())
+    GoBin = It->second.substr(0, It->second.find(':')) + "/bin/gopls";
+  F.Gopls = program(Env, "gopls",
+                    {GoBin, Home.empty() ? "" : Home + "/go/bin/gopls"});
+  F.CCName = F.GoEnv.count("CC") ? F.GoEnv["CC"]
+                                 : (F.HostOS == "darwin" ? "clang" : "gcc");
+  std::string CCProgram = F.CCName.substr(0, F.CCName.find(' '));
+  F.CC = program(Env, CCProgram);
+  if (!F.CC.Path.empty()) {
+    F.CCVersion = firstLine(Env.run({F.CC.Path, "--version"}, T).Out);
+    F.CCMachine = trimmed(Env.run({F.CC.Path, "-dumpmachine"}, T).Out);
+  }
+  if (F.HostOS == "darwin") {
+    RunResult XS = Env.run({"xcode-select", "-p"}, T);
+    F.XcodeSelectOk = XS.ExitCode == 0;
+    F.XcodeSelect = F.XcodeSelectOk
+                        ? trimmed(XS.Out)
+                        : firstLine(XS.Err.empty() ? XS.StartError : XS.Err);
+    F.SdkPath =
+        F.Env.count("SDKROOT")
+            ? F.Env["SDKROOT"]
+            : trimmed(
+                  Env.run({"xcrun", "--sdk", "macosx", "--show-sdk-path"}, T)
+                      .Out);
+    F.SdkHasLibSystem =
+        !F.SdkPath.empty() &&
+        Env.fileSystem()->exists(F.SdkPath + "/usr/lib/libSystem.tbd");
+    RunResult Ld = Env.run({"ld", "-v"}, T);
+    F.LdVersion = firstLine(Ld.Err.empty() ? Ld.Out : Ld.Err);
+    F.BrewArm64 = Env.fileSystem()->exists("/opt/homebrew/bin/brew");
+    F.BrewX86 = Env.fileSystem()->exists("/usr/local/bin/brew");
+  }
+  F.PkgConfigAsked = PkgConfig;
+  if (!PkgConfig.empty()) {
+    F.PkgConfig = program(Env, "pkg-config");
+    if (!F.PkgConfig.Path.empty())
+      for (const std::string &N : PkgConfig)
+        if (Env.run({F.PkgConfig.Path, "--exists", "--", N}, T).ExitCode != 0)
+          F.PkgConfigMissing.push_back(N);
+  }
+  return F;
+}
+
+} // namespace cgols
