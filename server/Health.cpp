@@ -78,13 +78,12 @@ std::map<std::string, std::string> parseGoEnv(const std::string &Json) {
 
 } // namespace
 
-std::vector<std::string> pkgConfigPackagesIn(Environment &Env,
-                                             const std::string &Dir) {
-  std::vector<std::string> Out;
-  auto FS = Env.fileSystem();
+void walkGoFiles(
+    llvm::vfs::FileSystem &FS, const std::string &Dir,
+    const std::function<bool(const std::string &, llvm::StringRef)> &Visit) {
   std::error_code EC;
   unsigned Seen = 0, Read = 0;
-  for (llvm::vfs::recursive_directory_iterator It(*FS, Dir, EC), End;
+  for (llvm::vfs::recursive_directory_iterator It(FS, Dir, EC), End;
        It != End && !EC && Seen < 20000; It.increment(EC), ++Seen) {
     llvm::StringRef Name = llvm::sys::path::filename(It->path());
     if (It->type() == llvm::sys::fs::file_type::directory_file) {
@@ -93,21 +92,31 @@ std::vector<std::string> pkgConfigPackagesIn(Environment &Env,
         It.no_push();
       continue;
     }
-    if (!Name.ends_with(".go") || ++Read > 2000)
+    if (It->type() != llvm::sys::fs::file_type::regular_file ||
+        !Name.ends_with(".go") || ++Read > 2000)
       continue;
-    auto B = FS->getBufferForFile(It->path(), 64 * 1024);
-    if (!B)
-      continue;
-    go::GoFile F = go::parseGoFile(It->path().str(), (*B)->getBuffer());
-    if (!F.isCgo())
-      continue;
-    for (const go::CgoDirective &D : go::parseCgoDirectives(F, {}))
-      if (D.K == go::CgoDirective::Kind::PkgConfig)
-        for (const go::CgoWord &W : D.Args)
-          if (!W.Text.empty() && W.Text[0] != '-' &&
-              std::find(Out.begin(), Out.end(), W.Text) == Out.end())
-            Out.push_back(W.Text);
+    auto B = FS.getBufferForFile(It->path(), 64 * 1024);
+    if (B && !Visit(It->path().str(), (*B)->getBuffer().take_front(64 * 1024)))
+      return;
   }
+}
+
+std::vector<std::string> pkgConfigPackagesIn(Environment &Env,
+                                             const std::string &Dir) {
+  std::vector<std::string> Out;
+  walkGoFiles(
+      *Env.fileSystem(), Dir,
+      [&](const std::string &Path, llvm::StringRef Text) {
+        go::GoFile F = go::parseGoFile(Path, Text);
+        if (F.isCgo())
+          for (const go::CgoDirective &D : go::parseCgoDirectives(F, {}))
+            if (D.K == go::CgoDirective::Kind::PkgConfig)
+              for (const go::CgoWord &W : D.Args)
+                if (!W.Text.empty() && W.Text[0] != '-' &&
+                    std::find(Out.begin(), Out.end(), W.Text) == Out.end())
+                  Out.push_back(W.Text);
+        return true;
+      });
   return Out;
 }
 

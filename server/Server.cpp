@@ -133,31 +133,13 @@ bool Server::folderHasCgo(const std::string &Folder) {
           go::parseGoFile(P, D.Text).isCgo())
         return true;
   }
-  // A bounded walk: reads at most 64 KiB of each of 2,000 .go files, skips
-  // hidden, vendor, testdata and node_modules directories.
-  auto FS = Env.fileSystem();
-  std::error_code EC;
-  unsigned Seen = 0, Read = 0;
-  for (llvm::vfs::recursive_directory_iterator It(*FS, Folder, EC), End;
-       It != End && !EC && Seen < 20000; It.increment(EC), ++Seen) {
-    llvm::StringRef Name = llvm::sys::path::filename(It->path());
-    if (It->type() == llvm::sys::fs::file_type::directory_file) {
-      if (Name.starts_with(".") || Name == "vendor" || Name == "testdata" ||
-          Name == "node_modules")
-        It.no_push();
-      continue;
-    }
-    if (It->type() != llvm::sys::fs::file_type::regular_file ||
-        !Name.ends_with(".go") || ++Read > 2000)
-      continue;
-    auto B = FS->getBufferForFile(It->path(), 64 * 1024);
-    if (!B)
-      continue;
-    llvm::StringRef Text = (*B)->getBuffer().take_front(64 * 1024);
-    if (go::parseGoFile(It->path().str(), Text).isCgo())
-      return true;
-  }
-  return false;
+  bool Found = false;
+  walkGoFiles(*Env.fileSystem(), Folder,
+              [&](const std::string &Path, llvm::StringRef Text) {
+                Found = go::parseGoFile(Path, Text).isCgo();
+                return !Found;
+              });
+  return Found;
 }
 
 void Server::checkSettings(const std::string &Path) {

@@ -36,8 +36,9 @@ RunResult TestEnvironment::runProgram(const std::vector<std::string> &Argv,
                                       unsigned) {
   Ran.push_back(Argv);
   RunResult R;
-  if (Argv.size() == 3 && Argv[0] == "go" && Argv[1] == "env" &&
-      Argv[2] == "-json") {
+  if (Argv.size() == 3 &&
+      (Argv[0] == "go" || llvm::StringRef(Argv[0]).ends_with("/go")) &&
+      Argv[1] == "env" && Argv[2] == "-json") {
     R.Started = true;
     R.ExitCode = 0;
     R.Out = GoEnvJson;

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <condition_variable>
+#include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 namespace json = boost::json;
 using namespace cgols;
@@ -502,6 +504,69 @@ TEST(LSPServer, SettingsFileFixGoesThroughApplyEdit) {
   auto Done = X.Out.response(8);
   ASSERT_TRUE(Done);
   EXPECT_TRUE(Done->at("result").is_null());
+}
+
+// cgols/health: the doctor's findings with their docs link and fixes; a
+// settings fix comes as the edit (creating .vscode/settings.json when the
+// client can), a machine fix as the command for the user to run.
+TEST(LSPServer, HealthRequestGivesFindingsWithFixes) {
+  namespace fs = std::filesystem;
+  fs::path Bin = fs::temp_directory_path() /
+                 ("cgols-health-bin-" + std::to_string(::getpid()));
+  fs::create_directories(Bin);
+  for (const char *P : {"go", "clang"}) {
+    std::ofstream(Bin / P) << "#!/bin/sh\nexit 1\n";
+    fs::permissions(Bin / P, fs::perms::owner_all);
+  }
+  TestEnvironment Env;
+  Env.Vars["PATH"] = Bin.string();
+  Env.Vars["CGO_ENABLED"] = "0";
+  Env.GoEnvJson = R"({"GOVERSION":"go1.22.0","GOOS":"linux","GOARCH":"amd64",
+    "GOHOSTARCH":"amd64","CGO_ENABLED":"0","CC":"clang"})";
+  CaptureOutput Out;
+  LSPServer S(Env, Out, {});
+  json::object Caps{
+      {"workspace",
+       json::object{{"applyEdit", true},
+                    {"workspaceEdit", json::object{{"resourceOperations",
+                                                    json::array{"create"}}}}}}};
+  sendTo(S, makeRequest(
+                1, "initialize",
+                json::object{
+                    {"capabilities", Caps},
+                    {"rootUri", "file:///ws"},
+                    {"initializationOptions",
+                     json::object{{"docsUri", "file:///docs/checks.md"}}}}));
+  ASSERT_TRUE(Out.response(1));
+  sendTo(S, makeRequest(2, "cgols/health", json::object{}));
+  auto R = Out.response(2);
+  ASSERT_TRUE(R);
+  const json::array &Fs = R->at("result").at("findings").as_array();
+  const json::object *Cgo = nullptr, *Gopls = nullptr;
+  for (const json::value &F : Fs) {
+    const json::object &O = F.as_object();
+    if (O.contains("code") && O.at("code") == "env-cgo-disabled")
+      Cgo = &O;
+    if (O.contains("code") && O.at("code") == "env-gopls-missing")
+      Gopls = &O;
+  }
+  ASSERT_TRUE(Cgo) << json::serialize(Fs);
+  EXPECT_EQ(Cgo->at("verdict"), "error");
+  EXPECT_THAT(std::string(Cgo->at("docs").as_string()),
+              ::testing::StartsWith("file:///docs/checks.md#L"));
+  const json::value &Edit = Cgo->at("fix").at("edit").at("edit");
+  const json::array &Ops = Edit.at("documentChanges").as_array();
+  ASSERT_EQ(Ops.size(), 2u);
+  EXPECT_EQ(Ops[0].at("kind"), "create");
+  EXPECT_EQ(Ops[0].at("uri"), "file:///ws/.vscode/settings.json");
+  std::string NewText(
+      Ops[1].at("edits").as_array()[0].at("newText").as_string());
+  EXPECT_THAT(NewText, ::testing::HasSubstr("\"CGO_ENABLED\": \"1\""));
+  ASSERT_TRUE(Gopls);
+  EXPECT_EQ(Gopls->at("fix").at("command"),
+            "go install golang.org/x/tools/gopls@latest");
+  S.waitIdle();
+  fs::remove_all(Bin);
 }
 
 } // namespace
