@@ -1,7 +1,8 @@
 // extension.ts: activation and commands. The language client lives in
-// server.ts; settings are read in config.ts. A later issue adds the
-// workspace health panel as a feature of its own here.
+// server.ts; settings are read in config.ts; the Workspace Health view in
+// health.ts.
 import * as vscode from 'vscode';
+import { findingOf } from './health';
 import { Server } from './server';
 
 let server: Server | undefined;
@@ -12,6 +13,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('cgols.restartServer', () => server?.restart()),
     vscode.commands.registerCommand('cgols.showOutput', () => server?.output.show()),
+    vscode.window.registerTreeDataProvider('cgols.health', server.health),
+    vscode.commands.registerCommand('cgols.health.refresh', () => server?.refreshHealth()),
+    vscode.commands.registerCommand('cgols.health.fix', (node: unknown) => {
+      const f = findingOf(node);
+      return f ? server?.applyHealthFix(f) : undefined;
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // The server takes its settings through didChangeConfiguration; only
       // a different binary needs a restart.

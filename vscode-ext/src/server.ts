@@ -17,6 +17,18 @@ import {
 } from 'vscode-languageclient/node';
 import { configuredPath, serverSettings } from './config';
 import { dedupe } from './dedupe';
+import { HealthFinding, HealthView } from './health';
+
+/** VS Code keeps an applyEdit'ed settings file unsaved; the editor reads
+ * settings from disk, so cgols's settings edits are saved at once. */
+async function saveSettingsDocuments(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments) {
+    const p = doc.uri.path;
+    if (doc.isDirty && (p.endsWith('/.vscode/settings.json') || p.endsWith('.code-workspace'))) {
+      await doc.save();
+    }
+  }
+}
 
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
@@ -70,6 +82,9 @@ export class Server implements vscode.Disposable {
   private readonly published = new Map<string, vscode.Diagnostic[]>();
 
   private readonly extensionUri: vscode.Uri;
+  readonly health = new HealthView();
+  private healthWorst: HealthFinding['verdict'] = 'ok';
+  private healthProblems = 0;
 
   constructor(context: vscode.ExtensionContext) {
     this.extensionUri = context.extensionUri;
@@ -78,11 +93,19 @@ export class Server implements vscode.Disposable {
     this.status.command = 'cgols.showOutput';
     this.setStatus('starting');
     this.status.show();
+    this.health.onWorst = (worst, problems) => {
+      this.healthWorst = worst;
+      this.healthProblems = problems;
+      this.setStatus(this.lastState);
+    };
     // One listener for the extension's lifetime, not one per (re)start.
     context.subscriptions.push(vscode.languages.onDidChangeDiagnostics((e) => this.refilter(e)));
   }
 
+  private lastState: 'starting' | 'analysing' | 'ready' | 'failed' | 'stopped' = 'starting';
+
   private setStatus(state: 'starting' | 'analysing' | 'ready' | 'failed' | 'stopped'): void {
+    this.lastState = state;
     if (!vscode.workspace.isTrusted && (state === 'ready' || state === 'analysing')) {
       // Restricted Mode: say so where the state shows (once, not a toast).
       this.status.text = `$(shield) cgols: restricted`;
@@ -101,8 +124,19 @@ export class Server implements vscode.Disposable {
     }[state];
     this.status.text = `${icon} cgols: ${state}`;
     this.status.tooltip = 'cgols: click to show its output';
+    this.status.command = 'cgols.showOutput';
     this.status.backgroundColor =
       state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    if (state !== 'failed' && state !== 'stopped' && this.healthWorst !== 'ok') {
+      // The machine has problems for cgo: the item turns yellow or red and
+      // opens the Workspace Health view.
+      const n = this.healthProblems;
+      this.status.text += ` $(${this.healthWorst}) ${n}`;
+      this.status.tooltip = `cgols: ${n} workspace health ${n === 1 ? 'problem' : 'problems'}; click to see them`;
+      this.status.command = 'cgols.health.focus';
+      this.status.backgroundColor = new vscode.ThemeColor(
+        this.healthWorst === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
+    }
   }
 
   /** cgols's diagnostics minus those another source (gopls) already shows. */
@@ -211,6 +245,8 @@ export class Server implements vscode.Disposable {
         // docs/checks.md ships in the .vsix: each diagnostic's code links to
         // its section, and it opens offline.
         docsUri: vscode.Uri.joinPath(this.extensionUri, 'docs', 'checks.md').toString(),
+        // The machine's health, sent when the server has probed it.
+        healthNotifications: true,
       },
       synchronize: { configurationSection: 'cgols' },
       errorHandler,
@@ -233,12 +269,7 @@ export class Server implements vscode.Disposable {
         executeCommand: async (command, args, next) => {
           const result = await next(command, args);
           if (command === 'cgols.applyWorkspaceEdit') {
-            for (const doc of vscode.workspace.textDocuments) {
-              const p = doc.uri.path;
-              if (doc.isDirty && (p.endsWith('/.vscode/settings.json') || p.endsWith('.code-workspace'))) {
-                await doc.save();
-              }
-            }
+            await saveSettingsDocuments();
           }
           return result;
         },
@@ -261,6 +292,8 @@ export class Server implements vscode.Disposable {
         this.setStatus('stopped');
       }
     });
+    this.client.onNotification('cgols/healthChanged', (p: { findings: HealthFinding[] }) =>
+      this.health.update(p.findings ?? []));
     try {
       await this.client.start();
     } catch (e) {
@@ -272,6 +305,32 @@ export class Server implements vscode.Disposable {
             void vscode.commands.executeCommand('workbench.action.openSettings', 'cgols.path');
           }
         });
+    }
+  }
+
+  /** Asks the server for the machine's health again (it probes anew). */
+  async refreshHealth(): Promise<void> {
+    const r = await this.client?.sendRequest<{ findings: HealthFinding[] }>('cgols/health', { refresh: true });
+    if (r) {
+      this.health.update(r.findings ?? []);
+    }
+  }
+
+  /** A settings fix goes through the server (workspace/applyEdit) and is
+   * saved; a machine fix is typed into a terminal for the user to run. */
+  async applyHealthFix(f: HealthFinding): Promise<void> {
+    if (f.fix?.edit && this.client) {
+      await this.client.sendRequest('workspace/executeCommand', {
+        command: 'cgols.applyWorkspaceEdit',
+        arguments: [f.fix.edit],
+      });
+      await saveSettingsDocuments();
+      void vscode.window.showInformationMessage(
+        `cgols: ${f.fix.title}: done. The Go extension reads it when it restarts its tools.`);
+    } else if (f.fix?.command) {
+      const t = vscode.window.createTerminal('cgols fix');
+      t.show();
+      t.sendText(f.fix.command, false); // typed, not run: the user presses Enter
     }
   }
 
