@@ -17,6 +17,61 @@
 namespace cgols {
 namespace {
 
+/// Columns in Unicode code points (SARIF's "unicodeCodePoints"), 1-based.
+unsigned codePointColumn(const std::string &Text, std::size_t LineStart,
+                         std::size_t At) {
+  unsigned Col = 1;
+  for (std::size_t I = LineStart; I < At && I < Text.size(); ++I)
+    if ((static_cast<unsigned char>(Text[I]) & 0xC0) != 0x80)
+      ++Col;
+  return Col;
+}
+
+/// The text after "**What.**" up to the first blank line: a rule's short
+/// description.
+std::string whatOf(const std::string &Doc) {
+  std::size_t B = Doc.find("**What.**");
+  std::string S = Doc.substr(B == std::string::npos ? 0 : B + 9);
+  S = S.substr(0, S.find("\n\n"));
+  std::replace(S.begin(), S.end(), '\n', ' ');
+  while (!S.empty() && S.front() == ' ')
+    S.erase(S.begin());
+  return S;
+}
+
+/// SARIF 2.1.0, as GitHub code scanning reads it: one run, the rules from
+/// the checks' own documentation, a result per diagnostic.
+boost::json::object sarifLog(boost::json::array Results,
+                             const std::set<std::string> &Used) {
+  boost::json::array Rules;
+  for (const Check *C : allChecks())
+    for (const CodeDoc &D : C->codes()) {
+      if (!Used.count(D.Code))
+        continue;
+      Rules.push_back(boost::json::object{
+          {"id", D.Code},
+          {"shortDescription", boost::json::object{{"text", whatOf(D.Doc)}}},
+          {"fullDescription", boost::json::object{{"text", D.Doc}}},
+          {"help", boost::json::object{{"text", D.Doc}, {"markdown", D.Doc}}},
+      });
+    }
+  return boost::json::object{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       boost::json::array{boost::json::object{
+           {"tool",
+            boost::json::object{
+                {"driver", boost::json::object{{"name", "cgols"},
+                                               {"version", CGOLS_VERSION},
+                                               {"rules", std::move(Rules)}}}}},
+           {"columnKind", "unicodeCodePoints"},
+           {"originalUriBaseIds",
+            boost::json::object{
+                {"%SRCROOT%", boost::json::object{{"uri", "file:///"}}}}},
+           {"results", std::move(Results)}}}}};
+}
+
 std::string absolute(const std::string &Cwd, const std::string &P) {
   if (!P.empty() && P.front() == '/')
     return P;
@@ -154,6 +209,18 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
     Err << "cgols: no valid target to analyse\n";
     return 2;
   }
+  // A mistyped SDK or sysroot would only say "no macOS SDK is set" later.
+  for (const auto &[What, Dir] :
+       {std::pair<const char *, std::string>{"macOS SDK", O.SDK},
+        {"linux sysroot", O.LinuxSysroot}}) {
+    if (Dir.empty())
+      continue;
+    auto St = FS->status(absolute(O.Cwd, Dir));
+    if (!St || !St->isDirectory()) {
+      Err << "cgols: the " << What << " " << Dir << " is not a directory\n";
+      return 2;
+    }
+  }
   // The same core as the language server; notices go to stderr, once.
   ServerCallbacks CB;
   CB.Notice = [&](Severity, const std::string &Msg) {
@@ -169,11 +236,18 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
   // --untrusted (CI on a pull request from a fork): no program runs.
   Core.initialize(C, !O.Untrusted);
   int Errors = 0, Warnings = 0;
-  boost::json::array JsonOut;
+  boost::json::array JsonOut, SarifResults;
+  std::set<std::string> UsedCodes;
+  bool CgoFiles = false, Compiled = false;
   for (const auto &[Dir, Only] : Packages) {
     std::shared_ptr<const PackageAnalysis> A = Core.analyzeNow(Dir);
     const Package &Pkg = A->Pkg;
     const PackageResult &R = A->Result;
+    for (const auto &F : Pkg.Files)
+      CgoFiles = CgoFiles || F->Go.isCgo();
+    for (const TargetUnits &T : R.Units)
+      for (const PreambleUnit &U : T.Preambles)
+        Compiled = Compiled || U.R != nullptr;
     for (const auto &F : Pkg.Files) {
       if (!Only.empty() && !Only.count(F->Path))
         continue;
@@ -183,7 +257,32 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
         (D.Sev == Severity::Error ? Errors : Warnings)++;
         auto LC = LT.lineCol(D.Where.Begin);
         std::string Path = display(O.Cwd, F->Path);
-        if (O.Format == "json") {
+        if (O.Format == "sarif") {
+          UsedCodes.insert(D.Code);
+          std::size_t LineStart = D.Where.Begin - LC.Col;
+          auto End = LT.lineCol(D.Where.End);
+          boost::json::object Region{
+              {"startLine", LC.Line + 1},
+              {"startColumn",
+               codePointColumn(F->Text, LineStart, D.Where.Begin)},
+              {"endLine", End.Line + 1},
+              {"endColumn",
+               codePointColumn(F->Text, D.Where.End - End.Col, D.Where.End)}};
+          SarifResults.push_back(boost::json::object{
+              {"ruleId", D.Code},
+              {"level", D.Sev == Severity::Error     ? "error"
+                        : D.Sev == Severity::Warning ? "warning"
+                                                     : "note"},
+              {"message", boost::json::object{{"text", D.Message}}},
+              {"locations",
+               boost::json::array{boost::json::object{
+                   {"physicalLocation",
+                    boost::json::object{
+                        {"artifactLocation",
+                         boost::json::object{{"uri", Path},
+                                             {"uriBaseId", "%SRCROOT%"}}},
+                        {"region", std::move(Region)}}}}}}});
+        } else if (O.Format == "json") {
           boost::json::array Related;
           for (const RelatedInfo &RI : D.Related)
             Related.push_back({{"file", RI.Where.File},
@@ -211,15 +310,28 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
       }
     }
   }
-  if (O.Format == "json") {
+  if (O.Format == "sarif") {
+    boost::json::value V = sarifLog(std::move(SarifResults), UsedCodes);
+    protocol::makeValidUtf8(V);
+    Out << boost::json::serialize(V) << "\n";
+  } else if (O.Format == "json") {
     boost::json::value V = std::move(JsonOut);
     protocol::makeValidUtf8(V);
     Out << boost::json::serialize(V) << "\n";
   }
   Out.flush();
-  if (O.Format != "json" && (Errors || Warnings))
+  if (O.Format == "text" && (Errors || Warnings))
     Err << Errors << " error(s), " << Warnings << " warning(s)\n";
-  return Errors ? 1 : 0;
+  if (Errors)
+    return 1;
+  // Asked to check cgo code and could compile none of it (no SDK, no
+  // sysroot, pkg-config unresolved): not a clean result.
+  if (CgoFiles && !Compiled) {
+    Err << "cgols: no cgo preamble could be compiled for any target (see the "
+           "notices above): nothing was checked beyond the #cgo lines\n";
+    return 2;
+  }
+  return 0;
 }
 
 } // namespace cgols

@@ -142,12 +142,12 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
                       (GoHostArch == "amd64" ||
                        (!F.Go.Archs.empty() && !has(F.Go.Archs, "arm64")));
     if (X86GoOnArm) {
-      Finding *X = Add(
-          "Go", Verdict::Error, "env-go-arch",
-          "An x86_64 go on an arm64 Mac (it runs under Rosetta)",
-          "It builds amd64 by default (GOHOSTARCH=amd64), and cgo fails "
-          "against arm64 libraries: \"building for macOS-x86_64 but "
-          "attempting to link with file built for macOS-arm64\".");
+      Finding *X =
+          Add("Go", Verdict::Error, "env-go-arch",
+              "An x86_64 go on an arm64 Mac (it runs under Rosetta)",
+              "It builds amd64 by default (GOHOSTARCH=amd64), and cgo fails "
+              "against arm64 libraries: \"building for macOS-x86_64 but "
+              "attempting to link with file built for macOS-arm64\".");
       if (!F.NativeGoCandidate.empty()) {
         X->FixTitle = "Use the arm64 go at " + F.NativeGoCandidate;
         X->SetSettings.push_back(
@@ -173,7 +173,8 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
       bool FromEnv = get(F.Env, "CGO_ENABLED") == "0";
       bool NoCC = F.CC.Path.empty();
       Finding *X = Add(
-          "Go", Verdict::Error, "env-cgo-disabled", "cgo is off (CGO_ENABLED=0)",
+          "Go", Verdict::Error, "env-cgo-disabled",
+          "cgo is off (CGO_ENABLED=0)",
           std::string(FromEnv ? "The editor's environment sets CGO_ENABLED=0."
                       : NoCC  ? "No C compiler was found, so the go command "
                                 "turned cgo off (Go 1.20 and later)."
@@ -183,8 +184,7 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
       if (!NoCC) {
         X->FixTitle = "Set CGO_ENABLED=1 for this workspace";
         X->SetSettings.push_back({{"go.toolsEnvVars", "CGO_ENABLED"}, "1"});
-        X->SetSettings.push_back(
-            {{"gopls", "build.env", "CGO_ENABLED"}, "1"});
+        X->SetSettings.push_back({{"gopls", "build.env", "CGO_ENABLED"}, "1"});
         if (!FromEnv)
           X->Command = "go env -u CGO_ENABLED";
       }
@@ -193,12 +193,12 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
 
   // --- C compiler ------------------------------------------------------
   if (F.CC.Path.empty()) {
-    Finding *X = Add("C compiler", Verdict::Error, "env-cc-missing",
-                     "No C compiler" +
-                         (F.CCName.empty() ? std::string()
-                                           : " ('" + F.CCName + "')") +
-                         " on the editor's PATH",
-                     "cgo compiles every preamble with it.");
+    Finding *X =
+        Add("C compiler", Verdict::Error, "env-cc-missing",
+            "No C compiler" +
+                (F.CCName.empty() ? std::string() : " ('" + F.CCName + "')") +
+                " on the editor's PATH",
+            "cgo compiles every preamble with it.");
     X->FixTitle = Mac ? "Install the Command Line Tools" : "Install gcc";
     X->Command = Mac ? "xcode-select --install" : "sudo apt install gcc";
   } else {
@@ -206,11 +206,11 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
     Add("C compiler", Verdict::Ok, "",
         F.CCVersion + " (" + F.CC.Path + ", targets " + F.CCMachine + ")");
     if (!CCArch.empty() && !GoArch.empty() && CCArch != GoArch) {
-      Finding *X = Add(
-          "C compiler", Verdict::Error, "env-cc-arch",
-          "The C compiler targets " + F.CCMachine + ", Go builds " + GoArch,
-          "cgo objects of two architectures do not link. CC='" + F.CCName +
-              "' is often a cross compiler (Anaconda's, a toolchain's).");
+      Finding *X =
+          Add("C compiler", Verdict::Error, "env-cc-arch",
+              "The C compiler targets " + F.CCMachine + ", Go builds " + GoArch,
+              "cgo objects of two architectures do not link. CC='" + F.CCName +
+                  "' is often a cross compiler (Anaconda's, a toolchain's).");
       if (Mac) {
         X->FixTitle = "Use Apple clang (CC=clang) for this workspace";
         X->SetSettings.push_back({{"go.toolsEnvVars", "CC"}, "clang"});
@@ -218,11 +218,11 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
       }
     }
     if (Mac && F.CCVersion.find("clang") == std::string::npos) {
-      Finding *X = Add(
-          "C compiler", Verdict::Warning, "env-cc-not-clang",
-          "CC is not Apple clang: " + F.CCVersion,
-          "Objective-C, -framework and the SDK's headers need Apple clang; "
-          "a Homebrew or Anaconda gcc fails on them.");
+      Finding *X =
+          Add("C compiler", Verdict::Warning, "env-cc-not-clang",
+              "CC is not Apple clang: " + F.CCVersion,
+              "Objective-C, -framework and the SDK's headers need Apple clang; "
+              "a Homebrew or Anaconda gcc fails on them.");
       X->FixTitle = "Use Apple clang (CC=clang) for this workspace";
       X->SetSettings.push_back({{"go.toolsEnvVars", "CC"}, "clang"});
       X->SetSettings.push_back({{"gopls", "build.env", "CC"}, "clang"});
@@ -242,9 +242,9 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
     } else if (F.SdkPath.empty() || !F.SdkHasLibSystem) {
       Finding *X = Add(
           "Xcode and SDK", Verdict::Error, "env-sdk-missing",
-          F.SdkPath.empty() ? "No macOS SDK found"
-                            : "The SDK at " + F.SdkPath +
-                                  " has no usr/lib/libSystem.tbd",
+          F.SdkPath.empty()
+              ? "No macOS SDK found"
+              : "The SDK at " + F.SdkPath + " has no usr/lib/libSystem.tbd",
           "Builds fail with \"'stdlib.h' file not found\" and \"library not "
           "found for -lSystem\".");
       X->FixTitle = "Reinstall the Command Line Tools";
@@ -334,8 +334,8 @@ std::string renderText(const std::vector<Finding> &Fs, bool Verbose) {
   for (const Finding &F : Fs)
     if (!has(Sections, F.Section))
       Sections.push_back(F.Section);
-  std::string Out = Verbose ? "cgols doctor\n"
-                            : "cgols doctor (run with -v for details)\n";
+  std::string Out =
+      Verbose ? "cgols doctor\n" : "cgols doctor (run with -v for details)\n";
   int Problems = 0;
   for (const std::string &S : Sections) {
     Verdict Worst = Verdict::Ok;
@@ -353,8 +353,8 @@ std::string renderText(const std::vector<Finding> &Fs, bool Verbose) {
     const char *Mark = Worst == Verdict::Ok        ? "[✓]"
                        : Worst == Verdict::Warning ? "[!]"
                                                    : "[✗]";
-    Out += std::string(Mark) + " " + S + (Head.empty() ? "" : ": " + Head) +
-           "\n";
+    Out +=
+        std::string(Mark) + " " + S + (Head.empty() ? "" : ": " + Head) + "\n";
     for (const Finding *F : Items) {
       if (F->V == Verdict::Ok)
         continue;
@@ -376,10 +376,10 @@ std::string renderText(const std::vector<Finding> &Fs, bool Verbose) {
       }
     }
   }
-  Out += Problems == 0 ? "\n• No issues found.\n"
-                       : "\n! Doctor found issues in " +
-                             std::to_string(Problems) +
-                             (Problems == 1 ? " category.\n" : " categories.\n");
+  Out += Problems == 0
+             ? "\n• No issues found.\n"
+             : "\n! Doctor found issues in " + std::to_string(Problems) +
+                   (Problems == 1 ? " category.\n" : " categories.\n");
   return Out;
 }
 

@@ -26,8 +26,8 @@ struct Program {
 };
 
 struct MachineFacts {
-  std::string HostOS;   ///< GOOS names: "darwin", "linux"
-  std::string HostArch; ///< the process's architecture (GOARCH names)
+  std::string HostOS;         ///< GOOS names: "darwin", "linux"
+  std::string HostArch;       ///< the process's architecture (GOARCH names)
   bool Arm64Hardware = false; ///< hw.optional.arm64 (macOS)
   bool Translated = false;    ///< sysctl.proc_translated: under Rosetta
 
@@ -39,17 +39,17 @@ struct MachineFacts {
 
   Program Gopls;
 
-  Program CC;              ///< go env CC, found
-  std::string CCName;      ///< go env CC as written
-  std::string CCVersion;   ///< first line of `cc --version`
-  std::string CCMachine;   ///< `cc -dumpmachine`
+  Program CC;            ///< go env CC, found
+  std::string CCName;    ///< go env CC as written
+  std::string CCVersion; ///< first line of `cc --version`
+  std::string CCMachine; ///< `cc -dumpmachine`
 
   // macOS only.
   bool XcodeSelectOk = false;
   std::string XcodeSelect; ///< its path, or its error
   std::string SdkPath;     ///< xcrun --show-sdk-path (or SDKROOT)
   bool SdkHasLibSystem = false;
-  std::string LdVersion; ///< `ld -v` (its first line)
+  std::string LdVersion;                   ///< `ld -v` (its first line)
   bool BrewArm64 = false, BrewX86 = false; ///< /opt/homebrew, /usr/local
 
   Program PkgConfig;
@@ -68,8 +68,8 @@ struct Finding {
   std::string Code;    ///< stable, documented; empty for an "ok" line
   std::string Section; ///< "Go", "C compiler", "Xcode and SDK", ...
   Verdict V = Verdict::Ok;
-  std::string Title;   ///< one line
-  std::string Detail;  ///< what was found, and why it matters
+  std::string Title;  ///< one line
+  std::string Detail; ///< what was found, and why it matters
   /// The fix: settings values to set (key path -> string), and/or a command
   /// for the user to run.
   std::string FixTitle;

@@ -42,12 +42,15 @@ Flags of check:
   --sdk DIR          the macOS SDK only
   --linux-sysroot DIR
                      the linux sysroot only
-  --format text|json the output format (default text)
+  --format text|json|sarif
+                     the output format (default text; sarif: SARIF 2.1.0 for
+                     GitHub code scanning)
   --untrusted        run no program (go, pkg-config, xcrun): for CI on code
                      from an untrusted source, such as a pull request
 
 check prints path:line:col: severity: message [code] and exits with 1 when it
-found an error, 2 when its arguments or paths are wrong, 0 otherwise. doctor
+found an error, 2 when its arguments or paths are wrong or when it could
+compile no preamble of the cgo files it was given, 0 otherwise. doctor
 exits with 1 when it found an error.
 )";
 
@@ -158,8 +161,8 @@ int check(int Argc, char **Argv) {
       if (!V)
         return 2;
       O.Format = V;
-      if (O.Format != "text" && O.Format != "json") {
-        std::cerr << "cgols: --format must be text or json, not '" << V
+      if (O.Format != "text" && O.Format != "json" && O.Format != "sarif") {
+        std::cerr << "cgols: --format must be text, json or sarif, not '" << V
                   << "'\n";
         return 2;
       }

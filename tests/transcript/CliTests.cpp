@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <set>
 #include <sys/wait.h>
 
 using ::testing::HasSubstr;
@@ -85,7 +86,7 @@ TEST(Cli, BadArgumentsAndPaths) {
   EXPECT_THAT(B.Out, HasSubstr("unknown flag --nope"));
   Ran C = run("check --format xml examples");
   EXPECT_EQ(C.Code, 2);
-  EXPECT_THAT(C.Out, HasSubstr("--format must be text or json"));
+  EXPECT_THAT(C.Out, HasSubstr("--format must be text, json or sarif"));
   Ran D = run("check no/such/dir");
   EXPECT_EQ(D.Code, 2);
   EXPECT_THAT(D.Out, HasSubstr("no/such/dir: No such file or directory"));
@@ -149,6 +150,43 @@ TEST(Cli, ExtensionDeclaresTheServersSettings) {
     EXPECT_TRUE(Server.contains(KV.key()))
         << "package.json declares " << KV.key()
         << ", which the server does not read";
+}
+
+TEST(Cli, SarifForCodeScanning) {
+  Ran R = run("check --target linux/amd64 --format sarif examples/...", false);
+  EXPECT_EQ(R.Code, 1);
+  boost::json::value V = boost::json::parse(R.Out);
+  EXPECT_EQ(V.at("version"), "2.1.0");
+  const boost::json::object &Run = V.at("runs").as_array()[0].as_object();
+  const boost::json::array &Results = Run.at("results").as_array();
+  ASSERT_FALSE(Results.empty());
+  std::set<std::string> Rules;
+  for (const auto &Rule : Run.at("tool").at("driver").at("rules").as_array())
+    Rules.insert(std::string(Rule.at("id").as_string()));
+  bool SawStrlen = false;
+  for (const auto &Res : Results) {
+    EXPECT_TRUE(Rules.count(std::string(Res.at("ruleId").as_string())));
+    const auto &Loc = Res.at("locations").as_array()[0].at("physicalLocation");
+    if (Loc.at("artifactLocation").at("uri") ==
+            "examples/mistakes/implicit.go" &&
+        Loc.at("region").at("startLine") == 9) {
+      SawStrlen = true;
+      EXPECT_EQ(Loc.at("region").at("startColumn"), 48);
+      EXPECT_EQ(Res.at("level"), "error");
+    }
+  }
+  EXPECT_TRUE(SawStrlen) << R.Out;
+}
+
+TEST(Cli, NothingCompiledIsNotAPass) {
+  // darwin/arm64 without an SDK: the cgo file cannot be compiled at all.
+  Ran R = run("check --target darwin/arm64 examples/hello");
+  EXPECT_EQ(R.Code, 2) << R.Out;
+  EXPECT_THAT(R.Out, HasSubstr("no cgo preamble could be compiled"));
+  Ran S = run("check --sdk /nonexistent/MacOSX.sdk examples/hello");
+  EXPECT_EQ(S.Code, 2);
+  EXPECT_THAT(S.Out, HasSubstr("the macOS SDK /nonexistent/MacOSX.sdk is not a "
+                               "directory"));
 }
 
 } // namespace

@@ -23,9 +23,17 @@ function sameProblem(ours: Diag, theirs: Diag): boolean {
     return true;
   }
   // A compiler message that go list passed through: the first words of
-  // ours (Clang's text, before cgols's additions) appear in theirs.
-  const head = ours.message.split(/ \[-W| \(|\. clang 16/)[0].slice(0, 60);
-  return head.length >= 20 && theirs.message.includes(head);
+  // ours (Clang's text, before cgols's additions) appear in theirs. Ours may
+  // lead with what to do ("Add #include <string.h>: call to ..."): Clang's
+  // text then starts after that.
+  const colon = ours.message.indexOf(': ');
+  for (const text of [ours.message, colon > 0 ? ours.message.slice(colon + 2) : '']) {
+    const head = text.split(/ \[-W| \(|\. clang 16/)[0].slice(0, 60);
+    if (head.length >= 20 && theirs.message.includes(head)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** The cgols diagnostics to show, given every other source's. */

@@ -1,7 +1,9 @@
 // server.ts: owns the language client: finding the binary, starting it,
 // restarting it after a crash (a few times, then stopping and saying so),
 // and the status bar item.
+import * as childProcess from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
@@ -17,6 +19,7 @@ import {
 } from 'vscode-languageclient/node';
 import { configuredPath, serverSettings } from './config';
 import { dedupe } from './dedupe';
+import { Discovered, discoverServer } from './discover';
 import { HealthFinding, HealthView } from './health';
 
 /** VS Code keeps an applyEdit'ed settings file unsaved; the editor reads
@@ -42,35 +45,37 @@ function isExecutable(p: string): boolean {
   }
 }
 
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    // Relative entries ("." or empty) would find a workspace's own binary.
-    if (!path.isAbsolute(dir)) {
-      continue;
-    }
-    const p = path.join(dir, name);
-    if (isExecutable(p)) {
-      return p;
-    }
+/** PATH as the user's login shell sets it (VS Code started from the Dock
+ * does not inherit the terminal's); undefined if the shell does not answer
+ * within two seconds. */
+function loginShellPath(): string | undefined {
+  const shell = process.env.SHELL;
+  if (!shell || !path.isAbsolute(shell) || process.platform === 'win32') {
+    return undefined;
   }
-  return undefined;
+  try {
+    const out = childProcess.execFileSync(shell, ['-l', '-c', 'printf %s "$PATH"'], {
+      timeout: 2000,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      cwd: os.homedir(), // never the workspace
+    });
+    return out.trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-/**
- * The server binary: cgols.path (user settings only), else cgols on PATH.
- * Never a binary from the workspace: opening a repository must not run its
- * programs.
- */
-export function findServer(): { path?: string; tried: string[] } {
-  const tried: string[] = [];
-  const configured = configuredPath();
-  if (configured) {
-    tried.push(`cgols.path (${configured})`);
-    return { path: isExecutable(configured) ? configured : undefined, tried };
-  }
-  tried.push('cgols on PATH');
-  const found = onPath('cgols');
-  return { path: found, tried };
+/** The server binary: see discover.ts for the order. */
+export function findServer(extensionDir: string): Discovered {
+  return discoverServer({
+    configured: configuredPath(),
+    extensionDir,
+    hostPath: process.env.PATH ?? '',
+    loginShellPath,
+    home: os.homedir(),
+    isExecutable,
+  });
 }
 
 export class Server implements vscode.Disposable {
@@ -172,19 +177,26 @@ export class Server implements vscode.Disposable {
   }
 
   async start(): Promise<void> {
-    const server = findServer();
+    const server = findServer(this.extensionUri.fsPath);
     if (!server.path) {
       this.setStatus('failed');
-      this.output.appendLine(`No cgols binary found. Tried: ${server.tried.join('; ')}`);
+      this.output.appendLine('No cgols binary found. Tried, in order:');
+      for (const t of server.tried) {
+        this.output.appendLine(`  ${t}`);
+      }
       const choice = await vscode.window.showErrorMessage(
         'cgols: the cgols server binary was not found (tried ' +
           server.tried.join(', ') +
-          '). Build it with ./scripts/setup.sh, or set cgols.path.',
+          '). Install the .vsix for your platform (it carries the server), ' +
+          'put cgols on PATH, or set cgols.path.',
         'Open Settings',
+        'Install Instructions',
         'Show Output',
       );
       if (choice === 'Open Settings') {
         await vscode.commands.executeCommand('workbench.action.openSettings', 'cgols.path');
+      } else if (choice === 'Install Instructions') {
+        await vscode.env.openExternal(vscode.Uri.joinPath(this.extensionUri, 'README.md'));
       } else if (choice === 'Show Output') {
         this.output.show();
       }

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 const { dedupe } = createRequire(import.meta.url)('../out/dedupe.cjs');
 
 const undeclared = { line: 8, source: 'cgols',
-  message: 'C.free is not declared by this file\'s preamble: cgo will stop with "could not determine kind of name for C.free"' };
+  message: 'Add #include <stdlib.h>: C.free is not declared by this file\'s preamble, so cgo will stop with "could not determine kind of name for C.free"' };
 const strlen = { line: 4, source: 'cgols',
   message: "call to undeclared function 'strlen'; ISO C99 and later do not support implicit function declarations [-Wimplicit-function-declaration]. clang 16 and Apple clang reject this" };
 
@@ -29,4 +29,12 @@ test('hides a compiler error that go list passed through', () => {
 
 test('never hides against its own diagnostics', () => {
   assert.deepEqual(dedupe([strlen], [{ ...strlen }]), [strlen]);
+});
+
+test('hides a compiler message gopls passes through when ours leads with the fix', () => {
+  const ours = { line: 9, source: 'cgols',
+    message: "Add #include <string.h>: call to undeclared function 'strlen'; ISO C99 and later do not support implicit function declarations [-Wimplicit-function-declaration]" };
+  const gopls = { line: 9, source: 'compiler',
+    message: "call to undeclared function 'strlen'; ISO C99 and later do not support implicit function declarations" };
+  assert.deepEqual(dedupe([ours], [gopls]), []);
 });
