@@ -223,7 +223,7 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
   }
   // The same core as the language server; notices go to stderr, once.
   ServerCallbacks CB;
-  CB.Notice = [&](Severity, const std::string &Msg) {
+  CB.Notice = [&](Severity, const std::string &, const std::string &Msg) {
     Out.flush();
     Err << protocol::escapeInvalidUtf8(Msg) << "\n";
   };

@@ -63,9 +63,10 @@ LSPServer::LSPServer(Environment &Env, Output &Out, ServerOptions Opts)
                                        const std::vector<Diagnostic> &Ds) {
                                   publish(Path, Version, Text, Ds);
                                 },
-                                [this](Severity S, const std::string &Msg) {
-                                  showMessage(
-                                      S == Severity::Information ? 3 : 2, Msg);
+                                [this](Severity S, const std::string &Key,
+                                       const std::string &Msg) {
+                                  notice(S == Severity::Information ? 3 : 2,
+                                         Key, Msg);
                                 },
                                 [this](const std::string &S) { log(S); }}) {
   Core.setDebounceOverride(this->Opts.DebounceMs);
@@ -169,6 +170,24 @@ void LSPServer::send(const json::value &V) {
 void LSPServer::log(const std::string &Msg) {
   if (Opts.Log)
     Opts.Log(Msg);
+}
+
+void LSPServer::notice(int Type, const std::string &Key,
+                       const std::string &Msg) {
+  bool Custom;
+  {
+    std::lock_guard<std::mutex> L(SM);
+    Custom = CustomNotices;
+  }
+  // A client that asked for them gets notices with their key (the VS Code
+  // extension shows each once per workspace, some in the status bar);
+  // others get window/showMessage.
+  if (Custom)
+    send(protocol::makeNotification(
+        "cgols/notice",
+        json::object{{"type", Type}, {"key", Key}, {"message", Msg}}));
+  else
+    showMessage(Type, Msg);
 }
 
 void LSPServer::showMessage(int Type, const std::string &Msg) {
@@ -393,6 +412,11 @@ void LSPServer::bindMethods() {
                 H && H->is_bool()) {
               std::lock_guard<std::mutex> L(SM);
               HealthNotify = H->as_bool();
+            }
+            if (const json::value *N = IO->if_contains("noticeNotifications");
+                N && N->is_bool()) {
+              std::lock_guard<std::mutex> L(SM);
+              CustomNotices = N->as_bool();
             }
           }
         }

@@ -82,9 +82,10 @@ private:
   bool PullConfiguration =
       false; ///< the client answers workspace/configuration
   PositionEncoding Enc = PositionEncoding::UTF16;
-  bool ApplyEdit = false;    ///< the client answers workspace/applyEdit
-  bool CreateFiles = false;  ///< and its edits may create files
-  bool HealthNotify = false; ///< send cgols/healthChanged (the extension)
+  bool ApplyEdit = false;     ///< the client answers workspace/applyEdit
+  bool CreateFiles = false;   ///< and its edits may create files
+  bool HealthNotify = false;  ///< send cgols/healthChanged (the extension)
+  bool CustomNotices = false; ///< cgols/notice instead of showMessage
   /// The doctor's findings as the cgols/health answer: each with its docs
   /// link and its fix (a command for the user, or the settings edit as the
   /// argument of the apply-edit command).
@@ -115,6 +116,7 @@ private:
   void send(const boost::json::value &V);
   void log(const std::string &Msg);
   void showMessage(int Type, const std::string &Msg);
+  void notice(int Type, const std::string &Key, const std::string &Msg);
   void publish(const std::string &Path, std::optional<std::int64_t> Version,
                const std::string &Text, const std::vector<Diagnostic> &Ds);
   PositionEncoding encoding();

@@ -323,7 +323,7 @@ void Server::notice(Severity S, const std::string &Key,
       return;
   }
   if (CB.Notice)
-    CB.Notice(S, Msg);
+    CB.Notice(S, Key, Msg);
 }
 
 void Server::schedule(const std::string &Dir) {

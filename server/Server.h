@@ -42,7 +42,11 @@ struct ServerCallbacks {
       const std::string &Text, const std::vector<Diagnostic> &Diags)>
       Publish;
   /// A message for the user, once per key (a missing SDK, a bad setting).
-  std::function<void(Severity, const std::string &Message)> Notice;
+  /// Key is stable for the kind of notice ("headers-missing:darwin/arm64",
+  /// "setting:unknown target 'x'"): clients may remember what they showed.
+  std::function<void(Severity, const std::string &Key,
+                     const std::string &Message)>
+      Notice;
   std::function<void(const std::string &)> Log;
 };
 

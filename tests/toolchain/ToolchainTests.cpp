@@ -137,7 +137,9 @@ TEST_P(GoBuild, Predicts) {
   C.Targets = {TC.GOHOSTOS + "/" + TC.GOHOSTARCH};
   std::vector<std::string> Notices;
   ServerCallbacks CB;
-  CB.Notice = [&](Severity, const std::string &M) { Notices.push_back(M); };
+  CB.Notice = [&](Severity, const std::string &, const std::string &M) {
+    Notices.push_back(M);
+  };
   Server Core(Env, CB);
   Core.initialize(C, true);
   auto A = Core.analyzeNow(Dir.string());

@@ -569,4 +569,33 @@ TEST(LSPServer, HealthRequestGivesFindingsWithFixes) {
   fs::remove_all(Bin);
 }
 
+// A client that asks for them gets notices with a stable key (the extension
+// remembers what it showed per workspace); others get window/showMessage.
+TEST(LSPServer, NoticesCarryTheirKeyWhenAsked) {
+  for (bool Custom : {false, true}) {
+    json::object Settings =
+        settings(json::array{"drawin/arm64", "linux/amd64"});
+    Settings["noticeNotifications"] = Custom;
+    Session X(Settings);
+    sendTo(*X.S, didOpen("/ws/a/a.go", "package a\n"));
+    X.S->waitIdle();
+    int Shown = 0, Keyed = 0;
+    for (const json::value &V : X.Out.all()) {
+      const json::object &O = V.as_object();
+      if (!O.contains("method"))
+        continue;
+      if (O.at("method") == "window/showMessage" &&
+          std::string(O.at("params").at("message").as_string())
+                  .find("unknown target 'drawin/arm64'") != std::string::npos)
+        ++Shown;
+      if (O.at("method") == "cgols/notice" &&
+          std::string(O.at("params").at("key").as_string())
+                  .find("setting:unknown target 'drawin/arm64'") == 0)
+        ++Keyed;
+    }
+    EXPECT_EQ(Shown, Custom ? 0 : 1);
+    EXPECT_EQ(Keyed, Custom ? 1 : 0);
+  }
+}
+
 } // namespace

@@ -24,6 +24,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // a different binary needs a restart.
       if (e.affectsConfiguration('cgols.path')) {
         void server?.restart();
+      } else if (e.affectsConfiguration('cgols')) {
+        server?.settingsChanged();
       }
     }),
     // The server learns of trust at start: trusting the workspace restarts

@@ -91,8 +91,11 @@ export class Server implements vscode.Disposable {
   private healthWorst: HealthFinding['verdict'] = 'ok';
   private healthProblems = 0;
 
+  private readonly workspaceState: vscode.Memento;
+
   constructor(context: vscode.ExtensionContext) {
     this.extensionUri = context.extensionUri;
+    this.workspaceState = context.workspaceState;
     this.output = vscode.window.createOutputChannel('cgols');
     this.status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 0);
     this.status.command = 'cgols.showOutput';
@@ -132,6 +135,18 @@ export class Server implements vscode.Disposable {
     this.status.command = 'cgols.showOutput';
     this.status.backgroundColor =
       state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    if (state !== 'failed' && state !== 'stopped' && this.settingProblem) {
+      // A setting cgols cannot use (a target typo) hides diagnostics: say so.
+      this.status.text = '$(error) cgols: bad setting';
+      this.status.tooltip = this.settingProblem;
+      this.status.command = { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: ['cgols'] };
+      this.status.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+      return;
+    }
+    if (state !== 'failed' && state !== 'stopped' && this.sdkNote) {
+      this.status.text += ' $(info)';
+      this.status.tooltip = `${this.sdkNote}\n\n${this.status.tooltip}`;
+    }
     if (state !== 'failed' && state !== 'stopped' && this.healthWorst !== 'ok') {
       // The machine has problems for cgo: the item turns yellow or red and
       // opens the Workspace Health view.
@@ -259,6 +274,9 @@ export class Server implements vscode.Disposable {
         docsUri: vscode.Uri.joinPath(this.extensionUri, 'docs', 'checks.md').toString(),
         // The machine's health, sent when the server has probed it.
         healthNotifications: true,
+        // Notices with their key (cgols/notice), shown here once per
+        // workspace instead of at every server start.
+        noticeNotifications: true,
       },
       synchronize: { configurationSection: 'cgols' },
       errorHandler,
@@ -304,6 +322,8 @@ export class Server implements vscode.Disposable {
         this.setStatus('stopped');
       }
     });
+    this.client.onNotification('cgols/notice', (p: { type: number; key: string; message: string }) =>
+      this.onNotice(p));
     this.client.onNotification('cgols/healthChanged', (p: { findings: HealthFinding[] }) =>
       this.health.update(p.findings ?? []));
     try {
@@ -318,6 +338,47 @@ export class Server implements vscode.Disposable {
           }
         });
     }
+  }
+
+  /** A bad setting: the state the status bar shows until it is fixed. */
+  private settingProblem: string | undefined;
+
+  /**
+   * A notice from the server: always in the output channel; a bad target is
+   * an error state of the status bar; "no macOS SDK" off a Mac is a status
+   * bar warning, not a toast; anything else is a toast once per workspace.
+   */
+  private onNotice(p: { type: number; key: string; message: string }): void {
+    this.output.appendLine(p.message);
+    if (p.key.startsWith('setting:')) {
+      this.settingProblem = p.message;
+      this.setStatus(this.lastState);
+    }
+    if (p.key.startsWith('headers-missing:darwin') && process.platform !== 'darwin') {
+      this.sdkNote = p.message;
+      this.setStatus(this.lastState);
+      return;
+    }
+    const shown = this.workspaceState.get<string[]>('cgols.shownNotices', []);
+    if (shown.includes(p.key)) {
+      return;
+    }
+    void this.workspaceState.update('cgols.shownNotices', [...shown, p.key]);
+    if (p.type <= 1) {
+      void vscode.window.showErrorMessage(p.message);
+    } else if (p.type === 2) {
+      void vscode.window.showWarningMessage(p.message);
+    } else {
+      void vscode.window.showInformationMessage(p.message);
+    }
+  }
+
+  private sdkNote: string | undefined;
+
+  /** cgols settings changed: the server says again what is still wrong. */
+  settingsChanged(): void {
+    this.settingProblem = undefined;
+    this.setStatus(this.lastState);
   }
 
   /** Asks the server for the machine's health again (it probes anew). */
@@ -347,6 +408,8 @@ export class Server implements vscode.Disposable {
   }
 
   async restart(): Promise<void> {
+    this.settingProblem = undefined;
+    this.sdkNote = undefined;
     this.crashes = [];
     await this.stop();
     this.setStatus('starting');
