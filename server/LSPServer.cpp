@@ -483,9 +483,11 @@ void LSPServer::bindMethods() {
       });
   EP.onRequest<NoParams>("shutdown",
                          [this](const NoParams &, Endpoint::Reply R) {
-                           // Let running analyses finish (not the message
-                           // queue: this handler is part of it).
-                           Core.waitIdle();
+                           // Nobody will read their results: drop pending
+                           // analyses and stop the running one, so that the
+                           // editor's stop (restart, trust) is not kept
+                           // waiting and then kills the server.
+                           Core.stopAnalyses();
                            {
                              std::lock_guard<std::mutex> L(SM);
                              ShutdownRequested = true;

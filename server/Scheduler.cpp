@@ -32,6 +32,14 @@ bool Scheduler::busy() {
   return Running || !Queue.empty();
 }
 
+void Scheduler::cancelAll() {
+  std::lock_guard<std::mutex> L(M);
+  Queue.clear();
+  if (RunningCancel)
+    *RunningCancel = true;
+  CV.notify_all();
+}
+
 void Scheduler::waitIdle() {
   std::unique_lock<std::mutex> L(M);
   IdleCV.wait(L, [&] { return Stop || (!Running && Queue.empty()); });

@@ -31,6 +31,9 @@ public:
 
   void schedule(const std::string &Key, std::chrono::milliseconds Delay, Job J);
   void waitIdle();
+  /// Drops every pending job and tells the running one to stop (shutdown:
+  /// nobody waits for their results any more).
+  void cancelAll();
   /// Whether a job is pending or running.
   bool busy();
 

@@ -106,6 +106,12 @@ public:
 
   /// Waits until no analysis is pending or running.
   void waitIdle() { Sched.waitIdle(); }
+  /// Shutdown: pending analyses are dropped, a running one stops at its
+  /// next check; then returns when the worker is idle.
+  void stopAnalyses() {
+    Sched.cancelAll();
+    Sched.waitIdle();
+  }
 
   /// The machine's health (the doctor's findings), probed once in the
   /// calling thread and kept; Refresh probes again. Nothing runs in an
