@@ -1,8 +1,28 @@
 #!/usr/bin/env bash
-# Installs what cgols needs on Debian 12 (as root, or with sudo) and builds it.
-# Safe to run again: installs only what is missing, then builds incrementally.
+# Installs what cgols needs and builds it: on Debian 12 with apt (as root, or
+# with sudo), on macOS with Homebrew. Safe to run again: installs only what
+# is missing, then builds incrementally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ "$(uname -s)" = Darwin ]; then
+  # Homebrew's formulae (https://formulae.brew.sh): LLVM/Clang 19 with its
+  # CMake packages, Boost (with boost_json's CMake config), GoogleTest,
+  # Google Benchmark, Go and pkg-config. Not yet tested in CI.
+  command -v brew >/dev/null || {
+    echo "setup: Homebrew is needed: https://brew.sh" >&2
+    exit 1
+  }
+  for f in llvm@19 boost cmake ninja googletest google-benchmark go pkg-config node; do
+    brew list --formula "$f" >/dev/null 2>&1 || brew install "$f"
+  done
+  llvm=$(brew --prefix llvm@19)
+  cmake --preset default -DCGOLS_LLVM_VERSION=19 \
+    -DLLVM_DIR="$llvm/lib/cmake/llvm" -DClang_DIR="$llvm/lib/cmake/clang" \
+    -DCGOLS_CLANG_RESOURCE_DIR="$llvm/lib/clang/19" >/dev/null
+  cmake --build --preset default
+  exit 0
+fi
 
 PACKAGES=(
   cmake ninja-build g++ pkg-config

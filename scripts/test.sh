@@ -7,6 +7,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
+if [ "$(uname -s)" = Darwin ]; then
+  # macOS (not yet tested in CI): the default build with Homebrew's LLVM 19;
+  # the e2e test drives Debian's Chromium, and the sanitizer and second-LLVM
+  # builds are Debian's.
+  ctest --preset default -j2 -LE e2e
+  exit 0
+fi
+# The platform .vsix (a self-contained server) that the e2e test installs;
+# built here so that the e2e test's own time is the editor's.
+echo "== the platform .vsix"
+./scripts/package.sh
 ctest --preset default -j2
 if [ "${CGOLS_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"

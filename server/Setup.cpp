@@ -1,6 +1,10 @@
 //===- Setup.cpp ----------------------------------------------------------===//
 #include "Setup.h"
 
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -19,6 +23,23 @@ std::string untrustedMessage() {
          "for it (no go, pkg-config or xcrun): #cgo pkg-config lines are not "
          "resolved and the Go version is assumed to be the newest. Every "
          "other check runs. Trust the workspace to check everything.";
+}
+
+std::optional<std::string> bundledResourceDir() {
+  // The platform .vsix ships Clang's headers beside the binary:
+  // server/cgols and server/lib/clang/<major>/include.
+  static int Anchor;
+  std::string Exe = llvm::sys::fs::getMainExecutable("cgols", &Anchor);
+  if (Exe.empty())
+    return std::nullopt;
+  llvm::SmallString<256> Dir(llvm::sys::path::parent_path(Exe));
+  llvm::sys::path::append(Dir, "lib", "clang",
+                          std::to_string(LLVM_VERSION_MAJOR));
+  llvm::SmallString<256> Include(Dir);
+  llvm::sys::path::append(Include, "include", "stddef.h");
+  if (!llvm::sys::fs::exists(Include))
+    return std::nullopt;
+  return std::string(Dir);
 }
 
 AnalysisOptions makeAnalysisOptions(const Config &C, Probes &P,
@@ -52,8 +73,9 @@ AnalysisOptions makeAnalysisOptions(const Config &C, Probes &P,
   if (O.DarwinSDK.empty() && T.GOHOSTOS == "darwin")
     O.DarwinSDK = P.xcrunSdkPath();
   O.LinuxSysroot = C.Sysroot;
-  O.ResourceDir =
-      Env.getenv("CGOLS_CLANG_RESOURCE_DIR").value_or(CGOLS_CLANG_RESOURCE_DIR);
+  O.ResourceDir = Env.getenv("CGOLS_CLANG_RESOURCE_DIR")
+                      .value_or(bundledResourceDir().value_or(
+                          CGOLS_CLANG_RESOURCE_DIR));
   O.ClangPath = CGOLS_CLANG_BINARY;
   O.EnvCFLAGS = T.CgoCFLAGS;
   O.EnvCPPFLAGS = T.CgoCPPFLAGS;

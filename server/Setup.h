@@ -6,6 +6,7 @@
 #include "Environment.h"
 #include "Probes.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,10 @@ std::string untrustedMessage();
 /// (settings, SDKROOT, then xcrun on a macOS host), the Clang resource
 /// directory and the environment's CGO_ flags. Bad target names are reported
 /// in Problems and skipped.
+/// Clang's resource directory shipped beside the binary (a platform .vsix:
+/// <dir of cgols>/lib/clang/<major>), if there is one.
+std::optional<std::string> bundledResourceDir();
+
 AnalysisOptions makeAnalysisOptions(const Config &C, Probes &P,
                                     std::vector<std::string> &Problems);
 

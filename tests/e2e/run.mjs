@@ -1,6 +1,10 @@
 // run.mjs: cgols in a real VS Code (code-server), driven by Debian's Chromium
 // through playwright-core. Usage: node run.mjs VSIX CGOLS_BINARY OUT_DIR
 //
+// The VSIX is the platform one: it carries the server. Nothing named cgols
+// is on the editor's PATH and cgols.path is not set, so the extension must
+// find its own binary, which must need no LLVM or Clang library (ldd).
+//
 // 0. Opens a copy of examples/ in Restricted Mode (workspace trust on, the
 //    folder not trusted): the status bar says "cgols: restricted" and the
 //    diagnostic that needs no program (line 9 of mistakes/implicit.go) shows.
@@ -32,8 +36,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
-const [vsix, cgolsBin, outDir] = process.argv.slice(2).map((p) => path.resolve(p));
-if (!vsix || !cgolsBin || !outDir) {
+const [vsix, buildBin, outDir] = process.argv.slice(2).map((p) => path.resolve(p));
+let cgolsBin; // the binary the installed extension carries
+if (!vsix || !buildBin || !outDir) {
   console.error('usage: node run.mjs VSIX CGOLS_BINARY OUT_DIR');
   process.exit(2);
 }
@@ -55,7 +60,6 @@ const settingsFile = path.join(ws, '.vscode', 'settings.json');
 // cgols.path may only be set in user settings (machine scope).
 const userSettingsFile = path.join(dirs.data, 'User', 'settings.json');
 const userSettings = {
-  'cgols.path': cgolsBin,
   'security.workspace.trust.enabled': true,
   'security.workspace.trust.startupPrompt': 'never',
   'security.workspace.trust.untrustedFiles': 'open',
@@ -79,8 +83,12 @@ const settingsText = JSON.stringify(settings, null, 2).replace('{\n',
   '{\n  // e2e: a comment of the user\'s\n  "go.goplsArgs": ["-rpc.trace"],\n');
 fs.writeFileSync(settingsFile, settingsText);
 
+// PATH without any directory that holds a cgols.
+const cleanPath = (process.env.PATH ?? '').split(':')
+  .filter((d) => path.isAbsolute(d) && !fs.existsSync(path.join(d, 'cgols'))).join(':');
 const env = {
   ...process.env,
+  PATH: cleanPath,
   HOME: dirs.home,
   TMPDIR: dirs.tmp,
   XDG_CONFIG_HOME: dirs['xdg-config'],
@@ -139,8 +147,18 @@ function serverPids() {
 }
 
 async function main() {
-  log('installing the extension');
+  log(`installing the extension (${path.basename(vsix)}, ${(fs.statSync(vsix).size / 1e6).toFixed(1)} MB)`);
+  const installedAt = Date.now();
   execFileSync(codeServer, [...common, '--install-extension', vsix], { env, stdio: 'pipe' });
+  const extDir = fs.readdirSync(dirs.extensions).find((d) => d.startsWith('cgols.cgols-'));
+  if (!extDir) throw new Error(`the extension is not in ${dirs.extensions}`);
+  cgolsBin = path.join(dirs.extensions, extDir, 'server', 'cgols');
+  if (!fs.existsSync(cgolsBin)) throw new Error(`the .vsix carries no server: ${cgolsBin}`);
+  const ldd = execFileSync('ldd', [cgolsBin]).toString();
+  if (/libclang|libLLVM|libboost/.test(ldd) || /not found/.test(ldd)) {
+    throw new Error(`the bundled server needs libraries it should carry:\n${ldd}`);
+  }
+  log(`the bundled server ${cgolsBin} needs only: ${ldd.split('\n').map((l) => l.trim().split(' ')[0]).filter(Boolean).join(' ')}`);
   const port = await freePort();
   const cfg = path.join(scratch, 'config.yaml');
   fs.writeFileSync(cfg, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -177,6 +195,7 @@ async function main() {
   await page.keyboard.press('Enter');
   await waitFor('the editor tab', () => page.locator('.tab.active:has-text("implicit.go")').count());
   await waitFor('a cgols squiggle', () => page.locator('.squiggly-error').count(), 60000);
+  log(`first diagnostics ${((Date.now() - installedAt) / 1000).toFixed(1)} s after installing the .vsix`);
   await waitFor('cgols: restricted in the status bar',
     async () => /cgols: restricted/.test(await statusBar.innerText()), 30000);
   await page.screenshot({ path: path.join(shots, '0-restricted.png') });

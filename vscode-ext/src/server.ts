@@ -228,6 +228,10 @@ export class Server implements vscode.Disposable {
         action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
       }),
       closed: () => {
+        if (this.client !== client) {
+          // Stopped on purpose (restart, trust granted): not a crash.
+          return { action: CloseAction.DoNotRestart, handled: true };
+        }
         const now = Date.now();
         this.crashes = this.crashes.filter((t) => now - t < RESTART_WINDOW_MS);
         this.crashes.push(now);
@@ -264,7 +268,7 @@ export class Server implements vscode.Disposable {
         { scheme: 'file', pattern: '**/.vscode/settings.json' },
         { scheme: 'file', pattern: '**/*.code-workspace' },
       ],
-      outputChannel: this.output,
+      outputChannel: this.clientOutput(),
       // Trust comes from VS Code itself, beside the settings, never from them.
       initializationOptions: {
         cgols: serverSettings(),
@@ -314,7 +318,8 @@ export class Server implements vscode.Disposable {
         },
       },
     };
-    this.client = new LanguageClient('cgols', 'cgols', serverOptions, clientOptions);
+    const client = new LanguageClient('cgols', 'cgols', serverOptions, clientOptions);
+    this.client = client;
     this.client.onDidChangeState((e) => {
       if (e.newState === State.Running) {
         this.setStatus('ready');
@@ -416,14 +421,41 @@ export class Server implements vscode.Disposable {
     await this.start();
   }
 
+  /**
+   * The channel the language client logs to: the server's output, less the
+   * client's noise about an exit we asked for ("Server process exited with
+   * code 0" after a stop) and the bare "true" it prints after a restart.
+   */
+  private clientOutput(): vscode.OutputChannel {
+    const out = this.output;
+    const quiet = (v: string) =>
+      v.trim() === 'true' || (this.stopping && /Server process exited with code 0\./.test(v));
+    return {
+      name: out.name,
+      append: (v: string) => (quiet(v) ? undefined : out.append(v)),
+      appendLine: (v: string) => (quiet(v) ? undefined : out.appendLine(v)),
+      replace: (v: string) => out.replace(v),
+      clear: () => out.clear(),
+      show: (preserveFocus?: boolean) => out.show(preserveFocus),
+      hide: () => out.hide(),
+      dispose: () => undefined, // the extension's channel outlives a client
+    } as vscode.OutputChannel;
+  }
+
+  private stopping = false;
+
   async stop(): Promise<void> {
     const c = this.client;
     this.client = undefined;
     if (c) {
+      this.stopping = true;
       try {
         await c.stop();
       } catch {
         // A client that never started has nothing to stop.
+      } finally {
+        // The exit is logged a moment after stop() returns.
+        setTimeout(() => (this.stopping = false), 2000);
       }
     }
   }
