@@ -73,9 +73,9 @@ AnalysisOptions makeAnalysisOptions(const Config &C, Probes &P,
   if (O.DarwinSDK.empty() && T.GOHOSTOS == "darwin")
     O.DarwinSDK = P.xcrunSdkPath();
   O.LinuxSysroot = C.Sysroot;
-  O.ResourceDir = Env.getenv("CGOLS_CLANG_RESOURCE_DIR")
-                      .value_or(bundledResourceDir().value_or(
-                          CGOLS_CLANG_RESOURCE_DIR));
+  O.ResourceDir =
+      Env.getenv("CGOLS_CLANG_RESOURCE_DIR")
+          .value_or(bundledResourceDir().value_or(CGOLS_CLANG_RESOURCE_DIR));
   O.ClangPath = CGOLS_CLANG_BINARY;
   O.EnvCFLAGS = T.CgoCFLAGS;
   O.EnvCPPFLAGS = T.CgoCPPFLAGS;
