@@ -190,6 +190,19 @@ compileCached(const CompileRequest &Req, const std::string &ExtraKey,
               PreambleCache *Cache) {
   std::string Key = cacheKey(Req) + '\2' + ExtraKey;
   std::shared_ptr<const CompileResult> R = Cache ? Cache->get(Key) : nullptr;
+  // The key is the preamble and flags; the local headers it read are
+  // checked here (saved or unsaved: FS has the editor's overlay), and a
+  // header that was missing may have appeared.
+  if (R && R->MissingHeader)
+    R = nullptr;
+  if (R)
+    for (const auto &[Path, Hash] : R->UserInputs) {
+      auto B = FS->getBufferForFile(Path);
+      if (!B || contentHash((*B)->getBuffer()) != Hash) {
+        R = nullptr;
+        break;
+      }
+    }
   if (!R) {
     R = std::make_shared<CompileResult>(compilePreamble(Req, FS));
     if (Cache)

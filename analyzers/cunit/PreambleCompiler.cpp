@@ -33,6 +33,7 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 
@@ -213,6 +214,35 @@ private:
 
 // Records the #if/#ifdef/#ifndef/#elif branches of the main file that were
 // taken, as regions with the directive's text.
+/// Records the user files (not system headers) the preprocessor enters.
+class InputRecorder : public clang::PPCallbacks {
+public:
+  InputRecorder(const clang::SourceManager &SM, CompileResult &R)
+      : SM(SM), R(R) {}
+  void FileChanged(clang::SourceLocation Loc, FileChangeReason Reason,
+                   clang::SrcMgr::CharacteristicKind Kind,
+                   clang::FileID) override {
+    if (Reason != EnterFile || Kind != clang::SrcMgr::C_User)
+      return;
+    clang::FileID FID = SM.getFileID(Loc);
+    if (FID == SM.getMainFileID())
+      return;
+    auto FE = SM.getFileEntryRefForID(FID);
+    if (!FE || FE->getName().starts_with("/__cgols__/"))
+      return;
+    std::string Name = FE->getName().str();
+    for (const auto &[P, H] : R.UserInputs)
+      if (P == Name)
+        return;
+    if (auto Buf = SM.getBufferOrNone(FID))
+      R.UserInputs.push_back({Name, contentHash(Buf->getBuffer())});
+  }
+
+private:
+  const clang::SourceManager &SM;
+  CompileResult &R;
+};
+
 class ConditionRecorder : public clang::PPCallbacks {
 public:
   struct Region {
@@ -289,6 +319,8 @@ protected:
   bool BeginSourceFileAction(clang::CompilerInstance &CI) override {
     CI.getPreprocessor().addPPCallbacks(
         std::make_unique<ConditionRecorder>(CI.getSourceManager(), Regions));
+    CI.getPreprocessor().addPPCallbacks(
+        std::make_unique<InputRecorder>(CI.getSourceManager(), R));
     // A missing header is fatal to Clang, which then goes silent; make it a
     // plain error so that the rest of the preamble is still checked.
     CI.getDiagnostics().setSeverity(clang::diag::err_pp_file_not_found,
@@ -436,6 +468,8 @@ private:
 
 } // namespace
 
+std::uint64_t contentHash(llvm::StringRef Text) { return llvm::xxHash64(Text); }
+
 CompileResult
 compilePreamble(const CompileRequest &Req,
                 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
@@ -512,6 +546,8 @@ compilePreamble(const CompileRequest &Req,
   Inv.setDiagnosticConsumer(&C);
   // A failed run reports its reasons as (driver) diagnostics, collected above.
   Inv.run();
+  for (const CDiagnostic &D : R.Diags)
+    R.MissingHeader = R.MissingHeader || D.isFileNotFound;
   return R;
 }
 

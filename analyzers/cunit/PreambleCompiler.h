@@ -16,6 +16,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -132,7 +133,16 @@ struct CompileResult {
   /// With CompileRequest::CollectSymbols: every name cgo could use, sorted
   /// by Name.
   std::vector<CSymbol> Symbols;
+  /// The user (non-system) files the compile read besides the preamble
+  /// (local headers, #include'd .c files), each with a hash of its content:
+  /// a cached result is stale when one of them changed.
+  std::vector<std::pair<std::string, std::uint64_t>> UserInputs;
+  /// A header was not found: the result is stale as soon as it appears.
+  bool MissingHeader = false;
 };
+
+/// The hash UserInputs records of a file's content.
+std::uint64_t contentHash(llvm::StringRef Text);
 
 /// The symbol of that name, or null (binary search).
 const CSymbol *findSymbol(const CompileResult &R, const std::string &Name);

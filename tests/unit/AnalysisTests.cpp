@@ -161,4 +161,33 @@ TEST(Analysis, BrokenInputIsData) {
   EXPECT_TRUE(R.ByFile["/ws/a/b.go"].empty());
 }
 
+// The cache key is the preamble and its flags; a local header it includes
+// is part of the input too: editing it (on disk or in the editor) or
+// creating a missing one must not leave the old diagnostics.
+TEST(Analysis, EditedOrCreatedLocalHeadersAreNotServedFromCache) {
+  Fixture F({"linux/amd64"});
+  F.file("/ws/a/a.go", "package a\n// #include \"foo.h\"\n"
+                       "// #include \"later.h\"\nimport \"C\"\n");
+  F.file("/ws/a/foo.h", "int broken = ;\n");
+  PackageResult R1 = F.run();
+  std::string All;
+  for (const Diagnostic &D : R1.ByFile["/ws/a/a.go"])
+    All += D.Message + "\n";
+  EXPECT_THAT(All, HasSubstr("expected expression"));
+  EXPECT_THAT(All, HasSubstr("'later.h' file not found"));
+  // The headers change; the preamble does not.
+  auto Newer = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  Newer->addFile("/ws/a/foo.h", 0,
+                 llvm::MemoryBuffer::getMemBufferCopy("int fixed = 1;\n"));
+  Newer->addFile("/ws/a/later.h", 0,
+                 llvm::MemoryBuffer::getMemBufferCopy("int later;\n"));
+  F.FS->pushOverlay(Newer);
+  PackageResult R2 = F.run();
+  EXPECT_TRUE(R2.ByFile["/ws/a/a.go"].empty());
+  // Unchanged now: served from the cache.
+  std::size_t Misses = F.Cache.misses();
+  F.run();
+  EXPECT_EQ(F.Cache.misses(), Misses);
+}
+
 } // namespace
