@@ -277,6 +277,24 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
     }
   }
 
+  // --- The editor's PATH ----------------------------------------------
+  for (const auto &[Name, Where] : F.OnlyInShell) {
+    Finding *X = Add("PATH", Verdict::Warning, "env-path-differs",
+                     Name + " is on your login shell's PATH (" + Where +
+                         ") but not on the editor's",
+                     "An editor started from the Dock or a launcher does not "
+                     "read your shell's profile: tools you installed there "
+                     "(Homebrew's, ~/go/bin) are missing for it.");
+    if (Name == "go") {
+      X->FixTitle = "Use " + Where + " for this workspace";
+      X->SetSettings.push_back({{"go.alternateTools", "go"}, Where});
+    } else {
+      X->FixTitle = "Start the editor from a terminal, or add the directory "
+                    "to the PATH the desktop session gets";
+      X->Command = "code .";
+    }
+  }
+
   // --- gopls -----------------------------------------------------------
   if (F.Gopls.Path.empty()) {
     Finding *X = Add("gopls", Verdict::Warning, "env-gopls-missing",
@@ -449,6 +467,12 @@ silences the duplicate-library warning.)md"},
       {"env-homebrew-x86", "(warning)",
        R"md(**What.** Only the x86_64 Homebrew (`/usr/local`) on an arm64 Mac. **Why.** Its libraries cannot
 link into an arm64 build. **Fix.** Install Homebrew in `/opt/homebrew`.)md"},
+      {"env-path-differs", "(warning)",
+       R"md(**What.** `go`, `gopls`, `cc`, `pkg-config` or `cgols` is on the login shell's PATH but not on the
+editor's. **Why.** An editor started from the Dock or a launcher does not read the shell's
+profile (tigerbeetle/tigerbeetle#3474): the Go extension and cgols then miss tools the terminal
+finds. **Fix.** For go: *Use /opt/homebrew/bin/go for this workspace* (`go.alternateTools.go`);
+otherwise start the editor from a terminal (`code .`) or set the session's PATH.)md"},
       {"env-gopls-missing", "(warning)",
        R"md(**What.** No gopls on PATH or in `GOPATH/bin`. **Fix.** `go install
 golang.org/x/tools/gopls@latest`.)md"},

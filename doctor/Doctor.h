@@ -56,6 +56,10 @@ struct MachineFacts {
   std::vector<std::string> PkgConfigAsked;   ///< by the workspace's #cgo
   std::vector<std::string> PkgConfigMissing; ///< of those, not found
 
+  /// What the user's login shell finds that the editor's PATH does not
+  /// (program name -> its path there): an editor started from the Dock does
+  /// not inherit the terminal's PATH.
+  std::map<std::string, std::string> OnlyInShell;
   /// The editor's environment: CGO_*, CC, GOFLAGS, GOARCH, GOOS, GOROOT,
   /// SDKROOT (only those set).
   std::map<std::string, std::string> Env;

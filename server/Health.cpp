@@ -196,6 +196,19 @@ doctor::MachineFacts collectFacts(Environment &Env,
     F.BrewArm64 = Env.fileSystem()->exists("/opt/homebrew/bin/brew");
     F.BrewX86 = Env.fileSystem()->exists("/usr/local/bin/brew");
   }
+  // The login shell's PATH (the user's own shell and profile, with a
+  // deadline): what it finds that the editor's PATH does not.
+  if (auto Shell = Env.getenv("SHELL");
+      Shell && !Shell->empty() && (*Shell)[0] == '/') {
+    RunResult R = Env.run({*Shell, "-l", "-c", "printf %s \"$PATH\""}, 5);
+    std::string ShellPath = R.ExitCode == 0 ? R.Out : "";
+    std::string EditorPath = Env.getenv("PATH").value_or("");
+    if (!ShellPath.empty() && ShellPath != EditorPath)
+      for (const char *Name : {"go", "gopls", "cc", "pkg-config", "cgols"})
+        if (!findProgram(Name, EditorPath))
+          if (auto There = findProgram(Name, ShellPath))
+            F.OnlyInShell[Name] = *There;
+  }
   F.PkgConfigAsked = PkgConfig;
   if (!PkgConfig.empty()) {
     F.PkgConfig = program(Env, "pkg-config");

@@ -251,4 +251,18 @@ TEST(Doctor, ArchitecturesOfBinaries) {
   EXPECT_EQ(goArchOfTriple("aarch64-linux-gnu"), "arm64");
 }
 
+TEST(Doctor, ToolsOnlyOnTheLoginShellsPath) {
+  MachineFacts F = m1();
+  F.OnlyInShell = {{"go", "/opt/homebrew/bin/go"},
+                   {"pkg-config", "/opt/homebrew/bin/pkg-config"}};
+  auto Fs = evaluate(F);
+  EXPECT_THAT(problems(F), UnorderedElementsAreArray(
+                               {"env-path-differs", "env-path-differs"}));
+  for (const Finding &X : Fs)
+    if (X.Code == "env-path-differs" && X.Title.rfind("go ", 0) == 0) {
+      ASSERT_EQ(X.SetSettings.size(), 1u);
+      EXPECT_EQ(X.SetSettings[0].second, "/opt/homebrew/bin/go");
+    }
+}
+
 } // namespace
