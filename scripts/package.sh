@@ -21,7 +21,7 @@ bin=build-package/tools/cgols
 resource=$(sed -n 's/^CGOLS_CLANG_RESOURCE_DIR:PATH=//p' build-package/CMakeCache.txt)
 major=$(basename "$resource")
 
-stage=vscode-ext/server
+stage="$PWD/vscode-ext/server"
 rm -rf "$stage"
 mkdir -p "$stage/lib/clang/$major"
 cp "$bin" "$stage/cgols"
