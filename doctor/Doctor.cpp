@@ -54,9 +54,10 @@ std::string archList(const std::vector<std::string> &A) {
 
 } // namespace
 
-std::vector<std::string> binaryArchs(const std::string &Bytes) {
+std::vector<std::string> binaryArchs(std::string_view Bytes) {
   std::vector<std::string> Out;
-  llvm::MemoryBufferRef Ref(Bytes, "binary");
+  llvm::MemoryBufferRef Ref(llvm::StringRef(Bytes.data(), Bytes.size()),
+                            "binary");
   auto B = llvm::object::createBinary(Ref);
   if (!B) {
     llvm::consumeError(B.takeError());

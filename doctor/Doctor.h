@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cgols::doctor {
@@ -92,7 +93,7 @@ std::string renderText(const std::vector<Finding> &Fs, bool Verbose);
 
 /// GOARCH names of a Mach-O (thin or universal) or ELF file's architectures;
 /// empty if it is none of those.
-std::vector<std::string> binaryArchs(const std::string &Bytes);
+std::vector<std::string> binaryArchs(std::string_view Bytes);
 
 /// "x86_64-apple-darwin23.0.0" -> "amd64"; "" if unknown.
 std::string goArchOfTriple(const std::string &Triple);

@@ -37,10 +37,12 @@ doctor::Program program(Environment &Env, const std::string &Name,
   if (!Found)
     return P;
   P.Path = *Found;
-  // The first 64 MiB hold every header we read (a universal binary's slices
-  // are listed at its start, an ELF's machine in its header).
-  if (auto B = Env.fileSystem()->getBufferForFile(P.Path, 64 << 20))
-    P.Archs = doctor::binaryArchs((*B)->getBuffer().str());
+  // Mapped, not read: llvm::object touches only the headers it parses.
+  if (auto B = Env.fileSystem()->getBufferForFile(P.Path, -1,
+                                                  /*RequiresNullTerminator=*/
+                                                  false))
+    P.Archs = doctor::binaryArchs(
+        std::string_view((*B)->getBufferStart(), (*B)->getBufferSize()));
   return P;
 }
 
