@@ -52,6 +52,14 @@ std::string archList(const std::vector<std::string> &A) {
   return S.empty() ? "unknown architecture" : S;
 }
 
+/// The fix for a C compiler that is not Apple clang: CC=clang for the go
+/// command the editor's tools and gopls run.
+void useAppleClang(Finding &X) {
+  X.FixTitle = "Use Apple clang (CC=clang) for this workspace";
+  X.SetSettings.push_back({{"go.toolsEnvVars", "CC"}, "clang"});
+  X.SetSettings.push_back({{"gopls", "build.env", "CC"}, "clang"});
+}
+
 } // namespace
 
 std::vector<std::string> binaryArchs(std::string_view Bytes) {
@@ -213,9 +221,7 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
               "cgo objects of two architectures do not link. CC='" + F.CCName +
                   "' is often a cross compiler (Anaconda's, a toolchain's).");
       if (Mac) {
-        X->FixTitle = "Use Apple clang (CC=clang) for this workspace";
-        X->SetSettings.push_back({{"go.toolsEnvVars", "CC"}, "clang"});
-        X->SetSettings.push_back({{"gopls", "build.env", "CC"}, "clang"});
+        useAppleClang(*X);
       }
     }
     if (Mac && F.CCVersion.find("clang") == std::string::npos) {
@@ -224,9 +230,7 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
               "CC is not Apple clang: " + F.CCVersion,
               "Objective-C, -framework and the SDK's headers need Apple clang; "
               "a Homebrew or Anaconda gcc fails on them.");
-      X->FixTitle = "Use Apple clang (CC=clang) for this workspace";
-      X->SetSettings.push_back({{"go.toolsEnvVars", "CC"}, "clang"});
-      X->SetSettings.push_back({{"gopls", "build.env", "CC"}, "clang"});
+      useAppleClang(*X);
     }
   }
 

@@ -21,6 +21,7 @@
 #include "Environment.h"
 #include "LSPServer.h"
 #include "protocol/Protocol.h"
+#include "protocol/Transport.h"
 
 #include <benchmark/benchmark.h>
 
@@ -132,6 +133,25 @@ void send(LSPServer &S, const json::value &V) {
   S.onFrame(F);
 }
 
+/// Initializes S for linux/amd64 and opens Uri with Text (version 1),
+/// waiting for its first diagnostics.
+void openSession(LSPServer &S, WaitingOutput &Out, const std::string &Uri,
+                 const std::string &Text) {
+  send(S, protocol::makeRequest(
+              1, "initialize",
+              json::object{
+                  {"capabilities", json::object{}},
+                  {"initializationOptions",
+                   json::object{{"targets", json::array{"linux/amd64"}}}}}));
+  send(S, protocol::makeNotification(
+              "textDocument/didOpen",
+              json::object{{"textDocument", json::object{{"uri", Uri},
+                                                         {"languageId", "go"},
+                                                         {"version", 1},
+                                                         {"text", Text}}}}));
+  Out.waitFor(1);
+}
+
 void BM_cgols(benchmark::State &St, const std::string &Kind, bool GoOnly) {
   fs::path D = workspace(Kind);
   std::string Path = (D / "main.go").string();
@@ -140,21 +160,8 @@ void BM_cgols(benchmark::State &St, const std::string &Kind, bool GoOnly) {
   ServerOptions O;
   O.DebounceMs = 0;
   LSPServer S(Env, Out, O);
-  send(S, protocol::makeRequest(
-              1, "initialize",
-              json::object{
-                  {"capabilities", json::object{}},
-                  {"initializationOptions",
-                   json::object{{"targets", json::array{"linux/amd64"}}}}}));
   std::string Uri = protocol::pathToUri(Path);
-  send(S, protocol::makeNotification(
-              "textDocument/didOpen",
-              json::object{{"textDocument",
-                            json::object{{"uri", Uri},
-                                         {"languageId", "go"},
-                                         {"version", 1},
-                                         {"text", source(Kind, 0, 0)}}}}));
-  Out.waitFor(1);
+  openSession(S, Out, Uri, source(Kind, 0, 0));
   std::int64_t Version = 1;
   std::vector<double> Times;
   for (auto _ : St) {
@@ -221,19 +228,7 @@ void BM_cgolsComplete(benchmark::State &St) {
   ServerOptions O;
   O.DebounceMs = 0;
   LSPServer S(Env, Out, O);
-  send(S, protocol::makeRequest(
-              1, "initialize",
-              json::object{
-                  {"capabilities", json::object{}},
-                  {"initializationOptions",
-                   json::object{{"targets", json::array{"linux/amd64"}}}}}));
-  send(S, protocol::makeNotification(
-              "textDocument/didOpen",
-              json::object{{"textDocument", json::object{{"uri", Uri},
-                                                         {"languageId", "go"},
-                                                         {"version", 1},
-                                                         {"text", Text}}}}));
-  Out.waitFor(1);
+  openSession(S, Out, Uri, Text);
   std::vector<double> Times;
   std::int64_t Id = 100;
   for (auto _ : St) {
@@ -288,9 +283,7 @@ public:
     }
   }
   void send(const json::value &V) {
-    std::string Body = json::serialize(V);
-    std::string F =
-        "Content-Length: " + std::to_string(Body.size()) + "\r\n\r\n" + Body;
+    std::string F = protocol::frameMessage(json::serialize(V));
     for (std::size_t Off = 0; Off < F.size();) {
       ssize_t N = ::write(To, F.data() + Off, F.size() - Off);
       if (N <= 0)
@@ -303,17 +296,11 @@ public:
   json::value next(const std::function<bool(const json::object &)> &Match) {
     auto Deadline = Clock::now() + std::chrono::seconds(120);
     while (Clock::now() < Deadline) {
-      std::size_t H = Buf.find("\r\n\r\n");
-      if (H != std::string::npos) {
-        std::size_t L = Buf.find("Content-Length: ");
-        std::size_t Len = std::stoul(Buf.substr(L + 16));
-        if (Buf.size() >= H + 4 + Len) {
-          json::value V = json::parse(Buf.substr(H + 4, Len));
-          Buf.erase(0, H + 4 + Len);
-          if (V.is_object() && Match(V.as_object()))
-            return V;
-          continue;
-        }
+      if (auto F = Reader.next()) {
+        json::value V = json::parse(F->Body);
+        if (V.is_object() && Match(V.as_object()))
+          return V;
+        continue;
       }
       pollfd P{From, POLLIN, 0};
       if (poll(&P, 1, 1000) <= 0)
@@ -322,7 +309,7 @@ public:
       ssize_t N = ::read(From, Chunk, sizeof Chunk);
       if (N <= 0)
         break;
-      Buf.append(Chunk, static_cast<std::size_t>(N));
+      Reader.feed(std::string_view(Chunk, static_cast<std::size_t>(N)));
     }
     return nullptr;
   }
@@ -331,7 +318,7 @@ public:
 private:
   pid_t Pid = -1;
   int To = -1, From = -1;
-  std::string Buf;
+  protocol::MessageReader Reader;
 };
 
 std::string clangdBinary() {
