@@ -137,8 +137,39 @@ std::optional<std::string> RealEnvironment::getenv(const std::string &N) const {
   return std::nullopt;
 }
 
+namespace {
+
+/// The real disk as analyses may read it: regular files only, and not
+/// enormous ones. A repository's FIFO or /dev/stdin as a header or .go file
+/// would block the reader forever (/dev/stdin is the LSP input itself), and
+/// a symlink to /dev/zero would grow memory until the process dies.
+class RegularFilesOnly : public llvm::vfs::ProxyFileSystem {
+public:
+  explicit RegularFilesOnly(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS)
+      : ProxyFileSystem(std::move(FS)) {}
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
+  openFileForRead(const llvm::Twine &Path) override {
+    auto St = status(Path);
+    if (!St)
+      return St.getError();
+    if (St->getType() != llvm::sys::fs::file_type::regular_file)
+      return std::make_error_code(std::errc::invalid_argument);
+    if (St->getSize() > MaxFileSize)
+      return std::make_error_code(std::errc::file_too_large);
+    return ProxyFileSystem::openFileForRead(Path);
+  }
+
+private:
+  static constexpr std::uint64_t MaxFileSize = 256ull << 20;
+};
+
+} // namespace
+
 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> RealEnvironment::fileSystem() {
-  return llvm::vfs::getRealFileSystem();
+  static llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+      llvm::makeIntrusiveRefCnt<RegularFilesOnly>(
+          llvm::vfs::getRealFileSystem());
+  return FS;
 }
 
 // No signals and no alarm(): LLVM's ExecuteAndWait times out with SIGALRM,

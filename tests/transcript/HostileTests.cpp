@@ -16,13 +16,17 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -284,6 +288,47 @@ TEST(Hostile, UnreadableOrMissingPathsExitTwo) {
   Ran R = runCgols({"check", "repo/nothing/..."}, S.env(), S.Root);
   EXPECT_EQ(R.Code, 2) << R.Out;
   EXPECT_THAT(R.Out, HasSubstr("No such file or directory"));
+}
+
+// FIFOs and devices as headers or .go files: nothing reads them (a FIFO
+// blocks its reader forever; /dev/zero never ends). A valve opens the FIFOs
+// for writing after a while, so that a regression fails on time instead of
+// hanging the suite.
+TEST(Hostile, FifosAndDevicesAreNeverRead) {
+  Sandbox S;
+  writeFile(S.Root / "repo/a/a.go",
+            "package a\n\n// #include \"pipe.h\"\n// #include \"zero.h\"\n"
+            "import \"C\"\n");
+  fs::path Pipe = S.Root / "repo/a/pipe.h", GoPipe = S.Root / "repo/a/p.go";
+  ASSERT_EQ(mkfifo(Pipe.c_str(), 0600), 0);
+  ASSERT_EQ(mkfifo(GoPipe.c_str(), 0600), 0);
+  fs::create_symlink("/dev/zero", S.Root / "repo/a/zero.h");
+  fs::create_symlink("/dev/zero", S.Root / "repo/a/z.go");
+  std::atomic<bool> Done{false};
+  std::thread Valve([&] {
+    auto Until = std::chrono::steady_clock::now() + std::chrono::seconds(40);
+    while (!Done && std::chrono::steady_clock::now() < Until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    while (!Done)
+      for (const fs::path &P : {Pipe, GoPipe}) {
+        int Fd = ::open(P.c_str(), O_WRONLY | O_NONBLOCK);
+        if (Fd >= 0)
+          ::close(Fd);
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+  });
+  auto T0 = std::chrono::steady_clock::now();
+  Ran R =
+      runCgols({"check", "--target", "linux/amd64", "repo/a"}, S.env(), S.Root);
+  auto Secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - T0)
+          .count();
+  Done = true;
+  Valve.join();
+  EXPECT_LT(Secs, 30) << R.Out;
+  EXPECT_EQ(R.Code, 1) << R.Out;
+  EXPECT_THAT(R.Out, HasSubstr("pipe.h"));
+  EXPECT_THAT(R.Out, HasSubstr("and 1 error that follows")); // zero.h
 }
 
 // The serve half: the same repository opened in an editor.
