@@ -275,6 +275,13 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
     if (Compile) {
       PC = resolvePkgConfig(P, V, O, Ctx.PkgConfigFindings);
       Compile = PC.Resolved;
+      Ctx.PkgConfigLibs = PC.Libs;
+      Ctx.PkgConfigLibsKnown = PC.LibsKnown;
+    }
+    std::shared_ptr<const LinkIndex> Links;
+    if (Compile && S.Links) {
+      Links = S.Links(T);
+      Ctx.Links = Links.get();
     }
     if (Compile) {
       Analysed.push_back(T.name());

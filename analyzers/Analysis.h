@@ -59,6 +59,9 @@ struct PackageResult {
 struct AnalysisServices {
   class PreambleCache *Cache = nullptr;
   HeaderIndex *Headers = nullptr;
+  /// The link index for a target (loaded or cached by the owner); null
+  /// when there is none.
+  std::function<std::shared_ptr<const LinkIndex>(const Target &)> Links;
   const std::atomic<bool> *Cancelled = nullptr;
 };
 

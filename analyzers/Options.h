@@ -39,6 +39,8 @@ struct AnalysisOptions {
   /// apply when unset: CGO_CFLAGS="-g -O2").
   std::vector<std::string> EnvCPPFLAGS;
   std::vector<std::string> EnvCFLAGS = {"-g", "-O2"};
+  /// CGO_LDFLAGS of the environment (for the link check).
+  std::vector<std::string> EnvLDFLAGS;
   /// Extra flags from the settings, after everything else.
   std::vector<std::string> ExtraFlags;
   go::GoVersion GoVer;

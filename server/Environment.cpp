@@ -137,6 +137,19 @@ std::optional<std::string> RealEnvironment::getenv(const std::string &N) const {
   return std::nullopt;
 }
 
+std::optional<std::string> RealEnvironment::cacheDirectory() const {
+  if (auto D = getenv("CGOLS_CACHE_DIR")) {
+    if (D->empty() || !llvm::sys::path::is_absolute(*D))
+      return std::nullopt;
+    return *D;
+  }
+  llvm::SmallString<256> Dir;
+  if (!llvm::sys::path::cache_directory(Dir))
+    return std::nullopt;
+  llvm::sys::path::append(Dir, "cgols");
+  return std::string(Dir);
+}
+
 namespace {
 
 /// The real disk as analyses may read it: regular files only, and not
@@ -290,6 +303,7 @@ Toolchain parseGoEnvJson(const std::string &Json) {
   T.CC = Get("CC");
   T.CgoCFLAGS = splitFields(Get("CGO_CFLAGS"));
   T.CgoCPPFLAGS = splitFields(Get("CGO_CPPFLAGS"));
+  T.CgoLDFLAGS = splitFields(Get("CGO_LDFLAGS"));
   return T;
 }
 

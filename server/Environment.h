@@ -55,6 +55,11 @@ public:
     }
     return runProgram(Argv, TimeoutSeconds);
   }
+  /// Where cgols may keep its own caches (never in a workspace); nullopt:
+  /// no disk cache (test environments).
+  virtual std::optional<std::string> cacheDirectory() const {
+    return std::nullopt;
+  }
   /// Off in an untrusted workspace: then run() starts nothing.
   void allowPrograms(bool Allowed) { ProgramsAllowed = Allowed; }
   bool programsAllowed() const { return ProgramsAllowed; }
@@ -74,6 +79,9 @@ public:
   RealEnvironment();
   std::optional<std::string> getenv(const std::string &Name) const override;
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem() override;
+  /// CGOLS_CACHE_DIR if set (empty: none), else the user's cache directory
+  /// (XDG_CACHE_HOME or ~/.cache; ~/Library/Caches on macOS) + /cgols.
+  std::optional<std::string> cacheDirectory() const override;
 
 protected:
   RunResult runProgram(const std::vector<std::string> &Argv,
@@ -105,6 +113,7 @@ struct Toolchain {
   bool CgoEnabled = true;
   std::string CC;
   std::vector<std::string> CgoCFLAGS = {"-g", "-O2"};
+  std::vector<std::string> CgoLDFLAGS;
   std::vector<std::string> CgoCPPFLAGS;
   std::string SDKROOT; ///< from the environment
   std::string Problem; ///< why go could not be asked, if it could not

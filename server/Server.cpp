@@ -33,7 +33,8 @@ bool Workspace::anyOpenIn(const std::string &Dir) const {
 }
 
 Server::Server(Environment &Env, ServerCallbacks CB)
-    : Env(Env), CB(std::move(CB)), Probe(Env) {}
+    : Env(Env), CB(std::move(CB)), Probe(Env),
+      Links(Env.cacheDirectory().value_or("")) {}
 
 Server::~Server() = default;
 
@@ -383,6 +384,10 @@ Server::compute(const std::string &Dir,
   S.Cache = &Cache;
   S.Headers = &Headers;
   S.Cancelled = Cancelled;
+  S.Links = [&](const Target &T) {
+    return Links.forTarget(T, O.DarwinSDK, O.LinuxSysroot, O.HostGOOS,
+                           O.HostGOARCH, *FS);
+  };
   A->Result = analyzePackage(A->Pkg, O, FS, S);
   if (Cancelled && *Cancelled)
     return nullptr;

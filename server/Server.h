@@ -25,6 +25,7 @@
 #include "cunit/HeaderIndex.h"
 #include "doctor/Doctor.h"
 #include "features/CNames.h"
+#include "link/LinkIndex.h"
 
 #include <functional>
 #include <mutex>
@@ -135,6 +136,7 @@ private:
   bool FeatureRequests = true;
   Probes Probe;
   HeaderIndex Headers;
+  LinkIndexes Links;
   PreambleCache Cache;
   std::mutex DescribeM;
   /// Described symbols per (unit, name). The unit is held weakly, so that

@@ -79,6 +79,7 @@ AnalysisOptions makeAnalysisOptions(const Config &C, Probes &P,
   O.ClangPath = CGOLS_CLANG_BINARY;
   O.EnvCFLAGS = T.CgoCFLAGS;
   O.EnvCPPFLAGS = T.CgoCPPFLAGS;
+  O.EnvLDFLAGS = T.CgoLDFLAGS;
   O.ExtraFlags = C.ExtraFlags;
   if (Env.programsAllowed())
     O.PkgConfig = [&P](const std::vector<std::string> &Args,

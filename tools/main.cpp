@@ -4,6 +4,7 @@
 #include "Doctor.h"
 #include "Environment.h"
 #include "LSPServer.h"
+#include "LinkIndexCmd.h"
 #include "checks/Check.h"
 #include "protocol/StdioTransport.h"
 #include "settings/Settings.h"
@@ -33,6 +34,10 @@ Usage:
                                   SDK, gopls, pkg-config for DIR's #cgo lines)
   cgols settings-schema           print the settings the server reads (JSON)
   cgols docs checks               print docs/checks.md (every diagnostic code)
+  cgols link-index (--sdk DIR [--arch A] | --linux DIR...)
+                                  [SYMBOL...]
+                                  load the link check's symbol index and say
+                                  which library defines each SYMBOL
   cgols --version | --help
 
 Flags of check:
@@ -241,6 +246,28 @@ int main(int Argc, char **Argv) {
   }
   if (Cmd == "settings-schema")
     return settingsSchema();
+  if (Cmd == "link-index") {
+    cgols::LinkIndexOptions O;
+    for (int I = 2; I < Argc; ++I) {
+      std::string A = Argv[I];
+      if (A == "--sdk" && I + 1 < Argc)
+        O.SDK = Argv[++I];
+      else if (A == "--arch" && I + 1 < Argc)
+        O.Arch = Argv[++I];
+      else if (A == "--linux" && I + 1 < Argc)
+        O.LinuxDirs.push_back(Argv[++I]);
+      else if (!A.empty() && A[0] == '-') {
+        std::cerr << "cgols link-index: unknown argument '" << A << "'\n";
+        return 2;
+      } else
+        O.Symbols.push_back(A);
+    }
+    if (O.SDK.empty() == O.LinuxDirs.empty()) {
+      std::cerr << "cgols link-index: give --sdk DIR or --linux DIR...\n";
+      return 2;
+    }
+    return cgols::runLinkIndex(O, std::cout);
+  }
   if (Cmd == "docs" && Argc == 3 && std::string(Argv[2]) == "checks") {
     std::cout << cgols::settings::docsMarkdown();
     return 0;

@@ -168,6 +168,8 @@ private:
           CI.Doc = groupRange(*Doc);
         F.CImports.push_back(CI);
         CIdx.push_back({F.CImports.size() - 1, SpecTokIdx});
+      } else if (Lit.size() >= 2) {
+        F.Imports.push_back(std::string(Lit.substr(1, Lit.size() - 2)));
       }
       next();
       if (Cur.Kind == Tok::Semicolon)

@@ -59,6 +59,8 @@ struct GoFile {
   /// The expressions of // +build lines that count (before a blank line).
   std::vector<std::string> PlusBuild;
   std::vector<CImport> CImports;
+  /// The import paths other than "C", unquoted.
+  std::vector<std::string> Imports;
   /// The preamble as cmd/cgo builds it (all import "C" docs, concatenated).
   std::string Preamble;
   SourceMap PreambleMap;

@@ -32,6 +32,7 @@
 namespace cgols {
 
 class HeaderIndex;
+class LinkIndex;
 
 struct PreambleUnit {
   const SourceFile *File = nullptr;
@@ -80,6 +81,14 @@ struct CheckContext {
   std::vector<Diagnostic> PkgConfigFindings;
   /// Owned by the server; null in tests that need no include fixes.
   HeaderIndex *Headers = nullptr;
+  /// The target's libraries (the SDK's .tbd stubs, the linker's search
+  /// path); null when there is none to ask (no SDK, another machine).
+  const LinkIndex *Links = nullptr;
+  /// What `pkg-config --libs` printed for the target's #cgo pkg-config
+  /// packages; PkgConfigLibsKnown is false when there are packages and
+  /// pkg-config did not answer.
+  std::vector<std::string> PkgConfigLibs;
+  bool PkgConfigLibsKnown = true;
 
   const Target &target() const { return V->T; }
 };
@@ -127,6 +136,7 @@ const Check &objcWithoutFlagCheck();
 const Check &flagAllowlistCheck();
 const Check &pkgConfigCheck();
 const Check &conditionTyposCheck();
+const Check &linksCheck();
 
 /// cgo-objc-without-flag: when a unit is Objective-C compiled as C, one
 /// diagnostic that replaces Clang's cascade. True when it did.

@@ -168,6 +168,13 @@ PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
     return R;
   }
   R.CFlags = std::move(Flags);
+  // The libraries, for the link check only: a failure here is not go
+  // build's (it stops at --cflags first), so it is not reported.
+  Args[0] = "--libs";
+  PkgConfigOutput Libs = O.PkgConfig(Args, P.Dir);
+  R.LibsKnown = Libs.Ok;
+  if (Libs.Ok)
+    R.Libs = splitPkgConfigOutput(Libs.Out);
   return R;
 }
 

@@ -34,6 +34,10 @@ std::vector<std::string> splitPkgConfigOutput(const std::string &Out);
 struct PkgConfigFlags {
   bool Resolved = true; ///< false: pkg-config failed, do not compile
   std::vector<std::string> CFlags;
+  /// `pkg-config --libs -- PKGS` (for the link check); LibsKnown is false
+  /// when there were packages and it failed.
+  std::vector<std::string> Libs;
+  bool LibsKnown = true;
 };
 
 /// Resolves V's pkg-config packages; problems go to Out.

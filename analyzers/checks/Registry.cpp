@@ -8,11 +8,17 @@ namespace cgols {
 
 const std::vector<const Check *> &allChecks() {
   static const std::vector<const Check *> All = {
-      &preambleDiagnosticsCheck(), &directivesCheck(),
-      &undeclaredNamesCheck(),     &importCCheck(),
-      &exportDefinitionsCheck(),   &duplicateSymbolsCheck(),
-      &objcWithoutFlagCheck(),     &flagAllowlistCheck(),
-      &pkgConfigCheck(),           &conditionTyposCheck(),
+      &preambleDiagnosticsCheck(),
+      &directivesCheck(),
+      &undeclaredNamesCheck(),
+      &importCCheck(),
+      &exportDefinitionsCheck(),
+      &duplicateSymbolsCheck(),
+      &objcWithoutFlagCheck(),
+      &flagAllowlistCheck(),
+      &pkgConfigCheck(),
+      &conditionTyposCheck(),
+      &linksCheck(),
   };
   return All;
 }

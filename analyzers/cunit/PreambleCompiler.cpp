@@ -363,6 +363,8 @@ protected:
       std::sort(V->begin(), V->end());
       V->erase(std::unique(V->begin(), V->end()), V->end());
     }
+    if (CI.hasASTContext())
+      collectLinkRefs(CI, R);
     clang::SyntaxOnlyAction::EndSourceFileAction();
   }
 

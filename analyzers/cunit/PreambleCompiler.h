@@ -117,6 +117,22 @@ struct CSymbol {
   bool Direct = false; ///< in the preamble or a header it includes itself
 };
 
+/// A symbol the object file needs from a library: an external function or
+/// variable that code refers to (declared, not defined by the translation
+/// unit), an Objective-C class that code messages, subclasses or extends, or
+/// CoreFoundation's class of @"..." literals.
+struct CLinkRef {
+  std::string Name; ///< the C name, or the class name
+  bool ObjCClass = false;
+  CLocation Where; ///< the first use in that function
+  bool HasIncludeSite = false;
+  std::size_t IncludeBegin = 0, IncludeEnd = 0;
+  /// The static or inline function whose body uses it (emitted only when
+  /// something uses that function); empty: code that is always emitted
+  /// (external functions, Objective-C methods, initializers).
+  std::string Owner;
+};
+
 struct CompileResult {
   std::vector<CDiagnostic> Diags;
   /// Sorted, unique. Names the preamble declares at file scope (functions,
@@ -125,6 +141,16 @@ struct CompileResult {
   std::vector<std::string> DeclaredNames;
   /// Sorted, unique. Function-like macros: cgo cannot use them as C.name.
   std::vector<std::string> FunctionMacros;
+  /// Per DeclaredNames entry: a function or variable with external linkage
+  /// that the translation unit declares but does not define (a C.name use
+  /// of it needs a library at link time).
+  std::vector<bool> DeclaredExternal;
+  /// What the code of the preamble and local headers (not system headers)
+  /// needs from libraries, with the static functions that own the uses.
+  std::vector<CLinkRef> LinkRefs;
+  /// (caller, callee): static or inline functions defined here that a
+  /// function uses (caller "" for always-emitted code); for reachability.
+  std::vector<std::pair<std::string, std::string>> StaticUses;
   /// External definitions outside system headers (preamble, local headers,
   /// #include'd .c files).
   std::vector<CDefinition> Definitions;
@@ -143,6 +169,9 @@ struct CompileResult {
 
 /// The hash UserInputs records of a file's content.
 std::uint64_t contentHash(llvm::StringRef Text);
+
+/// Whether Name is one of DeclaredExternal's (binary search).
+bool isExternalName(const CompileResult &R, llvm::StringRef Name);
 
 /// The symbol of that name, or null (binary search).
 const CSymbol *findSymbol(const CompileResult &R, const std::string &Name);

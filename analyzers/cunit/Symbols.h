@@ -20,4 +20,8 @@ namespace cgols {
 void collectSymbols(clang::CompilerInstance &CI, CompileResult &R,
                     const std::vector<std::string> &Only);
 
+/// Fills R.LinkRefs, R.StaticUses and R.DeclaredExternal (after
+/// R.DeclaredNames is sorted): what the code needs from libraries.
+void collectLinkRefs(clang::CompilerInstance &CI, CompileResult &R);
+
 } // namespace cgols
