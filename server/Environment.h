@@ -60,6 +60,10 @@ public:
   virtual std::optional<std::string> cacheDirectory() const {
     return std::nullopt;
   }
+  /// Whether the link check may read this machine's own libraries
+  /// (/usr/lib...) for a target that is the host: the real machine yes,
+  /// test environments no (they stay hermetic).
+  virtual bool hostLibraries() const { return false; }
   /// Off in an untrusted workspace: then run() starts nothing.
   void allowPrograms(bool Allowed) { ProgramsAllowed = Allowed; }
   bool programsAllowed() const { return ProgramsAllowed; }
@@ -82,6 +86,7 @@ public:
   /// CGOLS_CACHE_DIR if set (empty: none), else the user's cache directory
   /// (XDG_CACHE_HOME or ~/.cache; ~/Library/Caches on macOS) + /cgols.
   std::optional<std::string> cacheDirectory() const override;
+  bool hostLibraries() const override { return true; }
 
 protected:
   RunResult runProgram(const std::vector<std::string> &Argv,

@@ -385,8 +385,9 @@ Server::compute(const std::string &Dir,
   S.Headers = &Headers;
   S.Cancelled = Cancelled;
   S.Links = [&](const Target &T) {
-    return Links.forTarget(T, O.DarwinSDK, O.LinuxSysroot, O.HostGOOS,
-                           O.HostGOARCH, *FS);
+    return Links.forTarget(T, O.DarwinSDK, O.LinuxSysroot,
+                           Env.hostLibraries() ? O.HostGOOS : "", O.HostGOARCH,
+                           *FS);
   };
   A->Result = analyzePackage(A->Pkg, O, FS, S);
   if (Cancelled && *Cancelled)

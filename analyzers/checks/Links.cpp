@@ -57,7 +57,7 @@ void parseLinkFlags(const std::vector<std::string> &Vals,
     if (V == "-framework" || V == "-weak_framework") {
       std::string N = Next();
       if (!N.empty())
-        L.Frameworks.push_back({N, At});
+        L.Frameworks.push_back({N, Origins[I]}); // at the name
     } else if (V.starts_with("-Wl,")) {
       llvm::SmallVector<llvm::StringRef, 4> Parts;
       V.drop_front(4).split(Parts, ',');

@@ -132,8 +132,10 @@ private:
       auto It = ByInstallName.find((*IF)->getInstallName().str());
       if (It != ByInstallName.end() && !F.Name.empty()) {
         LinkLibrary &L = Out[It->second];
-        if (L.Linkable && F.Name.size() < L.Name.size() && !L.Framework)
+        if (L.Linkable && F.Name.size() < L.Name.size() && !L.Framework) {
+          Aliases.push_back({L.Name, It->second});
           L.Name = F.Name;
+        }
         Aliases.push_back({F.Name, It->second});
       }
       return;
@@ -503,16 +505,27 @@ std::string LinkIndex::serialize() const {
       S += (I ? "," : "") + std::to_string(L.Reexports[I]);
     S += '\n';
   }
-  for (const auto &E : Symbols) {
+  // Sorted, so that the same index always makes the same bytes.
+  std::vector<const llvm::StringMapEntry<llvm::SmallVector<unsigned, 1>> *>
+      Syms;
+  for (const auto &E : Symbols)
+    Syms.push_back(&E);
+  std::sort(Syms.begin(), Syms.end(), [](const auto *A, const auto *B) {
+    return A->getKey() < B->getKey();
+  });
+  for (const auto *E : Syms) {
     S += "S\t";
-    S += E.getKey();
+    S += E->getKey();
     S += '\t';
-    for (std::size_t I = 0; I < E.getValue().size(); ++I)
-      S += (I ? "," : "") + std::to_string(E.getValue()[I]);
+    for (std::size_t I = 0; I < E->getValue().size(); ++I)
+      S += (I ? "," : "") + std::to_string(E->getValue()[I]);
     S += '\n';
   }
+  std::map<std::string, unsigned> Names;
   for (const auto &E : ByName)
-    S += "N\t" + E.getKey().str() + '\t' + std::to_string(E.getValue()) + '\n';
+    Names[E.getKey().str()] = E.getValue();
+  for (const auto &[K, V] : Names)
+    S += "N\t" + K + '\t' + std::to_string(V) + '\n';
   return S;
 }
 

@@ -392,10 +392,18 @@ private:
     if (!Pos)
       return;
     std::string Code, Re;
+    std::int64_t Sev = 0; // any
     for (std::size_t I = 1; I < N.Args.size(); ++I) {
       if (N.Args[I].Key == "code")
         Code = N.Args[I].V;
-      else if (N.Args[I].K == Arg::Re)
+      else if (N.Args[I].Key == "severity") {
+        const char *Names[] = {"error", "warning", "information", "hint"};
+        for (int K = 0; K < 4; ++K)
+          if (N.Args[I].V == Names[K])
+            Sev = K + 1;
+        if (!Sev)
+          ADD_FAILURE() << N.Where() << ": unknown severity";
+      } else if (N.Args[I].K == Arg::Re)
         Re = N.Args[I].V;
       else
         ADD_FAILURE() << N.Where() << ": unknown diag argument";
@@ -413,6 +421,9 @@ private:
                           : "";
       std::string Msg(D.Diag.at("message").as_string());
       if (!Code.empty() && C != Code)
+        continue;
+      if (Sev && (!D.Diag.contains("severity") ||
+                  D.Diag.at("severity").as_int64() != Sev))
         continue;
       if (!Re.empty() && !std::regex_search(Msg, std::regex(Re)))
         continue;
@@ -444,10 +455,10 @@ private:
                                                 : "textDocument/signatureHelp";
     sendTo(S, protocol::makeRequest(
                   Id, Method,
-                  json::object{{"textDocument",
-                                json::object{
-                                    {"uri", protocol::pathToUri(N.File)}}},
-                               {"position", protocol::toJSON(*Pos)}}));
+                  json::object{
+                      {"textDocument",
+                       json::object{{"uri", protocol::pathToUri(N.File)}}},
+                      {"position", protocol::toJSON(*Pos)}}));
     auto R = Out.response(Id);
     ASSERT_TRUE(R) << N.Where() << ": no reply to " << Method;
     const json::value &Res = R->at("result");
@@ -463,11 +474,11 @@ private:
       for (const json::value &L : Res.as_array()) {
         std::string U(L.at("uri").as_string());
         const std::string &Suffix = N.Args.at(1).V;
-        Found |= U.size() >= Suffix.size() &&
-                 U.compare(U.size() - Suffix.size(), Suffix.size(), Suffix) ==
-                     0 &&
-                 L.at("range").at("start").at("line").as_int64() + 1 ==
-                     std::stoll(N.Args.at(2).V);
+        Found |=
+            U.size() >= Suffix.size() &&
+            U.compare(U.size() - Suffix.size(), Suffix.size(), Suffix) == 0 &&
+            L.at("range").at("start").at("line").as_int64() + 1 ==
+                std::stoll(N.Args.at(2).V);
       }
       EXPECT_TRUE(Found) << N.Where() << ": definitions " << Got;
     } else if (N.Name == "complete") {

@@ -1,0 +1,189 @@
+//===- LinkIndexTests.cpp - The link check's symbol index -----------------===//
+//
+// Over the fake SDK's hand-written TBD v4 stubs (tests/fixtures/sdk) and over
+// linker scripts and ELF objects made in memory.
+//
+//===----------------------------------------------------------------------===//
+#include "gobuild/Target.h"
+#include "link/LinkIndex.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+using namespace cgols;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+namespace {
+
+const std::string SDK = CGOLS_TEST_FIXTURES "/sdk/MacOSX.sdk";
+
+std::vector<std::string> providerNames(const LinkIndex &I,
+                                       llvm::StringRef Sym) {
+  std::vector<std::string> Out;
+  for (unsigned L : I.providers(Sym))
+    if (auto K = I.linkableFor(L))
+      Out.push_back(I.library(*K).flag());
+  return Out;
+}
+
+LinkIndex darwin(llvm::StringRef Arch = "arm64",
+                 llvm::StringRef Deployment = "11.0") {
+  auto FS = llvm::vfs::getRealFileSystem();
+  return LinkIndex::loadDarwinSDK(*FS, SDK, Arch, Deployment);
+}
+
+TEST(LinkIndex, ObjectiveCClassesAndFunctionsByFramework) {
+  LinkIndex I = darwin();
+  EXPECT_THAT(providerNames(I, "_OBJC_CLASS_$_NSAlert"),
+              ElementsAre("-framework AppKit"));
+  EXPECT_THAT(providerNames(I, "_OBJC_METACLASS_$_NSAlert"),
+              ElementsAre("-framework AppKit"));
+  EXPECT_THAT(providerNames(I, "_CFRelease"),
+              ElementsAre("-framework CoreFoundation"));
+  EXPECT_THAT(providerNames(I, "_deflate"), ElementsAre("-lz"));
+  EXPECT_THAT(providerNames(I, "_NoSuchSymbol"), IsEmpty());
+}
+
+TEST(LinkIndex, SymbolsOfOtherArchitecturesAreLeftOut) {
+  EXPECT_THAT(providerNames(darwin("arm64"), "_NSArm64Only"),
+              ElementsAre("-framework AppKit"));
+  EXPECT_THAT(providerNames(darwin("x86_64", "10.13"), "_NSArm64Only"),
+              IsEmpty());
+}
+
+TEST(LinkIndex, LdHideAppliesToItsDeploymentTargetOnly) {
+  EXPECT_THAT(providerNames(darwin("arm64", "11.0"), "_NSOldBeep"), IsEmpty());
+  EXPECT_THAT(providerNames(darwin("arm64", "12"), "_NSOldBeep"),
+              ElementsAre("-framework AppKit"));
+  // The $ld$ entry itself is not a symbol.
+  EXPECT_THAT(
+      providerNames(darwin("arm64", "12"), "$ld$hide$os11.0$_NSOldBeep"),
+      IsEmpty());
+}
+
+TEST(LinkIndex, ReexportsAndInlinedDocuments) {
+  LinkIndex I = darwin();
+  // UIFoundation is a document inside AppKit.tbd: linked through AppKit.
+  EXPECT_THAT(providerNames(I, "_NSStringDrawingThing"),
+              ElementsAre("-framework AppKit"));
+  // libsystem_c is reached through libSystem only.
+  EXPECT_THAT(providerNames(I, "_free"), ElementsAre("-lSystem"));
+  auto Cocoa = I.framework("Cocoa");
+  auto AppKit = I.framework("AppKit");
+  auto CF = I.framework("CoreFoundation");
+  ASSERT_TRUE(Cocoa && AppKit && CF);
+  std::vector<bool> In = I.closure({*Cocoa});
+  EXPECT_TRUE(In[*AppKit]);
+  EXPECT_TRUE(In[*CF]); // Cocoa -> Foundation -> CoreFoundation
+  std::vector<bool> Only = I.closure({*CF});
+  EXPECT_FALSE(Only[*AppKit]);
+}
+
+TEST(LinkIndex, FrameworkNamesIgnoreCaseAsMacOSDoes) {
+  LinkIndex I = darwin();
+  EXPECT_EQ(I.framework("appkit"), I.framework("AppKit"));
+  EXPECT_FALSE(I.framework("AppKt"));
+  EXPECT_TRUE(I.libraryNamed("z"));
+  EXPECT_TRUE(I.libraryNamed("z.1"));
+  EXPECT_TRUE(I.libraryNamed("System"));
+  EXPECT_FALSE(I.libraryNamed("nope"));
+}
+
+TEST(LinkIndex, SerializedIndexAnswersTheSame) {
+  LinkIndex I = darwin();
+  auto Back = LinkIndex::deserialize(I.serialize());
+  ASSERT_TRUE(Back);
+  EXPECT_EQ(Back->symbolCount(), I.symbolCount());
+  EXPECT_EQ(providerNames(*Back, "_OBJC_CLASS_$_NSAlert"),
+            providerNames(I, "_OBJC_CLASS_$_NSAlert"));
+  EXPECT_EQ(Back->framework("appkit"), I.framework("AppKit"));
+  EXPECT_EQ(Back->serialize(), I.serialize());
+  // Not an index, or a damaged one: nothing rather than nonsense.
+  EXPECT_FALSE(LinkIndex::deserialize("garbage"));
+  std::string Bad = I.serialize();
+  Bad += "S\t_x\t9999\n";
+  EXPECT_FALSE(LinkIndex::deserialize(Bad));
+}
+
+TEST(LinkIndex, LinuxScriptsArchivesAndSharedObjects) {
+  auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  // libc.so as Debian ships it: a script naming the real files.
+  FS->addFile("/sys/usr/lib/libc.so", 0,
+              llvm::MemoryBuffer::getMemBuffer(
+                  "/* GNU ld script */\nOUTPUT_FORMAT(elf64-x86-64)\n"
+                  "GROUP ( /sys/lib/libc.so.6 /sys/usr/lib/libc_nonshared.a "
+                  " AS_NEEDED ( /sys/lib/ld.so.2 ) )\n"));
+  // An archive with a symbol table ("!<arch>", a GNU "/" member).
+  std::string Table;
+  Table += std::string("\0\0\0\1", 4); // one symbol
+  Table += std::string("\0\0\0\0", 4); // its member offset
+  Table += std::string("cbrt\0", 5);
+  std::string Header = "/               0           0     0     644     ";
+  std::string Size = std::to_string(Table.size());
+  Header += Size + std::string(10 - Size.size(), ' ') + "`\n";
+  std::string Archive = "!<arch>\n" + Header + Table;
+  if (Archive.size() % 2)
+    Archive += '\n';
+  FS->addFile("/sys/usr/lib/libm.a", 0,
+              llvm::MemoryBuffer::getMemBufferCopy(Archive));
+  ElfLibrary M = readElfLibrary(*FS, "/sys/usr/lib/libm.a");
+  ASSERT_TRUE(M.Ok);
+  EXPECT_THAT(M.Symbols, ElementsAre("cbrt"));
+  ElfLibrary C = readElfLibrary(*FS, "/sys/usr/lib/libc.so");
+  ASSERT_TRUE(C.Ok);
+  EXPECT_THAT(C.ScriptInputs,
+              ElementsAre("/sys/lib/libc.so.6", "/sys/usr/lib/libc_nonshared.a",
+                          "/sys/lib/ld.so.2"));
+  LinkIndex I = LinkIndex::loadLinux(*FS, {"/sys/usr/lib"}, "x86_64");
+  EXPECT_THAT(providerNames(I, "cbrt"), ElementsAre("-lm"));
+  EXPECT_TRUE(I.libraryNamed("c"));
+  // Binary garbage is no library.
+  FS->addFile("/sys/usr/lib/libjunk.so", 0,
+              llvm::MemoryBuffer::getMemBuffer(std::string("\x7f"
+                                                           "ELF\0\0\0",
+                                                           7)));
+  EXPECT_FALSE(readElfLibrary(*FS, "/sys/usr/lib/libjunk.so").Ok);
+}
+
+TEST(LinkIndex, LinuxDirectoriesFollowMultiarch) {
+  EXPECT_THAT(
+      linuxLibraryDirs("", "amd64"),
+      ::testing::IsSupersetOf({"/usr/lib/x86_64-linux-gnu", "/usr/lib"}));
+  EXPECT_THAT(linuxLibraryDirs("/sr", "arm64"),
+              ::testing::Contains("/sr/usr/lib/aarch64-linux-gnu"));
+}
+
+TEST(LinkIndex, DiskCacheIsUsedAndKeyedByTheSDK) {
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("cgols-link", Dir));
+  auto FS = llvm::vfs::getRealFileSystem();
+  Target T = *parseTarget("darwin/arm64");
+  {
+    LinkIndexes A{std::string(Dir)};
+    auto I = A.forTarget(T, SDK, "", "linux", "amd64", *FS);
+    ASSERT_TRUE(I);
+    EXPECT_EQ(A.builds(), 1u);
+    EXPECT_EQ(A.diskLoads(), 0u);
+    // Once per session.
+    EXPECT_EQ(A.forTarget(T, SDK, "", "linux", "amd64", *FS), I);
+  }
+  LinkIndexes B{std::string(Dir)};
+  auto I = B.forTarget(T, SDK, "", "linux", "amd64", *FS);
+  ASSERT_TRUE(I);
+  EXPECT_EQ(B.diskLoads(), 1u);
+  EXPECT_EQ(B.builds(), 0u);
+  EXPECT_THAT(providerNames(*I, "_OBJC_CLASS_$_NSAlert"),
+              ElementsAre("-framework AppKit"));
+  // No SDK, or linux for another machine: no index.
+  EXPECT_FALSE(B.forTarget(T, "", "", "linux", "amd64", *FS));
+  EXPECT_FALSE(
+      B.forTarget(*parseTarget("linux/arm64"), SDK, "", "linux", "amd64", *FS));
+  llvm::sys::fs::remove_directories(Dir);
+}
+
+} // namespace
