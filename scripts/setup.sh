@@ -31,7 +31,7 @@ PACKAGES=(
   libboost-json1.81-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   golang-go gcc
-  libgtk-3-dev clang-format
+  libgtk-3-dev zlib1g-dev clang-format
   chromium libkrb5-dev ripgrep
 )
 

@@ -5,7 +5,9 @@
 // CC=gcc, check each outcome against the case's expect.txt (which records
 // where gcc differs), and check that cgols predicts exactly the errors the
 // clang-16 build prints: the same (file, line) for compile errors, the same
-// text for #cgo line errors, and nothing for programs that build.
+// text for #cgo line errors, the same symbols for the linker's undefined
+// references and the same names for its missing libraries, and nothing for
+// programs that build.
 //
 // Needs go, clang-16 and gcc on PATH: ctest label "toolchain".
 //
@@ -110,7 +112,9 @@ TEST_P(GoBuild, Predicts) {
   static const std::regex LinkDup(
       R"(multiple definition of .([A-Za-z_][A-Za-z0-9_$]*).)");
   static const std::regex LinkLib(R"(cannot find -l([^: ]+))");
-  std::set<std::string> BuildSymbols, BuildLibs, BuildFlagErrors;
+  static const std::regex LinkUndefined(R"(undefined reference to `([^']+)')");
+  std::set<std::string> BuildSymbols, BuildLibs, BuildFlagErrors,
+      BuildUndefined;
   static const std::regex DirectiveErr(
       R"(^(/[^:]+\.go): ((invalid|malformed) #cgo .*)$)");
   std::istringstream In(Clang.Stderr);
@@ -120,6 +124,8 @@ TEST_P(GoBuild, Predicts) {
       BuildSymbols.insert(M[1]);
     if (std::regex_search(L, M, LinkLib))
       BuildLibs.insert(M[1]);
+    if (std::regex_search(L, M, LinkUndefined))
+      BuildUndefined.insert(M[1]);
     if (std::regex_match(L, M, FlagErr))
       BuildFlagErrors.insert(M[1]);
     else if (std::regex_search(L, M, CompileErr))
@@ -151,7 +157,8 @@ TEST_P(GoBuild, Predicts) {
 
   std::set<Key> Predicted;
   std::set<std::string> PredictedDirective;
-  std::set<std::string> PredictedSymbols, PredictedLibs, ObjCFiles;
+  std::set<std::string> PredictedSymbols, PredictedLibs, ObjCFiles,
+      PredictedUndefined;
   std::vector<std::string> PredictedFlagMessages;
   for (const auto &[Path, Ds] : R.ByFile) {
     std::string Text;
@@ -168,6 +175,23 @@ TEST_P(GoBuild, Predicts) {
         std::size_t Q = D.Message.find('\'');
         PredictedSymbols.insert(
             D.Message.substr(Q + 1, D.Message.find('\'', Q + 1) - Q - 1));
+        continue;
+      }
+      // "Add -lm to #cgo linux LDFLAGS: cbrt, sqrt are defined in ...".
+      if (D.Code == "cgo-missing-library" ||
+          D.Code == "cgo-missing-framework") {
+        std::size_t B = D.Message.find("LDFLAGS: ") + 9;
+        std::size_t E = D.Message.find(" defined in ");
+        std::string Names = D.Message.substr(B, E - B);
+        Names = Names.substr(0, Names.rfind(' ')); // " is" / " are"
+        std::stringstream SS(Names);
+        for (std::string N; std::getline(SS, N, ',');)
+          PredictedUndefined.insert(N.substr(N.find_first_not_of(' ')));
+        continue;
+      }
+      if (D.Code == "cgo-library-not-found") {
+        std::size_t B = D.Message.find("no lib") + 6;
+        PredictedLibs.insert(D.Message.substr(B, D.Message.find(' ', B) - B));
         continue;
       }
       if (D.Code == "cgo-flag-ld-classic") {
@@ -228,6 +252,7 @@ TEST_P(GoBuild, Predicts) {
   // The linker's duplicate symbols and missing libraries.
   EXPECT_EQ(PredictedSymbols, BuildSymbols) << Clang.Stderr;
   EXPECT_EQ(PredictedLibs, BuildLibs) << Clang.Stderr;
+  EXPECT_EQ(PredictedUndefined, BuildUndefined) << Clang.Stderr;
 
   // cmd/cgo stops at the first file whose preamble fails, so the build
   // shows the errors of one file. In every file the build reported on,
@@ -260,7 +285,7 @@ TEST_P(GoBuild, Predicts) {
   if (Clang.Ok) {
     EXPECT_TRUE(Predicted.empty() && PredictedDirective.empty() &&
                 PredictedSymbols.empty() && PredictedLibs.empty() &&
-                PredictedFlagMessages.empty());
+                PredictedUndefined.empty() && PredictedFlagMessages.empty());
   }
   fs::remove_all(Dir);
 }

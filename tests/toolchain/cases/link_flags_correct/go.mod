@@ -1,0 +1,3 @@
+module example.com/link_flags_correct
+
+go 1.19

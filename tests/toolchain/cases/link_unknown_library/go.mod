@@ -1,0 +1,3 @@
+module example.com/link_unknown_library
+
+go 1.19
