@@ -51,8 +51,7 @@ bool needsLibrary(const clang::ValueDecl *D) {
   if (const auto *FD = llvm::dyn_cast<clang::FunctionDecl>(D)) {
     if (FD->getBuiltinID() != 0 || FD->getName().starts_with("__builtin"))
       return false;
-    return FD->getFormalLinkage() == clang::Linkage::ExternalLinkage &&
-           !FD->getDefinition();
+    return FD->hasExternalFormalLinkage() && !FD->getDefinition();
   }
   if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(D))
     return VD->hasExternalFormalLinkage() && !VD->isStaticLocal() &&

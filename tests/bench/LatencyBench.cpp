@@ -13,6 +13,10 @@
 // It prints each median and the ratio of cgols to go build. The machines are
 // noisy: read the ratios, not the absolute numbers.
 //
+// Link index: loading the symbol index the link check reads, built from the
+// files (cold) and from the on-disk cache (warm), for this machine's own
+// libraries (linux/amd64) and, with CGOLS_BENCH_SDK=DIR, a macOS SDK.
+//
 // Completion: `C.gtk_win` in the gtk package, request to response, against
 // clangd-16 completing `gtk_win` in a .c file with the same preamble and
 // flags (its preamble built before timing starts), in the same run.
@@ -20,6 +24,8 @@
 //===----------------------------------------------------------------------===//
 #include "Environment.h"
 #include "LSPServer.h"
+#include "gobuild/Target.h"
+#include "link/LinkIndex.h"
 #include "protocol/Protocol.h"
 #include "protocol/Transport.h"
 
@@ -408,9 +414,50 @@ void BM_clangdComplete(benchmark::State &St) {
   Medians["complete/clangd"] = median(Times);
 }
 
+// Kind: "linux" (the host's libraries) or "sdk" (CGOLS_BENCH_SDK).
+void BM_linkIndex(benchmark::State &St, const std::string &Kind, bool Warm) {
+  const char *SDK = std::getenv("CGOLS_BENCH_SDK");
+  if (Kind == "sdk" && !SDK) {
+    St.SkipWithError("set CGOLS_BENCH_SDK to a MacOSX.sdk");
+    return;
+  }
+  Target T = *parseTarget(Kind == "sdk" ? "darwin/arm64" : "linux/amd64");
+  fs::path Dir = fs::temp_directory_path() /
+                 ("cgols-bench-link-" + std::to_string(getpid()));
+  fs::remove_all(Dir);
+  auto FS = llvm::vfs::getRealFileSystem();
+  auto Load = [&](const std::string &Cache) {
+    LinkIndexes I{Cache};
+    return I.forTarget(T, SDK ? SDK : "", "", "linux", "amd64", *FS);
+  };
+  if (Warm)
+    Load(Dir.string()); // writes the cache
+  std::vector<double> Times;
+  std::size_t Symbols = 0;
+  for (auto _ : St) {
+    auto T0 = Clock::now();
+    auto I = Load(Warm ? Dir.string() : "");
+    double Secs = std::chrono::duration<double>(Clock::now() - T0).count();
+    St.SetIterationTime(Secs);
+    Times.push_back(Secs);
+    Symbols = I ? I->symbolCount() : 0;
+  }
+  St.counters["symbols"] = static_cast<double>(Symbols);
+  Medians["link/" + Kind + (Warm ? "/warm" : "/cold")] = median(Times);
+  fs::remove_all(Dir);
+}
+
 } // namespace
 
 int main(int Argc, char **Argv) {
+  for (std::string K : {"linux", "sdk"})
+    for (bool Warm : {false, true})
+      benchmark::RegisterBenchmark(
+          ("link_index_" + std::string(Warm ? "warm/" : "cold/") + K).c_str(),
+          [K, Warm](benchmark::State &S) { BM_linkIndex(S, K, Warm); })
+          ->UseManualTime()
+          ->Iterations(5)
+          ->Unit(benchmark::kMillisecond);
   for (std::string K : {"small", "gtk"}) {
     benchmark::RegisterBenchmark(("go_build/" + K).c_str(),
                                  [K](benchmark::State &S) { BM_goBuild(S, K); })
@@ -453,6 +500,16 @@ int main(int Argc, char **Argv) {
         "  %-5s go build %.3f s | cgols, preamble edit %.3f s (%.3fx) | "
         "cgols, Go-only edit %.4f s (%.4fx)\n",
         K.c_str(), G, C, C / G, E, E / G);
+  }
+  for (std::string K : {"linux", "sdk"}) {
+    double Cold = Medians["link/" + K + "/cold"],
+           Warm = Medians["link/" + K + "/warm"], G = Medians["go build/small"];
+    if (Cold > 0 && Warm > 0)
+      std::printf(
+          "  link index (%s): cold %.0f ms | warm %.0f ms (%.2fx cold%s",
+          K.c_str(), Cold * 1e3, Warm * 1e3, Warm / Cold, G > 0 ? "" : ")\n");
+    if (Cold > 0 && Warm > 0 && G > 0)
+      std::printf(", %.2fx go build of the small package)\n", Warm / G);
   }
   double CC = Medians["complete/cgols"], DC = Medians["complete/clangd"];
   if (CC > 0 && DC > 0)

@@ -144,9 +144,9 @@ TEST(LinkIndex, LinuxScriptsArchivesAndSharedObjects) {
   EXPECT_TRUE(I.libraryNamed("c"));
   // Binary garbage is no library.
   FS->addFile("/sys/usr/lib/libjunk.so", 0,
-              llvm::MemoryBuffer::getMemBuffer(std::string("\x7f"
-                                                           "ELF\0\0\0",
-                                                           7)));
+              llvm::MemoryBuffer::getMemBufferCopy(std::string("\x7f"
+                                                               "ELF\0\0\0",
+                                                               7)));
   EXPECT_FALSE(readElfLibrary(*FS, "/sys/usr/lib/libjunk.so").Ok);
 }
 
