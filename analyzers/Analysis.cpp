@@ -37,15 +37,50 @@ std::shared_ptr<const CompileResult> PreambleCache::get(const std::string &K) {
 
 void PreambleCache::put(const std::string &K,
                         std::shared_ptr<const CompileResult> R) {
+  std::size_t N = approximateBytes(*R) + K.size();
   std::lock_guard<std::mutex> L(M);
-  if (Map.size() >= Capacity && !Map.count(K)) {
+  if (auto It = Map.find(K); It != Map.end()) {
+    Bytes -= It->second.Bytes;
+    Map.erase(It);
+  }
+  if (N > MaxBytes)
+    return; // larger than the whole cache
+  evictTo(MaxBytes - N);
+  Map[K] = {std::move(R), ++Tick, N};
+  Bytes += N;
+}
+
+void PreambleCache::evictTo(std::size_t Limit) {
+  while (Bytes > Limit && !Map.empty()) {
     auto Oldest = std::min_element(Map.begin(), Map.end(),
                                    [](const auto &A, const auto &B) {
                                      return A.second.LastUse < B.second.LastUse;
                                    });
+    Bytes -= Oldest->second.Bytes;
     Map.erase(Oldest);
   }
-  Map[K] = {std::move(R), ++Tick};
+}
+
+void PreambleCache::setMaxBytes(std::size_t N) {
+  std::lock_guard<std::mutex> L(M);
+  MaxBytes = N;
+  evictTo(N);
+}
+
+void PreambleCache::clear() {
+  std::lock_guard<std::mutex> L(M);
+  Map.clear();
+  Bytes = 0;
+}
+
+std::size_t PreambleCache::bytes() {
+  std::lock_guard<std::mutex> L(M);
+  return Bytes;
+}
+
+std::size_t PreambleCache::size() {
+  std::lock_guard<std::mutex> L(M);
+  return Map.size();
 }
 
 std::vector<std::pair<std::string, std::string>>
@@ -187,7 +222,8 @@ std::vector<std::string> sourceFilesFor(const Package &P, const Target &T,
 std::shared_ptr<const CompileResult>
 compileCached(const CompileRequest &Req, const std::string &ExtraKey,
               llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
-              PreambleCache *Cache) {
+              const AnalysisServices &S) {
+  PreambleCache *Cache = S.Cache;
   std::string Key = cacheKey(Req) + '\2' + ExtraKey;
   std::shared_ptr<const CompileResult> R = Cache ? Cache->get(Key) : nullptr;
   // The key is the preamble and flags; the local headers it read are
@@ -204,8 +240,13 @@ compileCached(const CompileRequest &Req, const std::string &ExtraKey,
       }
     }
   if (!R) {
-    R = std::make_shared<CompileResult>(compilePreamble(Req, FS));
-    if (Cache)
+    R = std::make_shared<CompileResult>(S.Compile ? S.Compile(Req, S.Cancelled)
+                                                  : compilePreamble(Req, FS));
+    // A crash, a timeout or running out of memory happens again for the
+    // same input (kept, so that a Go-only edit does not wait for it again);
+    // a cancelled or unstarted compile says nothing about the input.
+    if (Cache && R->Failure != CompileFailure::Cancelled &&
+        R->Failure != CompileFailure::NoWorker)
       Cache->put(Key, R);
   }
   return R;
@@ -326,7 +367,13 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
         Req.GoFilePath = F->Path;
         Req.Preamble = go::discardCgoDirectives(F->Go.Preamble);
         Req.CollectSymbols = O.CollectSymbols;
-        Ctx.Preambles.push_back({F, Req, compileCached(Req, "", FS, S.Cache)});
+        auto R = compileCached(Req, "", FS, S);
+        if (R->Failure == CompileFailure::Cancelled)
+          return Res;
+        if (R->Failure != CompileFailure::None)
+          Ctx.Failed.push_back({F, "", *R});
+        else
+          Ctx.Preambles.push_back({F, Req, std::move(R)});
       }
       for (const std::string &Src : sourceFilesFor(P, T, *FS)) {
         if (Cancelled())
@@ -338,8 +385,13 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
         Req.GoFilePath = Src;
         Req.SourcePath = Src;
         std::string Text = (*Buf)->getBuffer().str();
-        Ctx.Sources.push_back(
-            {Src, Text, compileCached(Req, Text, FS, S.Cache)});
+        auto R = compileCached(Req, Text, FS, S);
+        if (R->Failure == CompileFailure::Cancelled)
+          return Res;
+        if (R->Failure != CompileFailure::None)
+          Ctx.Failed.push_back({nullptr, Src, *R});
+        else
+          Ctx.Sources.push_back({Src, Text, std::move(R)});
       }
     }
     // Without a compile, only the checks that need no compiled unit have
@@ -349,8 +401,8 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
         C->run(Ctx, Found);
     Keep(Found);
     if (Compile)
-      Res.Units.push_back(
-          {T, std::move(Ctx.Preambles), std::move(Ctx.Sources)});
+      Res.Units.push_back({T, std::move(Ctx.Preambles), std::move(Ctx.Sources),
+                           std::move(Ctx.Failed)});
   }
   for (auto &[Path, Ds] : Res.ByFile)
     mergeTargets(Ds, Analysed);

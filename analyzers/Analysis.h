@@ -43,6 +43,7 @@ struct TargetUnits {
   Target T;
   std::vector<PreambleUnit> Preambles;
   std::vector<SourceUnit> Sources;
+  std::vector<FailedUnit> Failed; ///< compiles that did not finish
 };
 
 struct PackageResult {
@@ -63,28 +64,45 @@ struct AnalysisServices {
   /// when there is none.
   std::function<std::shared_ptr<const LinkIndex>(const Target &)> Links;
   const std::atomic<bool> *Cancelled = nullptr;
+  /// Runs a compile somewhere else (a worker process with time and memory
+  /// limits; it reads the same files, the editor's overlay included, and
+  /// polls Cancelled); unset: compilePreamble in this process.
+  std::function<CompileResult(const CompileRequest &,
+                              const std::atomic<bool> *Cancelled)>
+      Compile;
 };
 
 /// Caches compiled preambles by their full input (text, flags, target,
-/// sysroot). Thread-safe; bounded.
+/// sysroot). Thread-safe; bounded by the bytes its results hold (estimated:
+/// a gtk preamble's result is about 2 MB), least recently used evicted.
 class PreambleCache {
 public:
-  explicit PreambleCache(std::size_t Capacity = 256) : Capacity(Capacity) {}
+  explicit PreambleCache(std::size_t MaxBytes = std::size_t(512) << 20)
+      : MaxBytes(MaxBytes) {}
   std::shared_ptr<const CompileResult> get(const std::string &Key);
   void put(const std::string &Key, std::shared_ptr<const CompileResult> R);
+  /// A new bound (0: keep nothing); evicts down to it.
+  void setMaxBytes(std::size_t N);
+  /// Lets every result go (no file open any more).
+  void clear();
   std::size_t hits() const { return Hits; }
   std::size_t misses() const { return Misses; }
+  std::size_t bytes();
+  std::size_t size();
 
 private:
   std::mutex M;
-  std::size_t Capacity;
+  std::size_t MaxBytes;
+  std::size_t Bytes = 0;
   std::size_t Tick = 0;
   std::atomic<std::size_t> Hits{0}, Misses{0};
   struct Entry {
     std::shared_ptr<const CompileResult> R;
     std::size_t LastUse;
+    std::size_t Bytes;
   };
   std::unordered_map<std::string, Entry> Map;
+  void evictTo(std::size_t Limit); ///< with M held
 };
 
 /// Reads the .go files of Dir through FS (sorted by name).

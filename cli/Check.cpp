@@ -229,6 +229,7 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
   };
   Server Core(Env, CB);
   Core.setFeatureRequests(false); // no hover here: keep no symbols
+  Core.setCacheOverride(0);       // each package is visited once
   Config C;
   C.Targets = O.Targets;
   C.SdkPath = O.SDK.empty() ? "" : absolute(O.Cwd, O.SDK);
@@ -245,9 +246,12 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
     const PackageResult &R = A->Result;
     for (const auto &F : Pkg.Files)
       CgoFiles = CgoFiles || F->Go.isCgo();
-    for (const TargetUnits &T : R.Units)
+    for (const TargetUnits &T : R.Units) {
+      // A compile that crashed or timed out was tried, and said so.
+      Compiled = Compiled || !T.Failed.empty();
       for (const PreambleUnit &U : T.Preambles)
         Compiled = Compiled || U.R != nullptr;
+    }
     for (const auto &F : Pkg.Files) {
       if (!Only.empty() && !Only.count(F->Path))
         continue;

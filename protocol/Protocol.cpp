@@ -243,6 +243,29 @@ bool fromJSON(const json::value &V, TextDocumentIdentifierParams &P,
   return documentOf(V, R, P.Uri, nullptr);
 }
 
+bool fromJSON(const json::value &V, DidChangeWatchedFilesParams &P,
+              ParamReader &R) {
+  const json::object *O = R.object(V, "params");
+  if (!O)
+    return false;
+  const json::value *Cs = O->if_contains("changes");
+  if (!Cs || !Cs->is_array()) {
+    R.fail("params.changes: expected an array");
+    return false;
+  }
+  for (std::size_t I = 0; I < Cs->as_array().size(); ++I) {
+    std::string Path = "params.changes[" + std::to_string(I) + "]";
+    const json::object *C = R.object(Cs->as_array()[I], Path);
+    if (!C)
+      return false;
+    auto U = R.str(*C, "uri", Path);
+    if (!U)
+      return false;
+    P.Uris.push_back(std::move(*U));
+  }
+  return true;
+}
+
 bool fromJSON(const json::value &V, CodeActionParams &P, ParamReader &R) {
   if (!documentOf(V, R, P.Uri, nullptr))
     return false;

@@ -133,6 +133,10 @@ struct TextDocumentIdentifierParams {
   std::string Uri;
 };
 
+struct DidChangeWatchedFilesParams {
+  std::vector<std::string> Uris; ///< created, changed or deleted
+};
+
 struct CodeActionParams {
   std::string Uri;
   Range R;
@@ -159,6 +163,8 @@ bool fromJSON(const json::value &V, DidChangeTextDocumentParams &P,
 bool fromJSON(const json::value &V, TextDocumentIdentifierParams &P,
               ParamReader &R);
 bool fromJSON(const json::value &V, CodeActionParams &P, ParamReader &R);
+bool fromJSON(const json::value &V, DidChangeWatchedFilesParams &P,
+              ParamReader &R);
 bool fromJSON(const json::value &V, ExecuteCommandParams &P, ParamReader &R);
 bool fromJSON(const json::value &V, HealthParams &P, ParamReader &R);
 bool fromJSON(const json::value &V, DidChangeConfigurationParams &P,

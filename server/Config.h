@@ -26,6 +26,11 @@ struct Config {
   std::string Sysroot;
   std::vector<std::string> ExtraFlags;
   int DebounceMs = 200;
+  /// Limits per compile (compiles run in worker processes).
+  int CompileTimeoutSeconds = 30;
+  int CompileMemoryMB = 4096;
+  /// Bound of the compiled-preamble cache.
+  int CacheMB = 512;
   /// Diagnostic code -> on/off (absent: on), like gopls's "analyses".
   std::map<std::string, bool> Checks;
 };

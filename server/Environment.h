@@ -64,6 +64,12 @@ public:
   /// (/usr/lib...) for a target that is the host: the real machine yes,
   /// test environments no (they stay hermetic).
   virtual bool hostLibraries() const { return false; }
+  /// The cgols binary to start compile workers from (`EXE worker`); nullopt:
+  /// compile in this process (test environments, whose file system the
+  /// worker could not see).
+  virtual std::optional<std::string> workerExecutable() const {
+    return std::nullopt;
+  }
   /// Off in an untrusted workspace: then run() starts nothing.
   void allowPrograms(bool Allowed) { ProgramsAllowed = Allowed; }
   bool programsAllowed() const { return ProgramsAllowed; }
@@ -87,6 +93,13 @@ public:
   /// (XDG_CACHE_HOME or ~/.cache; ~/Library/Caches on macOS) + /cgols.
   std::optional<std::string> cacheDirectory() const override;
   bool hostLibraries() const override { return true; }
+  /// Set by `cgols serve` and `cgols check` to their own binary.
+  void setWorkerExecutable(std::string Exe) { WorkerExe = std::move(Exe); }
+  std::optional<std::string> workerExecutable() const override {
+    if (WorkerExe.empty())
+      return std::nullopt;
+    return WorkerExe;
+  }
 
 protected:
   RunResult runProgram(const std::vector<std::string> &Argv,
@@ -94,6 +107,7 @@ protected:
 
 private:
   unsigned MaxSeconds = 0; ///< 0: no cap beyond the caller's
+  std::string WorkerExe;
 };
 
 /// Toolchain facts, probed once through an Environment.

@@ -672,8 +672,17 @@ void LSPServer::bindMethods() {
             });
       });
   bindFeatures();
-  for (const char *Ignored : {"$/setTrace", "workspace/didChangeWatchedFiles",
-                              "workspace/didChangeWorkspaceFolders"})
+  // Files changed on disk (headers, .c files, .go files not open): every
+  // package whose last analysis read one is analysed again.
+  EP.onNotification<DidChangeWatchedFilesParams>(
+      "workspace/didChangeWatchedFiles",
+      [this](const DidChangeWatchedFilesParams &P) {
+        for (const std::string &U : P.Uris)
+          if (auto Path = pathOf(U, "didChangeWatchedFiles"))
+            Core.fileChanged(*Path);
+      });
+  for (const char *Ignored :
+       {"$/setTrace", "workspace/didChangeWorkspaceFolders"})
     EP.onNotification<NoParams>(Ignored, [](const NoParams &) {});
 }
 

@@ -2,6 +2,9 @@
 #include "Server.h"
 
 #include <algorithm>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "Health.h"
 #include "Setup.h"
@@ -34,12 +37,41 @@ bool Workspace::anyOpenIn(const std::string &Dir) const {
 
 Server::Server(Environment &Env, ServerCallbacks CB)
     : Env(Env), CB(std::move(CB)), Probe(Env),
-      Links(Env.cacheDirectory().value_or("")) {}
+      Links(Env.cacheDirectory().value_or("")) {
+  if (auto Exe = Env.workerExecutable())
+    Workers = std::make_unique<CompileWorkers>(*Exe);
+}
+
+std::function<CompileResult(const CompileRequest &, const std::atomic<bool> *)>
+Server::workerCompile(const std::map<std::string, OpenDocument> &Snapshot,
+                      const Config &C) {
+  if (!Workers)
+    return nullptr;
+  auto Overlay = std::make_shared<std::map<std::string, std::string>>();
+  for (const auto &[P, D] : Snapshot)
+    (*Overlay)[P] = D.Text;
+  WorkerLimits L;
+  L.TimeoutSeconds = static_cast<unsigned>(C.CompileTimeoutSeconds);
+  L.MemoryMB = static_cast<unsigned>(C.CompileMemoryMB);
+  return [this, Overlay, L](const CompileRequest &Req,
+                            const std::atomic<bool> *Cancelled) {
+    WorkerRequest W;
+    W.Req = Req;
+    W.Overlay = *Overlay;
+    return Workers->compile(W, L, Cancelled);
+  };
+}
 
 Server::~Server() = default;
 
+void Server::applyCacheSetting(const Config &C) {
+  if (!CacheOverride)
+    Cache.setMaxBytes(static_cast<std::size_t>(C.CacheMB) << 20);
+}
+
 void Server::initialize(Config C, bool Trusted) {
   Env.allowPrograms(Trusted);
+  applyCacheSetting(C);
   {
     std::lock_guard<std::mutex> L(M);
     Cfg = std::move(C);
@@ -51,6 +83,7 @@ void Server::initialize(Config C, bool Trusted) {
 
 void Server::setConfig(Config C) {
   std::set<std::string> Dirs;
+  applyCacheSetting(C);
   {
     std::lock_guard<std::mutex> L(M);
     Cfg = std::move(C);
@@ -76,6 +109,8 @@ void Server::openDocument(const std::string &Path, std::string Text,
     checkSettings(Path);
   else if (llvm::StringRef(Path).ends_with(".go"))
     schedule(directoryOf(Path));
+  else // a header opened with unsaved text (an editor's restored buffer)
+    fileChanged(Path);
 }
 
 std::vector<doctor::Finding> Server::health(bool Refresh) {
@@ -183,14 +218,31 @@ std::optional<std::string> Server::documentText(const std::string &Path) {
 
 void Server::updateDocument(const std::string &Path, std::string Text,
                             std::int64_t Version) {
+  bool IsGo = llvm::StringRef(Path).ends_with(".go");
+  // Adaptive debounce: an edit that leaves the preamble and the C.names the
+  // Go code uses as they were compiles nothing (the compiled preamble is
+  // reused) and reports nothing new about C, so it needs no wait; the
+  // debounce is for edits that recompile, and for C.names being typed.
+  bool SamePreamble = false;
+  if (IsGo)
+    if (auto Old = documentText(Path)) {
+      go::GoFile A = go::parseGoFile(Path, *Old),
+                 B = go::parseGoFile(Path, Text);
+      SamePreamble = A.Preamble == B.Preamble && A.Refs.size() == B.Refs.size();
+      for (std::size_t I = 0; SamePreamble && I < A.Refs.size(); ++I)
+        SamePreamble = A.Refs[I].Name == B.Refs[I].Name;
+    }
   {
     std::lock_guard<std::mutex> L(M);
     WS.Docs[Path] = {std::move(Text), Version};
   }
   if (settings::isSettingsFile(Path))
     return checkSettings(Path);
-  // A change to a header or .c file of the package matters too.
-  schedule(directoryOf(Path));
+  if (IsGo)
+    return schedule(directoryOf(Path), SamePreamble);
+  // An unsaved header or .c file: its package and every package that
+  // includes it (the overlay gives the analyses its text).
+  fileChanged(Path);
 }
 
 void Server::closeDocument(const std::string &Path) {
@@ -219,9 +271,42 @@ void Server::closeDocument(const std::string &Path) {
         [this, Dir](const std::atomic<bool> &) { clearPackage(Dir); });
 }
 
-void Server::fileSaved(const std::string &Path) {
-  if (!settings::isSettingsFile(Path))
-    schedule(directoryOf(Path));
+void Server::fileSaved(const std::string &Path) { fileChanged(Path); }
+
+void Server::fileChanged(const std::string &Path) {
+  if (settings::isSettingsFile(Path))
+    return;
+  std::set<std::string> Dirs;
+  {
+    std::lock_guard<std::mutex> L(M);
+    std::string Own = directoryOf(Path);
+    if (WS.anyOpenIn(Own))
+      Dirs.insert(Own);
+    for (const auto &[Dir, A] : WS.Latest) {
+      auto Reads = [&](const CompileResult &R) {
+        if (R.MissingHeader)
+          return true;
+        for (const auto &[P, H] : R.UserInputs) {
+          // As Clang named it: "-I${SRCDIR}/../inc" gives "dir/../inc/x.h".
+          llvm::SmallString<256> Clean(P);
+          llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true);
+          if (Clean == Path)
+            return true;
+        }
+        return false;
+      };
+      for (const TargetUnits &T : A->Result.Units) {
+        for (const PreambleUnit &U : T.Preambles)
+          if (U.R && Reads(*U.R))
+            Dirs.insert(Dir);
+        for (const SourceUnit &U : T.Sources)
+          if (U.R && Reads(*U.R))
+            Dirs.insert(Dir);
+      }
+    }
+  }
+  for (const std::string &D : Dirs)
+    schedule(D);
 }
 
 std::optional<PublishedFile> Server::published(const std::string &Path) {
@@ -297,12 +382,20 @@ std::vector<SymbolOnTargets> Server::describe(const FileView &V,
         }
       }
       if (!Known) {
-        if (!FS)
-          FS = overlay(snapshot(directoryOf(V.File->Path)));
+        auto Snap = snapshot(directoryOf(V.File->Path));
         CompileRequest Req = U.Req;
         Req.CollectSymbols = true;
         Req.SymbolNames = {Name};
-        CompileResult R = compilePreamble(Req, FS);
+        CompileResult R;
+        if (auto Compile = workerCompile(Snap, config()))
+          R = Compile(Req, nullptr);
+        else {
+          if (!FS)
+            FS = overlay(Snap);
+          R = compilePreamble(Req, FS);
+        }
+        if (R.Failure != CompileFailure::None)
+          continue; // said at import "C" by the analysis
         if (const CSymbol *Found = findSymbol(R, Name))
           S = *Found;
         std::lock_guard<std::mutex> L(DescribeM);
@@ -327,9 +420,9 @@ void Server::notice(Severity S, const std::string &Key,
     CB.Notice(S, Key, Msg);
 }
 
-void Server::schedule(const std::string &Dir) {
-  int Ms;
-  {
+void Server::schedule(const std::string &Dir, bool Now) {
+  int Ms = 0;
+  if (!Now) {
     std::lock_guard<std::mutex> L(M);
     Ms = DebounceOverride.value_or(Cfg.DebounceMs);
   }
@@ -353,7 +446,29 @@ std::map<std::string, OpenDocument> Server::snapshot(const std::string &Dir) {
 }
 
 void Server::clearPackage(const std::string &Dir) {
-  std::lock_guard<std::mutex> L(M);
+  bool NoneOpen;
+  {
+    std::lock_guard<std::mutex> L(M);
+    clearPackageLocked(Dir);
+    NoneOpen = WS.openPackages().empty();
+  }
+  if (!NoneOpen)
+    return;
+  // No Go file open any more: the compiled preambles, the described symbols
+  // and the idle compile workers go, and the memory goes back to the system.
+  Cache.clear();
+  {
+    std::lock_guard<std::mutex> L(DescribeM);
+    Described.clear();
+  }
+  if (Workers)
+    Workers->killAll();
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
+
+void Server::clearPackageLocked(const std::string &Dir) {
   WS.Latest.erase(Dir);
   for (auto It = WS.Published.begin(); It != WS.Published.end();) {
     if (directoryOf(It->first) != Dir) {
@@ -384,6 +499,7 @@ Server::compute(const std::string &Dir,
   S.Cache = &Cache;
   S.Headers = &Headers;
   S.Cancelled = Cancelled;
+  S.Compile = workerCompile(Snapshot, C);
   S.Links = [&](const Target &T) {
     return Links.forTarget(T, O.DarwinSDK, O.LinuxSysroot,
                            Env.hostLibraries() ? O.HostGOOS : "", O.HostGOARCH,

@@ -17,6 +17,7 @@
 #pragma once
 
 #include "Analysis.h"
+#include "CompileWorkers.h"
 #include "Config.h"
 #include "Environment.h"
 #include "Probes.h"
@@ -64,6 +65,15 @@ public:
   /// Whether analyses keep what C names are, for feature requests (on by
   /// default; `cgols check` turns it off).
   void setFeatureRequests(bool On) { FeatureRequests = On; }
+  /// Overrides cgols.cacheMB: `cgols check` visits each package once and
+  /// keeps nothing (0).
+  void setCacheOverride(std::optional<std::size_t> Bytes) {
+    CacheOverride = Bytes;
+    if (Bytes)
+      Cache.setMaxBytes(*Bytes);
+  }
+  /// The compiled-preamble cache (tests, benchmarks).
+  PreambleCache &cache() { return Cache; }
   /// Overrides cgols.debounceMs (tests use 0).
   void setDebounceOverride(std::optional<int> Ms) { DebounceOverride = Ms; }
 
@@ -76,6 +86,10 @@ public:
   void closeDocument(const std::string &Path);
   /// A file was saved (a header or .c file changes its package's results).
   void fileSaved(const std::string &Path);
+  /// A file changed on disk (saved, created, deleted, or changed by another
+  /// program): its own package, if open, and every open package whose last
+  /// analysis read it (a local header) or missed a header is analysed again.
+  void fileChanged(const std::string &Path);
 
   /// What was last published for Path (for code actions), if anything.
   std::optional<PublishedFile> published(const std::string &Path);
@@ -111,8 +125,12 @@ public:
   /// next check; then returns when the worker is idle.
   void stopAnalyses() {
     Sched.cancelAll();
+    if (Workers)
+      Workers->killAll();
     Sched.waitIdle();
   }
+  /// The compile workers, if compiles run in them (tests).
+  const CompileWorkers *workers() const { return Workers.get(); }
 
   /// The machine's health (the doctor's findings), probed once in the
   /// calling thread and kept; Refresh probes again. Nothing runs in an
@@ -133,11 +151,22 @@ private:
   Environment &Env;
   ServerCallbacks CB;
   std::optional<int> DebounceOverride;
+  std::optional<std::size_t> CacheOverride;
+  /// Applies cgols.cacheMB unless overridden.
+  void applyCacheSetting(const Config &C);
   bool FeatureRequests = true;
   Probes Probe;
   HeaderIndex Headers;
   LinkIndexes Links;
   PreambleCache Cache;
+  /// Where compiles run when the Environment names a worker binary.
+  std::unique_ptr<CompileWorkers> Workers;
+  /// A compile as AnalysisServices::Compile runs it: in a worker, with the
+  /// snapshot's documents, under the settings' limits.
+  std::function<CompileResult(const CompileRequest &,
+                              const std::atomic<bool> *)>
+  workerCompile(const std::map<std::string, OpenDocument> &Snapshot,
+                const Config &C);
   std::mutex DescribeM;
   /// Described symbols per (unit, name). The unit is held weakly, so that
   /// the cache keeps no compile result alive; bounded: cleared past 256.
@@ -154,7 +183,8 @@ private:
 
   Scheduler Sched; // last: its worker stops before the state it uses goes
 
-  void schedule(const std::string &Dir);
+  /// Analyses Dir after the debounce (cgols.debounceMs), or at once.
+  void schedule(const std::string &Dir, bool Now = false);
   /// The open documents an analysis of Dir reads (its own and headers).
   std::map<std::string, OpenDocument> snapshot(const std::string &Dir);
   /// The Environment's file system with the snapshot's documents over it.
@@ -168,6 +198,7 @@ private:
   /// compute(), then publish what is still current and keep the result.
   void analyse(const std::string &Dir, const std::atomic<bool> *Cancelled);
   void clearPackage(const std::string &Dir);
+  void clearPackageLocked(const std::string &Dir); ///< with M held
   /// Checks an open settings file and publishes (synchronous: no compile).
   void checkSettings(const std::string &Path);
   std::vector<std::string> Folders; ///< guarded by M

@@ -1,5 +1,6 @@
 //===- main.cpp - The cgols command: serve, check -------------------------===//
 #include "Check.h"
+#include "CompileWorkers.h"
 #include "Config.h"
 #include "Doctor.h"
 #include "Environment.h"
@@ -77,9 +78,16 @@ void leaveWorkingDirectory() {
     std::cerr << "cgols: cannot change to /: " << std::strerror(errno) << "\n";
 }
 
+// This binary's absolute path: compile workers are `<it> worker`.
+std::string selfPath() {
+  static int Anchor;
+  return llvm::sys::fs::getMainExecutable("cgols", &Anchor);
+}
+
 int serve() {
   leaveWorkingDirectory();
   cgols::RealEnvironment Env;
+  Env.setWorkerExecutable(selfPath());
   StdoutOutput Out;
   std::mutex LogM;
   cgols::ServerOptions Opts;
@@ -187,6 +195,7 @@ int check(int Argc, char **Argv) {
   }
   leaveWorkingDirectory();
   cgols::RealEnvironment Env;
+  Env.setWorkerExecutable(selfPath());
   return cgols::runCheck(O, Env, std::cout, std::cerr);
 }
 
@@ -214,6 +223,15 @@ int main(int Argc, char **Argv) {
   }
   if (Cmd == "serve")
     return serve();
+  // Internal: the server's compile worker, on the socket it was given as
+  // standard input and output.
+  if (Cmd == "worker") {
+    unsigned MemoryMB = 0;
+    if (Argc == 4 && std::string(Argv[2]) == "--memory-mb")
+      MemoryMB = static_cast<unsigned>(std::strtoul(Argv[3], nullptr, 10));
+    leaveWorkingDirectory();
+    return cgols::runCompileWorker(0, 1, MemoryMB);
+  }
   if (Cmd == "check")
     return check(Argc, Argv);
   if (Cmd == "doctor") {

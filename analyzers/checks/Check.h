@@ -40,6 +40,14 @@ struct PreambleUnit {
   std::shared_ptr<const CompileResult> R;
 };
 
+/// A compile that did not finish (a crash, a timeout, out of memory): a
+/// preamble (File) or a .c/.m file of the package (SourcePath).
+struct FailedUnit {
+  const SourceFile *File = nullptr;
+  std::string SourcePath;
+  CompileResult R; ///< Failure and FailureDetail only
+};
+
 struct SourceUnit {
   std::string Path; ///< a .c or .m file of the package
   std::string Text;
@@ -75,6 +83,9 @@ struct CheckContext {
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
   std::vector<PreambleUnit> Preambles;
   std::vector<SourceUnit> Sources;
+  /// Compiles that did not finish (not in Preambles or Sources): checks
+  /// that need the whole package's code say nothing.
+  std::vector<FailedUnit> Failed;
   const FlagVerdicts *Flags = nullptr;
   /// What resolving #cgo pkg-config found (the pipeline resolves it before
   /// compiling; the cgo-pkg-config check reports it).

@@ -144,7 +144,8 @@ std::string linkerText(const Target &T, const Need &N) {
 
 void LinksCheck::run(const CheckContext &C,
                      std::vector<Diagnostic> &Out) const {
-  if (!C.Links || !C.V || C.Preambles.empty())
+  // A compile that did not finish hides what its code needs and defines.
+  if (!C.Links || !C.V || C.Preambles.empty() || !C.Failed.empty())
     return;
   const LinkIndex &Ix = *C.Links;
   const Target &T = C.target();

@@ -14,6 +14,8 @@
 //===----------------------------------------------------------------------===//
 #include "Check.h"
 
+#include "llvm/Support/Path.h"
+
 #include <optional>
 
 namespace cgols {
@@ -226,12 +228,80 @@ keeps checking the rest of the preamble.
 
 **Fix.** Install the library's development package, add `#cgo CFLAGS: -I…` (or `${SRCDIR}`), or
 guard the include with a target condition.)md"},
+        {"cgo-compile-failed", "",
+         R"md(**What.** cgols's compile of a preamble (or of a `.c`/`.m` file of the package) did not finish:
+Clang crashed, ran past the time limit per compile (`cgols.compileTimeoutSeconds`, 30 s by
+default) or past the memory limit (`cgols.compileMemoryMB`, 4096 MB by default). Shown as a
+warning at `import "C"`; that file's C side is not checked, every other file still is.
+
+**Why.** Compiles run in worker processes so that a repository's content (`#pragma clang __debug
+crash`, 200,000 nested parentheses, a macro that expands to millions of tokens) cannot stop the
+language server; the same content may make `go build` crash or take very long too.
+
+**Example.** `// #pragma clang __debug crash` → `cgols could not check this preamble: Clang crashed
+while compiling it (signal 4, Illegal instruction)`.
+
+**Fix.** Simplify what the message names, or raise the limit if the preamble is simply large
+(a big generated header).)md"},
     };
   }
   CheckScope scope() const override { return CheckScope::Target; }
   void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
     for (const PreambleUnit &U : C.Preambles)
       Mapper(*U.File, C.target(), *C.V, *C.FS, C, U).map(*U.R, Out);
+    for (const FailedUnit &U : C.Failed)
+      if (auto D = failureDiagnostic(C, U))
+        Out.push_back(std::move(*D));
+  }
+
+private:
+  static std::optional<Diagnostic> failureDiagnostic(const CheckContext &C,
+                                                     const FailedUnit &U) {
+    // At the file's import "C"; a .c/.m file's failure at the first cgo
+    // file's.
+    const SourceFile *F = U.File;
+    if (!F && !C.V->CgoFiles.empty())
+      F = C.V->CgoFiles.front();
+    if (!F || F->Go.CImports.empty())
+      return std::nullopt;
+    const go::CImport &CI = F->Go.CImports.front();
+    Diagnostic D;
+    D.Where = {F->Path, CI.Path.Begin, CI.Path.End};
+    D.Sev = Severity::Warning;
+    D.Code = "cgo-compile-failed";
+    std::string What =
+        U.File ? std::string("this preamble")
+               : std::string(llvm::sys::path::filename(U.SourcePath));
+    std::string Why;
+    switch (U.R.Failure) {
+    case CompileFailure::Crashed:
+      Why = "Clang crashed while compiling it (" + U.R.FailureDetail +
+            "); deep nesting, `#pragma clang __debug` lines or a compiler bug "
+            "do this, and clang in go build may crash the same way";
+      break;
+    case CompileFailure::TimedOut:
+    case CompileFailure::OutOfMemory: {
+      bool Time = U.R.Failure == CompileFailure::TimedOut;
+      Why =
+          std::string(Time ? "its compile ran past the time limit ("
+                           : "its compile ran out of memory (") +
+          U.R.FailureDetail +
+          (Time ? ", cgols.compileTimeoutSeconds" : ", cgols.compileMemoryMB") +
+          "); a macro that expands enormously does this, or raise the limit "
+          "for a very large preamble";
+      break;
+    }
+    case CompileFailure::NoWorker:
+      Why = "cgols could not run its compile worker (" + U.R.FailureDetail +
+            "); reinstall cgols or see its log";
+      break;
+    case CompileFailure::None:
+    case CompileFailure::Cancelled:
+      return std::nullopt;
+    }
+    D.Message = "cgols could not check " + What + ": " + Why +
+                ". The other files are still checked";
+    return D;
   }
 };
 

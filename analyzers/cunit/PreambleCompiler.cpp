@@ -472,6 +472,54 @@ private:
 
 std::uint64_t contentHash(llvm::StringRef Text) { return llvm::xxHash64(Text); }
 
+namespace {
+// A string's heap bytes plus its object; small strings count as objects.
+std::size_t bytesOf(const std::string &S) {
+  return sizeof(std::string) + (S.size() > 15 ? S.capacity() + 1 : 0);
+}
+std::size_t bytesOf(const CLocation &L) {
+  return sizeof(L) + bytesOf(L.File) - sizeof(std::string);
+}
+std::size_t bytesOf(const CDiagnostic &D) {
+  std::size_t N = sizeof(D) + bytesOf(D.Message) + bytesOf(D.Flag) +
+                  bytesOf(D.Where) - sizeof(CLocation) -
+                  2 * sizeof(std::string);
+  for (const CFixIt &F : D.FixIts)
+    N += sizeof(F) + bytesOf(F.Text);
+  for (const CDiagnostic &Note : D.Notes)
+    N += bytesOf(Note);
+  return N;
+}
+} // namespace
+
+std::size_t approximateBytes(const CompileResult &R) {
+  std::size_t N = sizeof(R) + bytesOf(R.FailureDetail);
+  for (const CDiagnostic &D : R.Diags)
+    N += bytesOf(D);
+  for (const std::string &S : R.DeclaredNames)
+    N += bytesOf(S);
+  for (const std::string &S : R.FunctionMacros)
+    N += bytesOf(S);
+  N += R.DeclaredExternal.size() / 8;
+  for (const CLinkRef &L : R.LinkRefs)
+    N += sizeof(L) + bytesOf(L.Name) + bytesOf(L.Where) + bytesOf(L.Owner);
+  for (const auto &[A, B] : R.StaticUses)
+    N += bytesOf(A) + bytesOf(B);
+  for (const CDefinition &D : R.Definitions)
+    N += sizeof(D) + bytesOf(D.Name) + bytesOf(D.Where) + bytesOf(D.Condition);
+  for (const auto &[A, B] : R.NameFiles)
+    N += bytesOf(A) + bytesOf(B);
+  for (const CSymbol &S : R.Symbols) {
+    N += sizeof(S) + bytesOf(S.Name) + bytesOf(S.Decl) + bytesOf(S.Doc) +
+         bytesOf(S.GoView) + bytesOf(S.Where);
+    for (const std::string &P : S.Params)
+      N += bytesOf(P);
+  }
+  for (const auto &[P, H] : R.UserInputs)
+    N += bytesOf(P) + sizeof(H);
+  return N;
+}
+
 CompileResult
 compilePreamble(const CompileRequest &Req,
                 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {

@@ -133,7 +133,21 @@ struct CLinkRef {
   std::string Owner;
 };
 
+/// Why a compile gave no result (it ran in a worker process that the server
+/// stopped, or that died).
+enum class CompileFailure {
+  None,
+  Crashed,     ///< Clang died (a signal: an assertion, a stack overflow)
+  TimedOut,    ///< past the time limit per compile
+  OutOfMemory, ///< past the memory limit
+  Cancelled,   ///< the input changed or the server is shutting down
+  NoWorker,    ///< the worker could not be started or spoke nonsense
+};
+
 struct CompileResult {
+  /// Set when the compile did not finish; then nothing else is.
+  CompileFailure Failure = CompileFailure::None;
+  std::string FailureDetail; ///< "signal 11 (Segmentation fault)", limits
   std::vector<CDiagnostic> Diags;
   /// Sorted, unique. Names the preamble declares at file scope (functions,
   /// variables, typedefs, enum constants, struct/union/enum tags as "struct
@@ -166,6 +180,10 @@ struct CompileResult {
   /// A header was not found: the result is stale as soon as it appears.
   bool MissingHeader = false;
 };
+
+/// About how many bytes R holds (strings and vectors; for the cache's
+/// bound, not exact).
+std::size_t approximateBytes(const CompileResult &R);
 
 /// The hash UserInputs records of a file's content.
 std::uint64_t contentHash(llvm::StringRef Text);

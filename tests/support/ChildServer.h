@@ -169,6 +169,17 @@ private:
   MessageReader Reader;
 };
 
+/// Opens a document in the server.
+inline void didOpen(Child &C, const std::string &Uri, const std::string &Text,
+                    std::int64_t Version = 1, const char *Language = "go") {
+  C.send(makeNotification(
+      "textDocument/didOpen",
+      json::object{{"textDocument", json::object{{"uri", Uri},
+                                                 {"languageId", Language},
+                                                 {"version", Version},
+                                                 {"text", Text}}}}));
+}
+
 /// The publishDiagnostics notification for Uri, skipping other messages.
 inline std::optional<json::value> nextPublication(Child &C,
                                                   const std::string &Uri) {

@@ -33,6 +33,7 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 using namespace cgols::protocol;
 using cgols::test::Child;
+using cgols::test::didOpen;
 using cgols::test::nextPublication;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -343,12 +344,7 @@ struct Opened {
     Text = Src;
     C = std::make_unique<Child>(Env.empty() ? S.env() : Env, S.Root.string());
     C->initialize({}, std::move(Options));
-    C->send(makeNotification(
-        "textDocument/didOpen",
-        json::object{{"textDocument", json::object{{"uri", Uri},
-                                                   {"languageId", "go"},
-                                                   {"version", 1},
-                                                   {"text", Src}}}}));
+    didOpen(*C, Uri, Src);
   }
 };
 
@@ -502,6 +498,176 @@ TEST(HostileServe, DirectoryUriIsIgnored) {
   auto Pub = nextPublication(*O.C, Uri);
   ASSERT_TRUE(Pub);
   EXPECT_EQ(Pub->at("params").at("diagnostics").as_array().size(), 1u);
+}
+
+// Compiles run in worker processes: what crashes, overflows the stack, runs
+// too long or eats memory takes its worker down, never the server.
+
+/// The codes and lines of a publication's diagnostics ("code@line").
+std::vector<std::string> codesAt(const json::value &Pub) {
+  std::vector<std::string> Out;
+  for (const json::value &D : Pub.at("params").at("diagnostics").as_array())
+    Out.push_back(
+        std::string(D.at("code").as_string()) + "@" +
+        std::to_string(D.at("range").at("start").at("line").as_int64()));
+  return Out;
+}
+
+std::string messageOf(const json::value &Pub) {
+  const json::array &Ds = Pub.at("params").at("diagnostics").as_array();
+  return Ds.empty() ? "" : std::string(Ds[0].at("message").as_string());
+}
+
+/// A preamble whose macro expands to 4^Depth tokens of Item.
+std::string expansion(int Depth, const std::string &Item,
+                      const std::string &Use) {
+  std::string S = "package p\n\n// #define A0 " + Item + " " + Item + " " +
+                  Item + " " + Item + "\n";
+  for (int I = 1; I <= Depth; ++I) {
+    std::string P = "A" + std::to_string(I - 1);
+    S += "// #define A" + std::to_string(I) + " " + P + " " + P + " " + P +
+         " " + P + "\n";
+  }
+  return S + "// " + Use + "\nimport \"C\"\n";
+}
+
+TEST(HostileServe, ClangCrashesAndStackOverflowsStayInTheirWorker) {
+  Sandbox S;
+  std::string Crash = "package a\n\n// #pragma clang __debug crash\nimport "
+                      "\"C\"\n\nfunc F() {}\n";
+  std::string Deep = "package b\n\n// int x = " + std::string(200000, '-') +
+                     "1;\nimport \"C\"\n";
+  std::string Fine = "package c\n\n// #include <stdio.h>\n// static int "
+                     "f(void) { return strlen(\"x\"); }\nimport \"C\"\n";
+  writeFile(S.Root / "repo/a/a.go", Crash);
+  writeFile(S.Root / "repo/b/b.go", Deep);
+  writeFile(S.Root / "repo/c/c.go", Fine);
+  Child C(S.env(), S.Root.string());
+  C.initialize({}, options());
+  std::string A = pathToUri((S.Root / "repo/a/a.go").string());
+  std::string B = pathToUri((S.Root / "repo/b/b.go").string());
+  std::string Cc = pathToUri((S.Root / "repo/c/c.go").string());
+  didOpen(C, A, Crash);
+  auto PA = nextPublication(C, A);
+  ASSERT_TRUE(PA) << "the server died with its compile";
+  EXPECT_THAT(codesAt(*PA), ::testing::ElementsAre("cgo-compile-failed@3"));
+  EXPECT_THAT(messageOf(*PA), HasSubstr("Clang crashed"));
+  didOpen(C, B, Deep);
+  auto PB = nextPublication(C, B);
+  ASSERT_TRUE(PB);
+  EXPECT_THAT(codesAt(*PB), ::testing::ElementsAre("cgo-compile-failed@3"));
+  // A new worker compiles the next file as before.
+  didOpen(C, Cc, Fine);
+  auto PC = nextPublication(C, Cc);
+  ASSERT_TRUE(PC);
+  EXPECT_THAT(codesAt(*PC), ::testing::ElementsAre("cgo-preamble-error@3"));
+  C.expectAlive(7);
+}
+
+TEST(HostileServe, ACompilePastItsTimeLimitIsStoppedAndTheNextEditChecked) {
+  Sandbox S;
+  // 4^13 tokens: many seconds of preprocessing.
+  std::string Slow = expansion(13, "x", "int y = sizeof(int[A13]);");
+  writeFile(S.Root / "repo/a/a.go", Slow);
+  Child C(S.env(), S.Root.string());
+  C.initialize({}, options({{"compileTimeoutSeconds", 1}}));
+  std::string A = pathToUri((S.Root / "repo/a/a.go").string());
+  auto T0 = std::chrono::steady_clock::now();
+  didOpen(C, A, Slow);
+  auto P = nextPublication(C, A);
+  ASSERT_TRUE(P);
+  EXPECT_THAT(codesAt(*P), ::testing::ElementsAre("cgo-compile-failed@17"));
+  EXPECT_THAT(messageOf(*P), HasSubstr("time limit (stopped after 1 s"));
+  EXPECT_LT(std::chrono::steady_clock::now() - T0, std::chrono::seconds(15));
+  std::string Fixed = "package p\n\n// int y = z;\nimport \"C\"\n";
+  C.send(makeNotification(
+      "textDocument/didChange",
+      json::object{
+          {"textDocument", json::object{{"uri", A}, {"version", 2}}},
+          {"contentChanges", json::array{json::object{{"text", Fixed}}}}}));
+  auto P2 = nextPublication(C, A);
+  ASSERT_TRUE(P2);
+  EXPECT_THAT(codesAt(*P2), ::testing::ElementsAre("cgo-preamble-error@2"));
+}
+
+TEST(HostileServe, ACompilePastItsMemoryLimitIsStopped) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "ASan reserves address space: no memory limit under it";
+#endif
+  Sandbox S;
+  // An initializer of 4^12 elements: gigabytes of AST.
+  std::string Big = expansion(12, "1,", "int y[] = { A12 };");
+  writeFile(S.Root / "repo/a/a.go", Big);
+  Child C(S.env(), S.Root.string());
+  C.initialize(
+      {}, options({{"compileMemoryMB", 1024}, {"compileTimeoutSeconds", 120}}));
+  std::string A = pathToUri((S.Root / "repo/a/a.go").string());
+  didOpen(C, A, Big);
+  auto P = nextPublication(C, A);
+  ASSERT_TRUE(P);
+  EXPECT_THAT(codesAt(*P), ::testing::ElementsAre("cgo-compile-failed@16"));
+  EXPECT_THAT(messageOf(*P), HasSubstr("out of memory (more than 1024 MB"));
+  C.expectAlive(5);
+}
+
+TEST(HostileServe, ShutdownAndExitNeverWaitForACompile) {
+  Sandbox S;
+  std::string Slow = expansion(14, "x", "int y = sizeof(int[A14]);");
+  writeFile(S.Root / "repo/a/a.go", Slow);
+  Child C(S.env(), S.Root.string());
+  C.initialize({}, options());
+  didOpen(C, pathToUri((S.Root / "repo/a/a.go").string()), Slow);
+  usleep(500000); // the compile is running
+  auto T0 = std::chrono::steady_clock::now();
+  C.send(makeRequest(9, "shutdown", nullptr));
+  ASSERT_TRUE(C.response(9));
+  C.send(makeNotification("exit", nullptr));
+  EXPECT_EQ(C.wait(10000), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - T0, std::chrono::seconds(5));
+}
+
+// Never stale: a header the preamble read changes on disk or in the editor.
+
+void notify(Child &C, const char *Method, json::object Params) {
+  C.send(makeNotification(Method, std::move(Params)));
+}
+
+TEST(Engine, AHeaderChangedOnDiskOrInTheEditorIsReadAgain) {
+  Sandbox S;
+  std::string Src = "package a\n\n// #cgo CFLAGS: -I${SRCDIR}/../inc\n"
+                    "// #include \"local.h\"\n// #include \"shared.h\"\n"
+                    "import \"C\"\n";
+  writeFile(S.Root / "repo/a/a.go", Src);
+  writeFile(S.Root / "repo/a/local.h",
+            "static int l(void) { return nope1; }\n");
+  writeFile(S.Root / "repo/inc/shared.h",
+            "static int s(void) { return nope2; }\n");
+  Child C(S.env(), S.Root.string());
+  C.initialize({}, options());
+  std::string A = pathToUri((S.Root / "repo/a/a.go").string());
+  didOpen(C, A, Src);
+  auto P1 = nextPublication(C, A);
+  ASSERT_TRUE(P1);
+  EXPECT_THAT(codesAt(*P1), ::testing::ElementsAre("cgo-preamble-error@3",
+                                                   "cgo-preamble-error@4"));
+  // Saved by another program: the editor's file watcher says so.
+  writeFile(S.Root / "repo/a/local.h", "static int l(void) { return 1; }\n");
+  notify(C, "workspace/didChangeWatchedFiles",
+         json::object{
+             {"changes",
+              json::array{json::object{
+                  {"uri", pathToUri((S.Root / "repo/a/local.h").string())},
+                  {"type", 2}}}}});
+  auto P2 = nextPublication(C, A);
+  ASSERT_TRUE(P2);
+  EXPECT_THAT(codesAt(*P2), ::testing::ElementsAre("cgo-preamble-error@4"));
+  // Edited, unsaved, in another directory (found through -I).
+  std::string Shared = pathToUri((S.Root / "repo/inc/shared.h").string());
+  didOpen(C, Shared, "static int s(void) { return 2; }\n", 1, "c");
+  auto P3 = nextPublication(C, A);
+  ASSERT_TRUE(P3);
+  EXPECT_THAT(codesAt(*P3), ::testing::IsEmpty());
+  C.expectAlive(4);
 }
 
 } // namespace

@@ -191,3 +191,37 @@ TEST(Analysis, EditedOrCreatedLocalHeadersAreNotServedFromCache) {
 }
 
 } // namespace
+
+namespace {
+
+std::shared_ptr<const CompileResult> resultOfBytes(std::size_t N) {
+  auto R = std::make_shared<CompileResult>();
+  R->DeclaredNames.push_back(std::string(N, 'x'));
+  return R;
+}
+
+TEST(PreambleCache, BoundedByBytesLeastRecentlyUsedFirst) {
+  PreambleCache C(3 * 100000);
+  C.put("a", resultOfBytes(90000));
+  C.put("b", resultOfBytes(90000));
+  C.put("c", resultOfBytes(90000));
+  EXPECT_EQ(C.size(), 3u);
+  EXPECT_TRUE(C.get("a")); // b is now the least recently used
+  C.put("d", resultOfBytes(90000));
+  EXPECT_LE(C.bytes(), 3u * 100000);
+  EXPECT_TRUE(C.get("a"));
+  EXPECT_FALSE(C.get("b"));
+  EXPECT_TRUE(C.get("d"));
+  // Larger than the whole cache: not kept, and nothing else evicted for it.
+  C.put("huge", resultOfBytes(400000));
+  EXPECT_FALSE(C.get("huge"));
+  EXPECT_EQ(C.size(), 3u);
+  // A smaller bound evicts at once; clear lets everything go.
+  C.setMaxBytes(100000);
+  EXPECT_EQ(C.size(), 1u);
+  C.clear();
+  EXPECT_EQ(C.size(), 0u);
+  EXPECT_EQ(C.bytes(), 0u);
+}
+
+} // namespace

@@ -267,6 +267,9 @@ export class Server implements vscode.Disposable {
         { scheme: 'file', language: 'go' },
         { scheme: 'file', pattern: '**/.vscode/settings.json' },
         { scheme: 'file', pattern: '**/*.code-workspace' },
+        // C headers and sources: their unsaved text is what the preambles
+        // that include them see (the server publishes nothing on them).
+        { scheme: 'file', pattern: '**/*.{h,c,m}' },
       ],
       outputChannel: this.clientOutput(),
       // Trust comes from VS Code itself, beside the settings, never from them.
@@ -282,7 +285,12 @@ export class Server implements vscode.Disposable {
         // workspace instead of at every server start.
         noticeNotifications: true,
       },
-      synchronize: { configurationSection: 'cgols' },
+      synchronize: {
+        configurationSection: 'cgols',
+        // Files changed on disk (a header saved by another program, a git
+        // checkout): the packages that read them are analysed again.
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{h,c,m,go}'),
+      },
       errorHandler,
       middleware: {
         workspace: {

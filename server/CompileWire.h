@@ -1,0 +1,36 @@
+//===- CompileWire.h - Compile requests and results between processes -----===//
+//
+// The messages between the server and its compile workers (`cgols worker`):
+// a CompileRequest with the files the editor has open (the worker reads the
+// rest from disk as the server would), and the CompileResult back. JSON
+// (Boost.JSON) in Content-Length frames, the LSP's own framing. Strings
+// carry the user's bytes as they are (no UTF-8 check on either side: the
+// publisher makes text valid UTF-8 on the way out, as for in-process
+// results).
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "cunit/PreambleCompiler.h"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace cgols {
+
+struct WorkerRequest {
+  CompileRequest Req;
+  /// Open documents: path → text, read instead of the disk.
+  std::map<std::string, std::string> Overlay;
+};
+
+std::string encodeWorkerRequest(const WorkerRequest &R);
+/// Nullopt when Body is not a request (the worker then exits).
+std::optional<WorkerRequest> decodeWorkerRequest(const std::string &Body);
+
+std::string encodeCompileResult(const CompileResult &R);
+/// Nullopt when Body is not a result (the server then drops the worker).
+std::optional<CompileResult> decodeCompileResult(const std::string &Body);
+
+} // namespace cgols

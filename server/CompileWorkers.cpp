@@ -1,0 +1,302 @@
+//===- CompileWorkers.cpp -------------------------------------------------===//
+#include "CompileWorkers.h"
+
+#include "Environment.h"
+#include "protocol/Transport.h"
+
+#include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <new>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace cgols {
+
+#if defined(__SANITIZE_ADDRESS__)
+#define CGOLS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CGOLS_ASAN 1
+#endif
+#endif
+
+struct CompileWorkers::Worker {
+  pid_t Pid = -1;
+  int Fd = -1; ///< our end of the socket pair (the worker's stdin and stdout)
+  unsigned MemoryMB = 0;
+  protocol::MessageReader Reader;
+  std::atomic<bool> Killed{false}; ///< by killAll()
+
+  ~Worker() {
+    if (Fd >= 0)
+      close(Fd);
+    if (Pid > 0) {
+      kill(Pid, SIGKILL);
+      waitpid(Pid, nullptr, 0);
+    }
+  }
+  /// Waits for the process (killed or exiting) and returns its status.
+  int reap() {
+    int Status = 0;
+    // A worker that closed its output is exiting; one that does not within
+    // a second is killed.
+    for (int I = 0; I < 100; ++I) {
+      pid_t R = waitpid(Pid, &Status, WNOHANG);
+      if (R == Pid || (R < 0 && errno != EINTR)) {
+        Pid = -1;
+        return Status;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    kill(Pid, SIGKILL);
+    waitpid(Pid, &Status, 0);
+    Pid = -1;
+    return Status;
+  }
+};
+
+CompileWorkers::CompileWorkers(std::string Exe) : Exe(std::move(Exe)) {}
+
+CompileWorkers::~CompileWorkers() { killAll(); }
+
+void CompileWorkers::killAll() {
+  std::vector<std::unique_ptr<Worker>> Stop;
+  {
+    std::lock_guard<std::mutex> L(M);
+    for (Worker *W : Busy) {
+      W->Killed = true;
+      kill(W->Pid, SIGKILL);
+    }
+    Stop.swap(Idle);
+  }
+  Stop.clear(); // kills and reaps
+}
+
+std::unique_ptr<CompileWorkers::Worker>
+CompileWorkers::take(unsigned MemoryMB, std::string &Error) {
+  {
+    std::lock_guard<std::mutex> L(M);
+    while (!Idle.empty()) {
+      std::unique_ptr<Worker> W = std::move(Idle.back());
+      Idle.pop_back();
+      if (W->MemoryMB == MemoryMB) {
+        Busy.push_back(W.get());
+        return W;
+      }
+    }
+  }
+  int Fds[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, Fds) != 0) {
+    Error = std::string("socketpair: ") + std::strerror(errno);
+    return nullptr;
+  }
+  posix_spawn_file_actions_t FA;
+  posix_spawn_file_actions_init(&FA);
+  // dup2 clears close-on-exec on the worker's copies.
+  posix_spawn_file_actions_adddup2(&FA, Fds[1], 0);
+  posix_spawn_file_actions_adddup2(&FA, Fds[1], 1);
+  std::string Mem = std::to_string(MemoryMB);
+  std::vector<char *> Argv = {
+      const_cast<char *>(Exe.c_str()), const_cast<char *>("worker"),
+      const_cast<char *>("--memory-mb"), Mem.data(), nullptr};
+  pid_t Pid = -1;
+  int Rc = posix_spawn(&Pid, Exe.c_str(), &FA, nullptr, Argv.data(), environ);
+  posix_spawn_file_actions_destroy(&FA);
+  close(Fds[1]);
+  if (Rc != 0) {
+    close(Fds[0]);
+    Error = "cannot start " + Exe + ": " + std::strerror(Rc);
+    return nullptr;
+  }
+  ++Started;
+  auto W = std::make_unique<Worker>();
+  W->Pid = Pid;
+  W->Fd = Fds[0];
+  W->MemoryMB = MemoryMB;
+  std::lock_guard<std::mutex> L(M);
+  Busy.push_back(W.get());
+  return W;
+}
+
+void CompileWorkers::giveBack(std::unique_ptr<Worker> W, unsigned MemoryMB) {
+  std::unique_ptr<Worker> Drop; // killed and reaped after the lock
+  std::lock_guard<std::mutex> L(M);
+  Busy.erase(std::find(Busy.begin(), Busy.end(), W.get()));
+  // A worker that ended or was killed meanwhile, or one too many idle, goes.
+  if (W->Pid > 0 && !W->Killed && W->MemoryMB == MemoryMB && Idle.size() < 4)
+    Idle.push_back(std::move(W));
+  else
+    Drop = std::move(W);
+}
+
+namespace {
+
+bool sendAll(int Fd, const std::string &Data) {
+  std::size_t Done = 0;
+  while (Done < Data.size()) {
+    ssize_t N = send(Fd, Data.data() + Done, Data.size() - Done, MSG_NOSIGNAL);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N <= 0)
+      return false;
+    Done += static_cast<std::size_t>(N);
+  }
+  return true;
+}
+
+CompileResult failure(CompileFailure F, std::string Detail) {
+  CompileResult R;
+  R.Failure = F;
+  R.FailureDetail = std::move(Detail);
+  return R;
+}
+
+std::string signalText(int Sig) {
+  const char *Name = strsignal(Sig);
+  return "signal " + std::to_string(Sig) +
+         (Name ? std::string(", ") + Name : std::string());
+}
+
+} // namespace
+
+CompileResult CompileWorkers::compile(const WorkerRequest &Req,
+                                      const WorkerLimits &L,
+                                      const std::atomic<bool> *Cancelled) {
+  using Clock = std::chrono::steady_clock;
+  std::string Error;
+  std::unique_ptr<Worker> W = take(L.MemoryMB, Error);
+  if (!W)
+    return failure(CompileFailure::NoWorker, Error);
+  auto Deadline = Clock::now() + std::chrono::seconds(L.TimeoutSeconds);
+  // The worker died, was killed or ran out of time: what to tell.
+  auto Ended = [&](bool TimedOut) {
+    if (TimedOut || (Cancelled && *Cancelled) || W->Killed)
+      kill(W->Pid, SIGKILL);
+    int Status = W->reap();
+    CompileResult R;
+    if (TimedOut)
+      R = failure(CompileFailure::TimedOut,
+                  "stopped after " + std::to_string(L.TimeoutSeconds) + " s");
+    else if ((Cancelled && *Cancelled) || W->Killed)
+      R = failure(CompileFailure::Cancelled, "");
+    else if (WIFEXITED(Status) && WEXITSTATUS(Status) == WorkerOutOfMemoryExit)
+      R = failure(CompileFailure::OutOfMemory,
+                  "more than " + std::to_string(L.MemoryMB) + " MB");
+    else if (WIFSIGNALED(Status))
+      R = failure(CompileFailure::Crashed, signalText(WTERMSIG(Status)));
+    else
+      R = failure(
+          CompileFailure::NoWorker,
+          "the worker exited with status " +
+              std::to_string(WIFEXITED(Status) ? WEXITSTATUS(Status) : -1));
+    giveBack(std::move(W), L.MemoryMB);
+    return R;
+  };
+  if (!sendAll(W->Fd, protocol::frameMessage(encodeWorkerRequest(Req))))
+    return Ended(false);
+  char Buf[1 << 16];
+  while (true) {
+    if (auto F = W->Reader.next()) {
+      std::optional<CompileResult> R;
+      if (F->Error.empty())
+        R = decodeCompileResult(F->Body);
+      if (!R) {
+        kill(W->Pid, SIGKILL);
+        W->reap();
+        giveBack(std::move(W), L.MemoryMB);
+        return failure(CompileFailure::NoWorker,
+                       "the worker's answer was not a compile result");
+      }
+      giveBack(std::move(W), L.MemoryMB);
+      return std::move(*R);
+    }
+    if ((Cancelled && *Cancelled) || W->Killed)
+      return Ended(false);
+    if (Clock::now() >= Deadline)
+      return Ended(true);
+    pollfd P{W->Fd, POLLIN, 0};
+    int N = poll(&P, 1, 20);
+    if (N < 0 && errno != EINTR)
+      return Ended(false);
+    if (N <= 0)
+      continue;
+    ssize_t Got = read(W->Fd, Buf, sizeof Buf);
+    if (Got < 0 && (errno == EINTR || errno == EAGAIN))
+      continue;
+    if (Got <= 0)
+      return Ended(false);
+    W->Reader.feed(std::string_view(Buf, static_cast<std::size_t>(Got)));
+  }
+}
+
+namespace {
+
+[[noreturn]] void outOfMemory() { _exit(WorkerOutOfMemoryExit); }
+
+void badAlloc(void *, const char *, bool) { outOfMemory(); }
+
+} // namespace
+
+int runCompileWorker(int InFd, int OutFd, unsigned MemoryMB) {
+#if !defined(CGOLS_ASAN)
+  // ASan reserves terabytes of address space: no limit under it.
+  if (MemoryMB) {
+    rlimit R;
+    R.rlim_cur = R.rlim_max = static_cast<rlim_t>(MemoryMB) << 20;
+    setrlimit(RLIMIT_AS, &R);
+  }
+#endif
+  std::set_new_handler(outOfMemory);
+  llvm::install_bad_alloc_error_handler(badAlloc);
+  RealEnvironment Env;
+  protocol::MessageReader Reader;
+  char Buf[1 << 16];
+  while (true) {
+    if (auto F = Reader.next()) {
+      std::optional<WorkerRequest> Req;
+      if (F->Error.empty())
+        Req = decodeWorkerRequest(F->Body);
+      if (!Req)
+        return 2;
+      auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+      for (const auto &[P, T] : Req->Overlay)
+        Mem->addFile(P, 0, llvm::MemoryBuffer::getMemBufferCopy(T, P));
+      auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+          Env.fileSystem());
+      FS->pushOverlay(Mem);
+      CompileResult R = compilePreamble(Req->Req, FS);
+      std::string Out = protocol::frameMessage(encodeCompileResult(R));
+      std::size_t Done = 0;
+      while (Done < Out.size()) {
+        ssize_t N = write(OutFd, Out.data() + Done, Out.size() - Done);
+        if (N < 0 && errno == EINTR)
+          continue;
+        if (N <= 0)
+          return 0; // the server went away
+        Done += static_cast<std::size_t>(N);
+      }
+      continue;
+    }
+    ssize_t Got = read(InFd, Buf, sizeof Buf);
+    if (Got < 0 && errno == EINTR)
+      continue;
+    if (Got <= 0)
+      return 0;
+    Reader.feed(std::string_view(Buf, static_cast<std::size_t>(Got)));
+  }
+}
+
+} // namespace cgols

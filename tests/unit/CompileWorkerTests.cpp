@@ -1,0 +1,167 @@
+//===- CompileWorkerTests.cpp - The worker wire and the pool's verdicts ---===//
+//
+// The wire: a real compile's result (diagnostics with notes and fix-its,
+// symbols, link references, definitions, inputs) survives the trip through
+// JSON unchanged, and anything else is refused. The pool: stand-in workers
+// (small shell scripts in a temporary folder) that crash, hang, run out of
+// memory, answer nonsense or cannot start, each reported as what happened.
+//
+//===----------------------------------------------------------------------===//
+#include "CompileWorkers.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace cgols;
+using ::testing::HasSubstr;
+
+namespace {
+
+CompileRequest requestFor(const std::string &Preamble) {
+  CompileRequest R;
+  R.GoFilePath = "/ws/p/a.go";
+  R.Preamble = Preamble;
+  R.T = *parseTarget("linux/amd64");
+  R.Flags = {"-DX=1", "-I/ws/p/inc"};
+  R.Sysroot = CGOLS_TEST_FIXTURES "/linux-sysroot";
+  R.ResourceDir = CGOLS_CLANG_RESOURCE_DIR;
+  R.CollectSymbols = true;
+  return R;
+}
+
+TEST(CompileWire, ARealResultSurvivesTheTrip) {
+  auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  Mem->addFile("/ws/p/local.h", 0,
+               llvm::MemoryBuffer::getMemBufferCopy("int fromLocal(void);\n"));
+  auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+      llvm::vfs::getRealFileSystem());
+  FS->pushOverlay(Mem);
+  CompileRequest Req =
+      requestFor("#include <stdio.h>\n#include \"local.h\"\n"
+                 "/* Adds. */\nstatic int add(int a, int b) { return a + b; }\n"
+                 "int exported(void) { return puts(\"x\") + missing; }\n"
+                 "int *p = 1;\n#define LIMIT 64\n");
+  CompileResult R = compilePreamble(Req, FS);
+  ASSERT_FALSE(R.Diags.empty());
+  ASSERT_FALSE(R.Symbols.empty());
+  ASSERT_FALSE(R.Definitions.empty());
+  ASSERT_FALSE(R.LinkRefs.empty());
+  ASSERT_FALSE(R.UserInputs.empty());
+  std::string Wire = encodeCompileResult(R);
+  std::optional<CompileResult> Back = decodeCompileResult(Wire);
+  ASSERT_TRUE(Back);
+  EXPECT_EQ(encodeCompileResult(*Back), Wire);
+  EXPECT_EQ(Back->DeclaredNames, R.DeclaredNames);
+  EXPECT_EQ(Back->Diags.size(), R.Diags.size());
+  EXPECT_EQ(Back->Diags[0].Message, R.Diags[0].Message);
+  EXPECT_EQ(Back->UserInputs, R.UserInputs);
+  EXPECT_EQ(Back->Symbols.back().GoView, R.Symbols.back().GoView);
+}
+
+TEST(CompileWire, RequestsKeepTheirBytesAndOverlay) {
+  WorkerRequest W;
+  W.Req = requestFor("int \xE9t\xE9;\n"); // not UTF-8: kept as it is
+  W.Req.SourcePath = "/ws/p/x.m";
+  W.Req.SymbolNames = {"a", "b"};
+  W.Overlay["/ws/p/h.h"] = "int h;\n";
+  auto Back = decodeWorkerRequest(encodeWorkerRequest(W));
+  ASSERT_TRUE(Back);
+  EXPECT_EQ(Back->Req.Preamble, W.Req.Preamble);
+  EXPECT_EQ(Back->Req.Flags, W.Req.Flags);
+  EXPECT_EQ(Back->Req.T, W.Req.T);
+  EXPECT_EQ(Back->Req.SourcePath, "/ws/p/x.m");
+  EXPECT_EQ(Back->Req.SymbolNames, W.Req.SymbolNames);
+  EXPECT_EQ(Back->Overlay, W.Overlay);
+}
+
+TEST(CompileWire, AnythingElseIsRefused) {
+  for (const char *Bad :
+       {"", "null", "[]", "{}", "{\"failure\": 99}", "not json",
+        "{\"failure\":0,\"detail\":\"\",\"diags\":[],\"declared\":[\"a\"],"
+        "\"fnmacros\":[],\"external\":[],\"linkrefs\":[],\"staticuses\":[],"
+        "\"defs\":[],\"namefiles\":[],\"symbols\":[],\"inputs\":[],"
+        "\"missing\":false}"}) // a flag per declared name is missing
+    EXPECT_FALSE(decodeCompileResult(Bad)) << Bad;
+  EXPECT_FALSE(decodeWorkerRequest("{\"go\": 1}"));
+}
+
+// Stand-in workers: each a script that behaves badly in one way.
+class Pool : public ::testing::Test {
+protected:
+  void SetUp() override {
+    std::string T = (fs::temp_directory_path() / "cgols-pool-XXXXXX");
+    ASSERT_TRUE(mkdtemp(T.data()));
+    Dir = T;
+  }
+  void TearDown() override { fs::remove_all(Dir); }
+  std::string script(const std::string &Name, const std::string &Body) {
+    fs::path P = Dir / Name;
+    std::ofstream(P) << "#!/bin/sh\n" << Body << "\n";
+    fs::permissions(P, fs::perms::owner_all);
+    return P.string();
+  }
+  CompileResult run(const std::string &Exe, unsigned Timeout = 10,
+                    const std::atomic<bool> *Cancelled = nullptr) {
+    CompileWorkers W(Exe);
+    WorkerRequest R;
+    R.Req = requestFor("int x;\n");
+    WorkerLimits L;
+    L.TimeoutSeconds = Timeout;
+    L.MemoryMB = 512;
+    return W.compile(R, L, Cancelled);
+  }
+  fs::path Dir;
+};
+
+TEST_F(Pool, ACrashIsTheSignal) {
+  CompileResult R = run(script("crash", "kill -SEGV $$"));
+  EXPECT_EQ(R.Failure, CompileFailure::Crashed);
+  EXPECT_THAT(R.FailureDetail, HasSubstr("signal 11"));
+}
+
+TEST_F(Pool, OutOfMemoryIsItsExitCode) {
+  CompileResult R =
+      run(script("oom", "exit " + std::to_string(WorkerOutOfMemoryExit)));
+  EXPECT_EQ(R.Failure, CompileFailure::OutOfMemory);
+  EXPECT_EQ(R.FailureDetail, "more than 512 MB");
+}
+
+TEST_F(Pool, AHangIsStoppedAtTheDeadline) {
+  auto T0 = std::chrono::steady_clock::now();
+  CompileResult R = run(script("hang", "exec sleep 30"), 1);
+  EXPECT_EQ(R.Failure, CompileFailure::TimedOut);
+  EXPECT_LT(std::chrono::steady_clock::now() - T0, std::chrono::seconds(5));
+}
+
+TEST_F(Pool, CancellingStopsTheCompile) {
+  std::atomic<bool> Cancel{false};
+  std::thread T([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    Cancel = true;
+  });
+  auto T0 = std::chrono::steady_clock::now();
+  CompileResult R = run(script("slow", "exec sleep 30"), 20, &Cancel);
+  T.join();
+  EXPECT_EQ(R.Failure, CompileFailure::Cancelled);
+  EXPECT_LT(std::chrono::steady_clock::now() - T0, std::chrono::seconds(5));
+}
+
+TEST_F(Pool, NonsenseOrNoWorkerIsSaid) {
+  // cat answers with the request itself: not a result.
+  CompileResult R = run(script("echo", "exec cat"));
+  EXPECT_EQ(R.Failure, CompileFailure::NoWorker);
+  EXPECT_THAT(R.FailureDetail, HasSubstr("not a compile result"));
+  R = run((Dir / "absent").string());
+  EXPECT_EQ(R.Failure, CompileFailure::NoWorker);
+  EXPECT_THAT(R.FailureDetail, HasSubstr("cannot start"));
+}
+
+} // namespace
