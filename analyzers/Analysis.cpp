@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <set>
 #include <sstream>
+#include <thread>
 
 namespace cgols {
 
@@ -258,6 +259,7 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
                              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
                              const AnalysisServices &S) {
   PackageResult Res;
+  Res.Partial = !O.FocusFile.empty();
   for (const auto &F : P.Files)
     Res.ByFile[F->Path];
   auto Cancelled = [&] { return S.Cancelled && S.Cancelled->load(); };
@@ -356,42 +358,73 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
       Base.Sysroot = T.isDarwin() ? O.DarwinSDK : O.LinuxSysroot;
       Base.ResourceDir = O.ResourceDir;
       Base.ClangPath = O.ClangPath;
+      // Every compile of the target, run Parallelism at a time, then the
+      // units in file order.
+      struct Job {
+        const SourceFile *F = nullptr; ///< a preamble's file, or
+        std::string Src, Text;         ///< a .c or .m file and its text
+        CompileRequest Req;
+        std::shared_ptr<const CompileResult> R;
+      };
+      std::vector<Job> Jobs;
+      Ctx.Partial = Res.Partial;
       for (const SourceFile *F : V.CgoFiles) {
-        if (Cancelled())
-          return Res;
         // An empty preamble is compiled too when Go code uses C.names: cgo
         // then knows only its builtins (a detached preamble, a typo).
         if (F->Go.Preamble.empty() && F->Go.Refs.empty())
           continue;
-        CompileRequest Req = Base;
-        Req.GoFilePath = F->Path;
-        Req.Preamble = go::discardCgoDirectives(F->Go.Preamble);
-        Req.CollectSymbols = O.CollectSymbols;
-        auto R = compileCached(Req, "", FS, S);
-        if (R->Failure == CompileFailure::Cancelled)
-          return Res;
-        if (R->Failure != CompileFailure::None)
-          Ctx.Failed.push_back({F, "", *R});
-        else
-          Ctx.Preambles.push_back({F, Req, std::move(R)});
+        if (Ctx.Partial && F->Path != O.FocusFile)
+          continue;
+        Job J;
+        J.F = F;
+        J.Req = Base;
+        J.Req.GoFilePath = F->Path;
+        J.Req.Preamble = go::discardCgoDirectives(F->Go.Preamble);
+        J.Req.CollectSymbols = O.CollectSymbols;
+        Jobs.push_back(std::move(J));
       }
-      for (const std::string &Src : sourceFilesFor(P, T, *FS)) {
-        if (Cancelled())
-          return Res;
+      for (const std::string &Src : Ctx.Partial ? std::vector<std::string>{}
+                                                : sourceFilesFor(P, T, *FS)) {
         auto Buf = FS->getBufferForFile(Src);
         if (!Buf)
           continue;
-        CompileRequest Req = Base;
-        Req.GoFilePath = Src;
-        Req.SourcePath = Src;
-        std::string Text = (*Buf)->getBuffer().str();
-        auto R = compileCached(Req, Text, FS, S);
-        if (R->Failure == CompileFailure::Cancelled)
+        Job J;
+        J.Src = Src;
+        J.Text = (*Buf)->getBuffer().str();
+        J.Req = Base;
+        J.Req.GoFilePath = Src;
+        J.Req.SourcePath = Src;
+        Jobs.push_back(std::move(J));
+      }
+      std::atomic<std::size_t> Next{0};
+      auto Work = [&] {
+        for (std::size_t I; (I = Next++) < Jobs.size();)
+          if (!Cancelled())
+            Jobs[I].R = compileCached(Jobs[I].Req,
+                                      Jobs[I].F ? "" : Jobs[I].Text, FS, S);
+      };
+      std::vector<std::thread> Threads;
+      unsigned Extra = S.Parallelism > 1
+                           ? static_cast<unsigned>(std::min<std::size_t>(
+                                 S.Parallelism, Jobs.size())) -
+                                 1
+                           : 0;
+      for (unsigned I = 0; I < Extra; ++I)
+        Threads.emplace_back(Work);
+      Work();
+      for (std::thread &Th : Threads)
+        Th.join();
+      if (Cancelled())
+        return Res;
+      for (Job &J : Jobs) {
+        if (!J.R || J.R->Failure == CompileFailure::Cancelled)
           return Res;
-        if (R->Failure != CompileFailure::None)
-          Ctx.Failed.push_back({nullptr, Src, *R});
+        if (J.R->Failure != CompileFailure::None)
+          Ctx.Failed.push_back({J.F, J.Src, *J.R});
+        else if (J.F)
+          Ctx.Preambles.push_back({J.F, std::move(J.Req), std::move(J.R)});
         else
-          Ctx.Sources.push_back({Src, Text, std::move(R)});
+          Ctx.Sources.push_back({J.Src, std::move(J.Text), std::move(J.R)});
       }
     }
     // Without a compile, only the checks that need no compiled unit have

@@ -53,6 +53,8 @@ struct PackageResult {
   std::vector<Notice> Notices;
   /// Per analysed target, in the order of AnalysisOptions::Targets.
   std::vector<TargetUnits> Units;
+  /// Only AnalysisOptions::FocusFile was compiled.
+  bool Partial = false;
 };
 
 /// What the analysis borrows from its owner (the server): caches and
@@ -64,6 +66,9 @@ struct AnalysisServices {
   /// when there is none.
   std::function<std::shared_ptr<const LinkIndex>(const Target &)> Links;
   const std::atomic<bool> *Cancelled = nullptr;
+  /// Compiles at once (of one target's preambles and files); Compile must
+  /// be thread-safe when this is above 1.
+  unsigned Parallelism = 1;
   /// Runs a compile somewhere else (a worker process with time and memory
   /// limits; it reads the same files, the editor's overlay included, and
   /// polls Cancelled); unset: compilePreamble in this process.

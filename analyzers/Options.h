@@ -57,6 +57,11 @@ struct AnalysisOptions {
   /// Record what the preambles' names are, for hover and completion (the
   /// language server); `cgols check` has no use for it.
   bool CollectSymbols = false;
+  /// When set: compile only this file's preamble (no other preamble, no .c
+  /// or .m file) and leave out what needs the whole package (the link
+  /// check). The server's first look at a big package, so that the file
+  /// the user opened gets its diagnostics before the others compile.
+  std::string FocusFile;
   /// Diagnostic codes turned off by the cgols.checks setting.
   std::set<std::string> DisabledCodes;
 };

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds and runs the latency benchmark: edit-to-diagnostics time for a small
-# preamble and a <gtk/gtk.h> preamble, beside go build of the same package;
-# completion after C. in the gtk package, beside clangd-16 on the same text.
+# preamble and a <gtk/gtk.h> preamble, beside go build of the same package
+# and clangd-16 on the same text as a .c file; first diagnostics after
+# opening a file of gotk3's gtk/ package beside clangd; completion after C.
+# in the gtk package, beside clangd-16. scripts/bench-check.sh times a cold
+# `cgols check` against plain clang.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh

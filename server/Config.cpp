@@ -55,7 +55,9 @@ const std::vector<SettingInfo> &settingsTable() {
        "compile-only flags are used (the go command's compiler allowlist).",
        stringList(&Config::ExtraFlags, "cgols.extraFlags")},
       {"cgols.debounceMs", "integer", "200",
-       "Milliseconds to wait after an edit before analysing.",
+       "The longest wait, in milliseconds, after an edit before analysing "
+       "(less when the package analyses quickly, none when the edit "
+       "recompiles nothing).",
        [](Config &C, const json::value &V, Problems &P) {
          if (V.is_int64() && V.as_int64() >= 0 && V.as_int64() <= 10000)
            C.DebounceMs = static_cast<int>(V.as_int64());

@@ -2,6 +2,7 @@
 #include "Server.h"
 
 #include <algorithm>
+#include <thread>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -104,6 +105,8 @@ void Server::openDocument(const std::string &Path, std::string Text,
   {
     std::lock_guard<std::mutex> L(M);
     WS.Docs[Path] = {std::move(Text), Version};
+    if (llvm::StringRef(Path).ends_with(".go"))
+      FirstOpened.emplace(directoryOf(Path), Path); // the first one opened
   }
   if (settings::isSettingsFile(Path))
     checkSettings(Path);
@@ -420,12 +423,23 @@ void Server::notice(Severity S, const std::string &Key,
     CB.Notice(S, Key, Msg);
 }
 
-void Server::schedule(const std::string &Dir, bool Now) {
-  int Ms = 0;
-  if (!Now) {
-    std::lock_guard<std::mutex> L(M);
-    Ms = DebounceOverride.value_or(Cfg.DebounceMs);
+int Server::debounceFor(const std::string &Dir) {
+  std::lock_guard<std::mutex> L(M);
+  int Ms = Cfg.DebounceMs;
+  // As clangd does: the wait grows with what an analysis of the package
+  // costs (1.2 times the last one, at least 50 ms), up to the setting. A
+  // quick compile is not worth holding back keystrokes for.
+  if (auto It = LastDuration.find(Dir); It != LastDuration.end()) {
+    auto Last =
+        std::chrono::duration_cast<std::chrono::milliseconds>(It->second)
+            .count();
+    Ms = std::min(Ms, std::max(50, static_cast<int>(Last * 6 / 5)));
   }
+  return DebounceOverride.value_or(Ms);
+}
+
+void Server::schedule(const std::string &Dir, bool Now) {
+  int Ms = Now ? 0 : debounceFor(Dir);
   Sched.schedule(Dir, std::chrono::milliseconds(Ms),
                  [this, Dir](const std::atomic<bool> &C) { analyse(Dir, &C); });
 }
@@ -470,6 +484,8 @@ void Server::clearPackage(const std::string &Dir) {
 
 void Server::clearPackageLocked(const std::string &Dir) {
   WS.Latest.erase(Dir);
+  FirstOpened.erase(Dir);
+  LastDuration.erase(Dir);
   for (auto It = WS.Published.begin(); It != WS.Published.end();) {
     if (directoryOf(It->first) != Dir) {
       ++It;
@@ -484,22 +500,33 @@ void Server::clearPackageLocked(const std::string &Dir) {
 std::shared_ptr<PackageAnalysis>
 Server::compute(const std::string &Dir,
                 const std::map<std::string, OpenDocument> &Snapshot,
-                const std::atomic<bool> *Cancelled) {
+                const std::atomic<bool> *Cancelled, const std::string &Focus) {
   Config C = config();
   auto FS = overlay(Snapshot);
 
   std::vector<std::string> Problems;
   AnalysisOptions O = makeAnalysisOptions(C, Probe, Problems);
   O.CollectSymbols = FeatureRequests;
+  O.FocusFile = Focus;
   for (const std::string &Pr : Problems)
     notice(Severity::Warning, "setting:" + Pr, "cgols settings: " + Pr);
   auto A = std::make_shared<PackageAnalysis>();
   A->Pkg = makePackage(Dir, readPackageFiles(*FS, Dir), O.GoVer);
+  if (!Focus.empty()) {
+    std::size_t Preambles = 0;
+    for (const auto &F : A->Pkg.Files)
+      Preambles += F->Go.isCgo() && !F->Go.Preamble.empty();
+    if (Preambles < 2)
+      return nullptr;
+  }
   AnalysisServices S;
   S.Cache = &Cache;
   S.Headers = &Headers;
   S.Cancelled = Cancelled;
   S.Compile = workerCompile(Snapshot, C);
+  // Compiles in worker processes run side by side, one per core.
+  if (S.Compile)
+    S.Parallelism = std::max(1u, std::thread::hardware_concurrency());
   S.Links = [&](const Target &T) {
     return Links.forTarget(T, O.DarwinSDK, O.LinuxSysroot,
                            Env.hostLibraries() ? O.HostGOOS : "", O.HostGOARCH,
@@ -516,9 +543,33 @@ Server::compute(const std::string &Dir,
 void Server::analyse(const std::string &Dir,
                      const std::atomic<bool> *Cancelled) {
   std::map<std::string, OpenDocument> Snapshot = snapshot(Dir);
-  std::shared_ptr<PackageAnalysis> A = compute(Dir, Snapshot, Cancelled);
-  if (!A)
+  // The first look at a package: the file the user opened first, alone,
+  // then the rest (a big package's other preambles take seconds).
+  std::string Focus;
+  {
+    std::lock_guard<std::mutex> L(M);
+    if (!WS.Latest.count(Dir))
+      if (auto It = FirstOpened.find(Dir); It != FirstOpened.end())
+        Focus = It->second;
+  }
+  if (!Focus.empty())
+    if (auto A = compute(Dir, Snapshot, Cancelled, Focus))
+      publishAnalysis(Dir, Snapshot, std::move(A), Focus);
+  if (Cancelled && *Cancelled)
     return;
+  auto T0 = std::chrono::steady_clock::now();
+  if (auto A = compute(Dir, Snapshot, Cancelled)) {
+    {
+      std::lock_guard<std::mutex> L(M);
+      LastDuration[Dir] = std::chrono::steady_clock::now() - T0;
+    }
+    publishAnalysis(Dir, Snapshot, std::move(A));
+  }
+}
+
+void Server::publishAnalysis(
+    const std::string &Dir, const std::map<std::string, OpenDocument> &Snapshot,
+    std::shared_ptr<PackageAnalysis> A, const std::string &Only) {
   std::map<std::string, const SourceFile *> ByPath;
   for (const auto &F : A->Pkg.Files)
     ByPath[F->Path] = F.get();
@@ -528,6 +579,8 @@ void Server::analyse(const std::string &Dir,
     return;
   WS.Latest[Dir] = A;
   for (const auto &[Path, Ds] : A->Result.ByFile) {
+    if (!Only.empty() && Path != Only)
+      continue;
     auto SnapIt = Snapshot.find(Path);
     std::optional<std::int64_t> Version;
     if (SnapIt != Snapshot.end()) {

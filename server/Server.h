@@ -74,6 +74,10 @@ public:
   }
   /// The compiled-preamble cache (tests, benchmarks).
   PreambleCache &cache() { return Cache; }
+  /// How long an edit of the package in Dir waits before its analysis:
+  /// 1.2 times the last analysis of it (at least 50 ms), at most
+  /// cgols.debounceMs (the setting alone before the first analysis).
+  int debounceFor(const std::string &Dir);
   /// Overrides cgols.debounceMs (tests use 0).
   void setDebounceOverride(std::optional<int> Ms) { DebounceOverride = Ms; }
 
@@ -190,11 +194,24 @@ private:
   /// The Environment's file system with the snapshot's documents over it.
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
   overlay(const std::map<std::string, OpenDocument> &Snapshot);
-  /// Analyses Dir over the snapshot; null when cancelled.
+  /// Analyses Dir over the snapshot; null when cancelled. With Focus (a
+  /// file of the package), compiles only that file's preamble, and returns
+  /// null when the package has fewer than two preambles to compile.
   std::shared_ptr<PackageAnalysis>
   compute(const std::string &Dir,
           const std::map<std::string, OpenDocument> &Snapshot,
-          const std::atomic<bool> *Cancelled);
+          const std::atomic<bool> *Cancelled, const std::string &Focus = "");
+  /// Publishes what is still current of A (only Only's diagnostics when
+  /// set) and keeps A as the package's latest.
+  void publishAnalysis(const std::string &Dir,
+                       const std::map<std::string, OpenDocument> &Snapshot,
+                       std::shared_ptr<PackageAnalysis> A,
+                       const std::string &Only = "");
+  /// How long the last analysis of each package took: the debounce waits
+  /// for a fraction of a slow one only (guarded by M).
+  std::map<std::string, std::chrono::steady_clock::duration> LastDuration;
+  /// The file of each package the user opened first (its focus).
+  std::map<std::string, std::string> FirstOpened; ///< guarded by M
   /// compute(), then publish what is still current and keep the result.
   void analyse(const std::string &Dir, const std::atomic<bool> *Cancelled);
   void clearPackage(const std::string &Dir);

@@ -86,6 +86,9 @@ struct CheckContext {
   /// Compiles that did not finish (not in Preambles or Sources): checks
   /// that need the whole package's code say nothing.
   std::vector<FailedUnit> Failed;
+  /// Only some of the package's files were compiled (AnalysisOptions::
+  /// FocusFile): checks that need all of its code say nothing.
+  bool Partial = false;
   const FlagVerdicts *Flags = nullptr;
   /// What resolving #cgo pkg-config found (the pipeline resolves it before
   /// compiling; the cgo-pkg-config check reports it).

@@ -145,7 +145,7 @@ std::string linkerText(const Target &T, const Need &N) {
 void LinksCheck::run(const CheckContext &C,
                      std::vector<Diagnostic> &Out) const {
   // A compile that did not finish hides what its code needs and defines.
-  if (!C.Links || !C.V || C.Preambles.empty() || !C.Failed.empty())
+  if (!C.Links || !C.V || C.Preambles.empty() || !C.Failed.empty() || C.Partial)
     return;
   const LinkIndex &Ix = *C.Links;
   const Target &T = C.target();

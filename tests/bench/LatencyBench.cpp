@@ -24,6 +24,7 @@
 //===----------------------------------------------------------------------===//
 #include "Environment.h"
 #include "LSPServer.h"
+#include "cgo/GoFile.h"
 #include "gobuild/Target.h"
 #include "link/LinkIndex.h"
 #include "protocol/Protocol.h"
@@ -75,8 +76,10 @@ std::string source(const std::string &Kind, int N, int GoN) {
   std::string Pre;
   if (Kind == "gtk")
     Pre = "#cgo CFLAGS: " + gtkFlags() + "\n#include <gtk/gtk.h>\n";
-  Pre += "#include <stdlib.h>\n#define CGOLS_EDIT " + std::to_string(N) +
-         "\nstatic int answer(void) { return CGOLS_EDIT; }\n";
+  // The edit is in the C body (after the #include block), the case a
+  // precompiled include block would serve.
+  Pre += "#include <stdlib.h>\nstatic int answer(void) { return " +
+         std::to_string(N) + "; }\n";
   return "package main\n\n/*\n" + Pre +
          "*/\nimport \"C\"\n\nfunc main() { _ = C.answer(); _ = " +
          std::to_string(GoN) + " }\n";
@@ -158,13 +161,28 @@ void openSession(LSPServer &S, WaitingOutput &Out, const std::string &Uri,
   Out.waitFor(1);
 }
 
-void BM_cgols(benchmark::State &St, const std::string &Kind, bool GoOnly) {
+/// How the server runs: compiles in worker processes (as `cgols serve`) or
+/// in process, and the debounce (0, or the default: adaptive).
+struct Mode {
+  bool Workers = true;
+  bool DefaultDebounce = false;
+  std::string suffix() const {
+    return std::string(Workers ? "" : "-inproc") +
+           (DefaultDebounce ? "-debounced" : "");
+  }
+};
+
+void BM_cgols(benchmark::State &St, const std::string &Kind, bool GoOnly,
+              Mode M) {
   fs::path D = workspace(Kind);
   std::string Path = (D / "main.go").string();
   RealEnvironment Env;
+  if (M.Workers)
+    Env.setWorkerExecutable(CGOLS_BINARY);
   WaitingOutput Out;
   ServerOptions O;
-  O.DebounceMs = 0;
+  if (!M.DefaultDebounce)
+    O.DebounceMs = 0;
   LSPServer S(Env, Out, O);
   std::string Uri = protocol::pathToUri(Path);
   openSession(S, Out, Uri, source(Kind, 0, 0));
@@ -186,8 +204,8 @@ void BM_cgols(benchmark::State &St, const std::string &Kind, bool GoOnly) {
     St.SetIterationTime(Secs);
     Times.push_back(Secs);
   }
-  Medians[std::string(GoOnly ? "cgols-go-edit/" : "cgols/") + Kind] =
-      median(Times);
+  Medians[std::string(GoOnly ? "cgols-go-edit" : "cgols") + M.suffix() + "/" +
+          Kind] = median(Times);
 }
 
 void BM_goBuild(benchmark::State &St, const std::string &Kind) {
@@ -414,6 +432,173 @@ void BM_clangdComplete(benchmark::State &St) {
   Medians["complete/clangd"] = median(Times);
 }
 
+/// Starts clangd on File (Text, C) in its folder with Flags in
+/// compile_flags.txt; waits for its first diagnostics. The seconds from
+/// didOpen to them, or a negative number when clangd failed.
+double clangdOpen(Clangd &Srv, const fs::path &File, const std::string &Text,
+                  const std::string &Flags) {
+  {
+    std::ofstream CF(File.parent_path() / "compile_flags.txt");
+    std::istringstream FS(Flags);
+    for (std::string F; FS >> F;)
+      CF << F << "\n";
+  }
+  std::ofstream(File) << Text;
+  if (!Srv.started())
+    return -1;
+  Srv.send(protocol::makeRequest(
+      1, "initialize",
+      json::object{
+          {"processId", nullptr},
+          {"rootUri", protocol::pathToUri(File.parent_path().string())},
+          {"capabilities", json::object{}}}));
+  Srv.next([](const json::object &O) {
+    return !O.contains("method") && O.contains("id") && O.at("id") == 1;
+  });
+  Srv.send(protocol::makeNotification("initialized", json::object{}));
+  auto T0 = Clock::now();
+  Srv.send(protocol::makeNotification(
+      "textDocument/didOpen",
+      json::object{{"textDocument",
+                    json::object{{"uri", protocol::pathToUri(File.string())},
+                                 {"languageId", "c"},
+                                 {"version", 1},
+                                 {"text", Text}}}}));
+  json::value P = Srv.next([&](const json::object &O) {
+    return O.contains("method") &&
+           O.at("method") == "textDocument/publishDiagnostics";
+  });
+  if (P.is_null())
+    return -1;
+  return std::chrono::duration<double>(Clock::now() - T0).count();
+}
+
+/// The preamble of a Go source as C (no #cgo lines).
+std::string preambleAsC(const std::string &Go) {
+  std::string C;
+  std::istringstream Lines(go::parseGoFile("x.go", Go).Preamble);
+  for (std::string L; std::getline(Lines, L);)
+    C += (L.rfind("#cgo", 0) == 0 ? "" : L) + "\n";
+  return C;
+}
+
+/// clangd-16, default settings, editing the C body of the same preamble as
+/// a .c file: didChange to the diagnostics of that version.
+void BM_clangdEdit(benchmark::State &St, const std::string &Kind) {
+  std::string Bin = clangdBinary();
+  if (Bin.empty()) {
+    St.SkipWithError("clangd-16 is not installed (apt install clangd-16)");
+    return;
+  }
+  fs::path D = fs::temp_directory_path() / ("cgols-bench-clangd-" + Kind);
+  fs::create_directories(D);
+  fs::path File = D / "main.c";
+  std::string Flags = Kind == "gtk" ? gtkFlags() : "";
+  Clangd Srv(Bin);
+  if (clangdOpen(Srv, File, preambleAsC(source(Kind, 0, 0)), Flags) < 0) {
+    St.SkipWithError("clangd did not answer");
+    return;
+  }
+  std::string Uri = protocol::pathToUri(File.string());
+  std::int64_t Version = 1;
+  std::vector<double> Times;
+  for (auto _ : St) {
+    ++Version;
+    std::string Text = preambleAsC(source(Kind, static_cast<int>(Version), 0));
+    auto T0 = Clock::now();
+    Srv.send(protocol::makeNotification(
+        "textDocument/didChange",
+        json::object{
+            {"textDocument", json::object{{"uri", Uri}, {"version", Version}}},
+            {"contentChanges", json::array{json::object{{"text", Text}}}}}));
+    json::value P = Srv.next([&](const json::object &O) {
+      if (!O.contains("method") ||
+          O.at("method") != "textDocument/publishDiagnostics")
+        return false;
+      const json::object &Par = O.at("params").as_object();
+      return Par.contains("version") && Par.at("version") == Version;
+    });
+    double Secs = std::chrono::duration<double>(Clock::now() - T0).count();
+    if (P.is_null()) {
+      St.SkipWithError("clangd did not publish");
+      return;
+    }
+    St.SetIterationTime(Secs);
+    Times.push_back(Secs);
+  }
+  Medians["clangd-edit/" + Kind] = median(Times);
+}
+
+// Opening one file of a big package: Debian's gotk3 gtk/ (81 cgo files).
+const char *GotkDir = "/usr/share/gocode/src/github.com/gotk3/gotk3";
+const char *GotkFile = "gtk/label.go";
+
+std::string readAll(const fs::path &P) {
+  std::ifstream In(P, std::ios::binary);
+  std::stringstream S;
+  S << In.rdbuf();
+  return S.str();
+}
+
+void BM_cgolsOpenGtk(benchmark::State &St) {
+  if (!fs::exists(fs::path(GotkDir) / GotkFile)) {
+    St.SkipWithError("golang-github-gotk3-gotk3-dev is not installed");
+    return;
+  }
+  fs::path D = fs::temp_directory_path() / "cgols-bench-gotk3";
+  fs::remove_all(D);
+  fs::copy(GotkDir, D, fs::copy_options::recursive);
+  std::string Path = (D / GotkFile).string();
+  std::string Text = readAll(Path);
+  std::vector<double> Times;
+  for (auto _ : St) {
+    RealEnvironment Env;
+    Env.setWorkerExecutable(CGOLS_BINARY);
+    WaitingOutput Out;
+    ServerOptions O;
+    LSPServer S(Env, Out, O);
+    auto T0 = Clock::now();
+    openSession(S, Out, protocol::pathToUri(Path), Text);
+    double Secs = std::chrono::duration<double>(Clock::now() - T0).count();
+    St.SetIterationTime(Secs);
+    Times.push_back(Secs);
+  }
+  Medians["open-gtk/cgols"] = median(Times);
+  fs::remove_all(D);
+}
+
+void BM_clangdOpenGtk(benchmark::State &St) {
+  std::string Bin = clangdBinary();
+  fs::path Src = fs::path(GotkDir) / GotkFile;
+  if (Bin.empty() || !fs::exists(Src)) {
+    St.SkipWithError("needs clangd-16 and golang-github-gotk3-gotk3-dev");
+    return;
+  }
+  RealEnvironment Env;
+  std::string Flags = Env.run({"pkg-config", "--cflags", "gdk-3.0", "gio-2.0",
+                               "glib-2.0", "gobject-2.0", "gtk+-3.0"})
+                          .Out;
+  std::string C = preambleAsC(readAll(Src));
+  std::vector<double> Times;
+  for (auto _ : St) {
+    fs::path D = fs::temp_directory_path() /
+                 ("cgols-bench-clangd-open-" + std::to_string(Times.size()));
+    fs::create_directories(D);
+    fs::copy(Src.parent_path(), D / "gtk",
+             fs::copy_options::recursive | fs::copy_options::skip_existing);
+    Clangd Srv(Bin);
+    double Secs = clangdOpen(Srv, D / "gtk" / "label.c", C, Flags);
+    fs::remove_all(D);
+    if (Secs < 0) {
+      St.SkipWithError("clangd did not answer");
+      return;
+    }
+    St.SetIterationTime(Secs);
+    Times.push_back(Secs);
+  }
+  Medians["open-gtk/clangd"] = median(Times);
+}
+
 // Kind: "linux" (the host's libraries) or "sdk" (CGOLS_BENCH_SDK).
 void BM_linkIndex(benchmark::State &St, const std::string &Kind, bool Warm) {
   const char *SDK = std::getenv("CGOLS_BENCH_SDK");
@@ -464,19 +649,31 @@ int main(int Argc, char **Argv) {
         ->UseManualTime()
         ->Iterations(8)
         ->Unit(benchmark::kMillisecond);
+    for (Mode M : {Mode{true, false}, Mode{false, false}, Mode{true, true}})
+      for (bool GoOnly : {false, true})
+        benchmark::RegisterBenchmark(
+            (std::string(GoOnly ? "cgols_go_edit" : "cgols_body_edit") +
+             M.suffix() + "/" + K)
+                .c_str(),
+            [K, GoOnly, M](benchmark::State &S) { BM_cgols(S, K, GoOnly, M); })
+            ->UseManualTime()
+            ->Iterations(20)
+            ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(
-        ("cgols_preamble_edit/" + K).c_str(),
-        [K](benchmark::State &S) { BM_cgols(S, K, false); })
-        ->UseManualTime()
-        ->Iterations(20)
-        ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(
-        ("cgols_go_edit/" + K).c_str(),
-        [K](benchmark::State &S) { BM_cgols(S, K, true); })
+        ("clangd16_body_edit/" + K).c_str(),
+        [K](benchmark::State &S) { BM_clangdEdit(S, K); })
         ->UseManualTime()
         ->Iterations(20)
         ->Unit(benchmark::kMillisecond);
   }
+  benchmark::RegisterBenchmark("cgols_open/gotk3_gtk", BM_cgolsOpenGtk)
+      ->UseManualTime()
+      ->Iterations(3)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("clangd16_open/gotk3_gtk", BM_clangdOpenGtk)
+      ->UseManualTime()
+      ->Iterations(3)
+      ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("cgols_complete/gtk", BM_cgolsComplete)
       ->UseManualTime()
       ->Iterations(30)
@@ -496,11 +693,32 @@ int main(int Argc, char **Argv) {
     double E = Medians["cgols-go-edit/" + K];
     if (G <= 0)
       continue;
-    std::printf(
-        "  %-5s go build %.3f s | cgols, preamble edit %.3f s (%.3fx) | "
-        "cgols, Go-only edit %.4f s (%.4fx)\n",
-        K.c_str(), G, C, C / G, E, E / G);
+    std::printf("  %-5s go build %.3f s | cgols, C body edit %.3f s (%.3fx) | "
+                "cgols, Go-only edit %.4f s (%.4fx)\n",
+                K.c_str(), G, C, C / G, E, E / G);
   }
+  std::printf("\nEdit to diagnostics, cgols against clangd-16 on the same "
+              "text as a .c file (ratio to clangd's default settings):\n");
+  for (std::string K : {"small", "gtk"}) {
+    double D = Medians["clangd-edit/" + K];
+    if (D <= 0)
+      continue;
+    std::printf("  %-5s clangd body edit %.4f s\n", K.c_str(), D);
+    for (const char *Name :
+         {"cgols/", "cgols-inproc/", "cgols-debounced/", "cgols-go-edit/",
+          "cgols-go-edit-inproc/", "cgols-go-edit-debounced/"}) {
+      double C = Medians[Name + K];
+      if (C > 0)
+        std::printf("        %-26s %.4f s (%.3fx clangd)\n",
+                    (std::string(Name) + K).c_str(), C, C / D);
+    }
+  }
+  double OC = Medians["open-gtk/cgols"], OD = Medians["open-gtk/clangd"];
+  if (OC > 0 && OD > 0)
+    std::printf("  first diagnostics after opening gotk3's gtk/label.go: cgols "
+                "%.2f s | clangd-16 (its preamble as a .c file) %.2f s | "
+                "ratio %.2fx\n",
+                OC, OD, OC / OD);
   for (std::string K : {"linux", "sdk"}) {
     double Cold = Medians["link/" + K + "/cold"],
            Warm = Medians["link/" + K + "/warm"], G = Medians["go build/small"];

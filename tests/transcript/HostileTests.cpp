@@ -670,4 +670,31 @@ TEST(Engine, AHeaderChangedOnDiskOrInTheEditorIsReadAgain) {
   C.expectAlive(4);
 }
 
+TEST(Engine, TheOpenedFileIsPublishedBeforeTheRestOfItsPackage) {
+  Sandbox S;
+  // b.go sorts first and has an error; the user opens z.go.
+  std::string B = "package p\n\n// int b(void) { return nope_b; }\nimport "
+                  "\"C\"\n";
+  std::string Z = "package p\n\n// int z(void) { return nope_z; }\nimport "
+                  "\"C\"\n";
+  writeFile(S.Root / "repo/p/b.go", B);
+  writeFile(S.Root / "repo/p/z.go", Z);
+  Child C(S.env(), S.Root.string());
+  C.initialize({}, options());
+  std::string ZUri = pathToUri((S.Root / "repo/p/z.go").string());
+  std::string BUri = pathToUri((S.Root / "repo/p/b.go").string());
+  didOpen(C, ZUri, Z);
+  std::vector<std::string> Order;
+  while (Order.size() < 3) {
+    auto M = C.next();
+    ASSERT_TRUE(M) << "publications so far: " << Order.size();
+    if (method(*M) != "textDocument/publishDiagnostics")
+      continue;
+    Order.push_back(std::string(M->at("params").at("uri").as_string()));
+    EXPECT_THAT(codesAt(*M), ::testing::ElementsAre("cgo-preamble-error@2"));
+  }
+  // z.go alone first; then the package (b.go, and z.go again).
+  EXPECT_THAT(Order, ::testing::ElementsAre(ZUri, BUri, ZUri));
+}
+
 } // namespace

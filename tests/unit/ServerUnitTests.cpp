@@ -4,6 +4,7 @@
 #include "Document.h"
 #include "Environment.h"
 #include "Scheduler.h"
+#include "Server.h"
 #include "TestEnvironment.h"
 #include "cgo/SourceMap.h"
 
@@ -202,6 +203,32 @@ TEST(Scheduler, RescheduleCancelsRunning) {
              [](const std::atomic<bool> &) {});
   S.waitIdle();
   EXPECT_TRUE(SawCancel.load());
+}
+
+TEST(Server, DebounceFollowsTheCostOfTheLastAnalysis) {
+  test::TestEnvironment Env;
+  Env.Vars["CGOLS_CLANG_RESOURCE_DIR"] = CGOLS_CLANG_RESOURCE_DIR;
+  std::string Src = "package a\n\n// int f(void);\nimport \"C\"\n";
+  Env.addFile("/ws/a/a.go", Src);
+  Server S(Env, {});
+  Config C;
+  C.Targets = {"linux/amd64"};
+  C.Sysroot = CGOLS_TEST_FIXTURES "/linux-sysroot";
+  S.initialize(C, true);
+  // Before any analysis: the setting.
+  EXPECT_EQ(S.debounceFor("/ws/a"), 200);
+  S.openDocument("/ws/a/a.go", Src, 1);
+  S.waitIdle();
+  // After one: between the floor and the setting (a tiny preamble compiles
+  // in well under 160 ms; under a sanitizer it may reach the setting).
+  int Ms = S.debounceFor("/ws/a");
+  EXPECT_GE(Ms, 50);
+  EXPECT_LE(Ms, 200);
+  // A smaller setting is the most it ever waits.
+  C.DebounceMs = 30;
+  S.setConfig(C);
+  S.waitIdle();
+  EXPECT_EQ(S.debounceFor("/ws/a"), 30);
 }
 
 } // namespace

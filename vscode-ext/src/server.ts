@@ -112,6 +112,22 @@ export class Server implements vscode.Disposable {
 
   private lastState: 'starting' | 'analysing' | 'ready' | 'failed' | 'stopped' = 'starting';
 
+  /** Go files whose diagnostics are awaited. */
+  private readonly pending = new Set<string>();
+
+  private expect(uri: vscode.Uri): void {
+    if (uri.path.endsWith('.go')) {
+      this.pending.add(uri.toString());
+      this.setStatus('analysing');
+    }
+  }
+
+  private settle(uri: vscode.Uri): void {
+    if (this.pending.delete(uri.toString()) && this.pending.size === 0) {
+      this.setStatus('ready');
+    }
+  }
+
   private setStatus(state: 'starting' | 'analysing' | 'ready' | 'failed' | 'stopped'): void {
     this.lastState = state;
     if (!vscode.workspace.isTrusted && (state === 'ready' || state === 'analysing')) {
@@ -315,12 +331,23 @@ export class Server implements vscode.Disposable {
           }
           return result;
         },
+        // "analysing" from a Go file's didOpen or didChange until its
+        // diagnostics arrive (the server publishes for every open Go file it
+        // analyses, empty or not); headers change no state of their own.
+        didOpen: async (document, next) => {
+          this.expect(document.uri);
+          await next(document);
+        },
         didChange: async (event, next) => {
-          this.setStatus('analysing');
+          this.expect(event.document.uri);
           await next(event);
         },
+        didClose: async (document, next) => {
+          this.settle(document.uri);
+          await next(document);
+        },
         handleDiagnostics: (uri, diagnostics, next) => {
-          this.setStatus('ready');
+          this.settle(uri);
           this.published.set(uri.toString(), diagnostics);
           next(uri, this.withoutDuplicates(uri, diagnostics));
         },
@@ -330,7 +357,7 @@ export class Server implements vscode.Disposable {
     this.client = client;
     this.client.onDidChangeState((e) => {
       if (e.newState === State.Running) {
-        this.setStatus('ready');
+        this.setStatus(this.pending.size > 0 ? 'analysing' : 'ready');
       } else if (e.newState === State.Stopped && this.status.text.indexOf('failed') < 0) {
         this.setStatus('stopped');
       }
