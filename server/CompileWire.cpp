@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
 
@@ -35,6 +36,24 @@ std::vector<std::string> strings(const json::value &V) {
   for (const json::value &E : A)
     Out.push_back(str(E));
   return Out;
+}
+
+json::array strings(const NameList &L) {
+  json::array A;
+  A.reserve(L.size());
+  for (llvm::StringRef N : L)
+    A.emplace_back(json::string_view(N.data(), N.size()));
+  return A;
+}
+
+// Sorted and unique as the compile left them; anything else is not a
+// result (binary searches would go wrong).
+NameList names(const json::value &V) {
+  std::vector<std::string> Names = strings(V);
+  if (!std::is_sorted(Names.begin(), Names.end()) ||
+      std::adjacent_find(Names.begin(), Names.end()) != Names.end())
+    throw Bad();
+  return NameList(std::move(Names));
 }
 
 std::size_t size(const json::value &V) {
@@ -274,8 +293,8 @@ std::optional<CompileResult> decodeCompileResult(const std::string &Body) {
     R.FailureDetail = str(at(O, "detail"));
     for (const json::value &D : at(O, "diags").as_array())
       R.Diags.push_back(diagnostic(D));
-    R.DeclaredNames = strings(at(O, "declared"));
-    R.FunctionMacros = strings(at(O, "fnmacros"));
+    R.DeclaredNames = names(at(O, "declared"));
+    R.FunctionMacros = names(at(O, "fnmacros"));
     for (const json::value &B : at(O, "external").as_array())
       R.DeclaredExternal.push_back(B.as_bool());
     if (R.DeclaredExternal.size() != R.DeclaredNames.size())

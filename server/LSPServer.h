@@ -56,6 +56,8 @@ public:
   /// Waits until every queued message is handled and no analysis is pending.
   void waitIdle();
   bool exitRequested();
+  /// The JSON-free core (benchmarks read its cache).
+  Server &core() { return Core; }
   /// The process exit code the LSP specification asks for.
   int exitCode();
 

@@ -355,9 +355,7 @@ Server::overlay(const std::map<std::string, OpenDocument> &Snapshot) {
 bool Server::canDescribe(const FileView &V, const std::string &Name) const {
   for (const TargetUnits &T : V.Analysis->Result.Units)
     for (const PreambleUnit &U : T.Preambles)
-      if (U.File == V.File && U.R &&
-          std::binary_search(U.R->DeclaredNames.begin(),
-                             U.R->DeclaredNames.end(), Name))
+      if (U.File == V.File && U.R && U.R->DeclaredNames.contains(Name))
         return true;
   return false;
 }
@@ -369,9 +367,7 @@ std::vector<SymbolOnTargets> Server::describe(const FileView &V,
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
   for (const TargetUnits &T : V.Analysis->Result.Units)
     for (const PreambleUnit &U : T.Preambles) {
-      if (U.File != V.File || !U.R ||
-          !std::binary_search(U.R->DeclaredNames.begin(),
-                              U.R->DeclaredNames.end(), Name))
+      if (U.File != V.File || !U.R || !U.R->DeclaredNames.contains(Name))
         continue;
       std::optional<CSymbol> S;
       auto Key = std::make_pair(U.R.get(), Name);
@@ -559,11 +555,18 @@ void Server::analyse(const std::string &Dir,
     return;
   auto T0 = std::chrono::steady_clock::now();
   if (auto A = compute(Dir, Snapshot, Cancelled)) {
+    auto Took = std::chrono::steady_clock::now() - T0;
     {
       std::lock_guard<std::mutex> L(M);
-      LastDuration[Dir] = std::chrono::steady_clock::now() - T0;
+      LastDuration[Dir] = Took;
     }
     publishAnalysis(Dir, Snapshot, std::move(A));
+#if defined(__GLIBC__)
+    // A slow analysis decoded megabytes of compile results on several
+    // threads (one malloc arena each); what it freed goes back at once.
+    if (Took > std::chrono::milliseconds(100))
+      malloc_trim(0);
+#endif
   }
 }
 

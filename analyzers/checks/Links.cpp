@@ -377,19 +377,22 @@ void LinksCheck::run(const CheckContext &C,
     std::vector<std::string> GoNames;
     for (const go::CRef &Ref : F.Go.Refs) {
       GoNames.push_back(Ref.Name);
-      if (isExternalName(*U.R, Ref.Name))
-        Add({Ref.Name,
-             false,
-             &F,
-             {F.Path, Ref.Where.Begin, Ref.Where.End},
-             {},
-             ""});
+      if (!isExternalName(*U.R, Ref.Name))
+        continue;
+      Need N; // member by member: GCC 12 -O3 warns on a {} Location
+      N.Name = Ref.Name;
+      N.File = &F;
+      N.Where = {F.Path, Ref.Where.Begin, Ref.Where.End};
+      Add(std::move(N));
     }
     std::set<std::string> Live = Reachable(*U.R, GoNames);
     for (const CLinkRef &LR : U.R->LinkRefs) {
       if (!Live.count(LR.Owner))
         continue;
-      Need N{LR.Name, LR.ObjCClass, &F, {}, {}, ""};
+      Need N;
+      N.Name = LR.Name;
+      N.Class = LR.ObjCClass;
+      N.File = &F;
       if (LR.Where.InPreamble) {
         auto [B, E] = F.Go.PreambleMap.rangeToGo(LR.Where.Begin, LR.Where.End);
         N.Where = {F.Path, B, E};
@@ -422,13 +425,15 @@ void LinksCheck::run(const CheckContext &C,
             std::count(S.Text.begin(),
                        S.Text.begin() + std::min(LR.Where.Begin, S.Text.size()),
                        '\n');
-        Add({LR.Name,
-             LR.ObjCClass,
-             Anchor,
-             {Anchor->Path, Imp.Path.Begin, Imp.Path.End},
-             {S.Path, LR.Where.Begin, LR.Where.End},
-             llvm::sys::path::filename(S.Path).str() + ":" +
-                 std::to_string(Line)});
+        Need N;
+        N.Name = LR.Name;
+        N.Class = LR.ObjCClass;
+        N.File = Anchor;
+        N.Where = {Anchor->Path, Imp.Path.Begin, Imp.Path.End};
+        N.Origin = {S.Path, LR.Where.Begin, LR.Where.End};
+        N.Via = llvm::sys::path::filename(S.Path).str() + ":" +
+                std::to_string(Line);
+        Add(std::move(N));
       }
     }
 

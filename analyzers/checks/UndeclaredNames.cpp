@@ -51,10 +51,9 @@ static void checkUndeclaredNames(const CheckContext &C,
     // so does this check.
     if (!U.R || hasHeaderNotFound(*U.R) || F.Go.Refs.empty())
       continue;
-    const std::vector<std::string> &Names = U.R->DeclaredNames;
+    const NameList &Names = U.R->DeclaredNames;
     auto Declared = [&](const std::string &N) {
-      return builtins().count(N) ||
-             std::binary_search(Names.begin(), Names.end(), N);
+      return builtins().count(N) || Names.contains(N);
     };
     // Each name once per file, at its first use; the other uses are related
     // information (a detached preamble would otherwise flag every use).
@@ -80,8 +79,7 @@ static void checkUndeclaredNames(const CheckContext &C,
       Diagnostic D;
       D.Where = {F.Path, Ref.Where.Begin, Ref.Where.End};
       D.Targets = {C.V->T.name()};
-      if (std::binary_search(U.R->FunctionMacros.begin(),
-                             U.R->FunctionMacros.end(), N)) {
+      if (U.R->FunctionMacros.contains(N)) {
         D.Code = "cgo-function-macro";
         Reported[N] = Out.size();
         D.Message = "Wrap " + N +

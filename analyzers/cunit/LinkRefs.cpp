@@ -159,13 +159,10 @@ private:
 } // namespace
 
 bool isExternalName(const CompileResult &R, llvm::StringRef Name) {
-  auto It = std::lower_bound(R.DeclaredNames.begin(), R.DeclaredNames.end(),
-                             Name, [](const std::string &A, llvm::StringRef B) {
-                               return llvm::StringRef(A) < B;
-                             });
+  auto It = R.DeclaredNames.lowerBound(Name);
   if (It == R.DeclaredNames.end() || *It != Name)
     return false;
-  std::size_t I = It - R.DeclaredNames.begin();
+  std::size_t I = It.index();
   return I < R.DeclaredExternal.size() && R.DeclaredExternal[I];
 }
 

@@ -349,7 +349,7 @@ protected:
         const clang::MacroInfo *MI = CI.getPreprocessor().getMacroInfo(M.first);
         if (!MI)
           continue;
-        (MI->isFunctionLike() ? R.FunctionMacros : R.DeclaredNames)
+        (MI->isFunctionLike() ? FunctionMacros : Declared)
             .push_back(M.first->getName().str());
         if (RecordNameFiles)
           nameFile(CI.getSourceManager(), M.first->getName().str(),
@@ -359,10 +359,8 @@ protected:
       collectSymbols(CI, R, SymbolNames);
     // Sorted once here, so that checks can binary-search them on every
     // analysis (gtk.h declares tens of thousands of names).
-    for (auto *V : {&R.DeclaredNames, &R.FunctionMacros}) {
-      std::sort(V->begin(), V->end());
-      V->erase(std::unique(V->begin(), V->end()), V->end());
-    }
+    R.DeclaredNames = NameList(std::move(Declared));
+    R.FunctionMacros = NameList(std::move(FunctionMacros));
     if (CI.hasASTContext())
       collectLinkRefs(CI, R);
     clang::SyntaxOnlyAction::EndSourceFileAction();
@@ -370,6 +368,8 @@ protected:
 
 private:
   CompileResult &R;
+  /// Names declared and function-like macros, sorted into R at the end.
+  std::vector<std::string> Declared, FunctionMacros;
   bool RecordNameFiles;
   bool Symbols;
   std::vector<std::string> SymbolNames;
@@ -455,16 +455,16 @@ private:
                            : TD->isUnion() ? "union_"
                            : TD->isEnum()  ? "enum_"
                                            : "";
-        R.DeclaredNames.push_back(Kind + TD->getName().str());
+        Declared.push_back(Kind + TD->getName().str());
       }
       if (const auto *ED = llvm::dyn_cast<clang::EnumDecl>(D))
         for (const clang::EnumConstantDecl *C : ED->enumerators())
-          R.DeclaredNames.push_back(C->getName().str());
+          Declared.push_back(C->getName().str());
       return;
     }
     if (const auto *ND = llvm::dyn_cast<clang::NamedDecl>(D))
       if (ND->getIdentifier())
-        R.DeclaredNames.push_back(ND->getName().str());
+        Declared.push_back(ND->getName().str());
   }
 };
 
@@ -496,10 +496,8 @@ std::size_t approximateBytes(const CompileResult &R) {
   std::size_t N = sizeof(R) + bytesOf(R.FailureDetail);
   for (const CDiagnostic &D : R.Diags)
     N += bytesOf(D);
-  for (const std::string &S : R.DeclaredNames)
-    N += bytesOf(S);
-  for (const std::string &S : R.FunctionMacros)
-    N += bytesOf(S);
+  N += R.DeclaredNames.bytes();
+  N += R.FunctionMacros.bytes();
   N += R.DeclaredExternal.size() / 8;
   for (const CLinkRef &L : R.LinkRefs)
     N += sizeof(L) + bytesOf(L.Name) + bytesOf(L.Where) + bytesOf(L.Owner);

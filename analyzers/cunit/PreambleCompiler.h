@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "NameList.h"
 #include "gobuild/Target.h"
 
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
@@ -152,9 +153,9 @@ struct CompileResult {
   /// Sorted, unique. Names the preamble declares at file scope (functions,
   /// variables, typedefs, enum constants, struct/union/enum tags as "struct
   /// x"...) and macros it defines; for C.name checks.
-  std::vector<std::string> DeclaredNames;
+  NameList DeclaredNames;
   /// Sorted, unique. Function-like macros: cgo cannot use them as C.name.
-  std::vector<std::string> FunctionMacros;
+  NameList FunctionMacros;
   /// Per DeclaredNames entry: a function or variable with external linkage
   /// that the translation unit declares but does not define (a C.name use
   /// of it needs a library at link time).

@@ -166,12 +166,13 @@ std::vector<Candidate> completeCNames(const PackageResult &R,
     }
     // Names of deeper headers: known by name only (their details would
     // cost a compile each; hover asks for one).
-    const auto &Names = U->R->DeclaredNames;
-    for (auto N = std::lower_bound(Names.begin(), Names.end(), Prefix);
-         N != Names.end() && N->rfind(Prefix, 0) == 0; ++N) {
-      if ((Prefix.empty() && (*N)[0] == '_') || findSymbol(*U->R, *N))
+    const NameList &Names = U->R->DeclaredNames;
+    for (auto N = Names.lowerBound(Prefix);
+         N != Names.end() && (*N).starts_with(Prefix); ++N) {
+      std::string Name = (*N).str();
+      if ((Prefix.empty() && Name[0] == '_') || findSymbol(*U->R, Name))
         continue;
-      Out.push_back({*N, nullptr, nullptr, 2});
+      Out.push_back({Name, nullptr, nullptr, 2});
     }
     break; // one target's names: the first that compiled this file
   }

@@ -142,16 +142,21 @@ void send(LSPServer &S, const json::value &V) {
   S.onFrame(F);
 }
 
-/// Initializes S for linux/amd64 and opens Uri with Text (version 1),
-/// waiting for its first diagnostics.
-void openSession(LSPServer &S, WaitingOutput &Out, const std::string &Uri,
-                 const std::string &Text) {
+/// Initializes S for linux/amd64.
+void initialize(LSPServer &S) {
   send(S, protocol::makeRequest(
               1, "initialize",
               json::object{
                   {"capabilities", json::object{}},
                   {"initializationOptions",
                    json::object{{"targets", json::array{"linux/amd64"}}}}}));
+}
+
+/// Initializes S for linux/amd64 and opens Uri with Text (version 1),
+/// waiting for its first diagnostics.
+void openSession(LSPServer &S, WaitingOutput &Out, const std::string &Uri,
+                 const std::string &Text) {
+  initialize(S);
   send(S, protocol::makeNotification(
               "textDocument/didOpen",
               json::object{{"textDocument", json::object{{"uri", Uri},
@@ -540,14 +545,23 @@ std::string readAll(const fs::path &P) {
   return S.str();
 }
 
-void BM_cgolsOpenGtk(benchmark::State &St) {
+/// A fresh copy of gotk3 in the temporary folder Name, or empty (and the
+/// benchmark skipped) when Debian's package is not installed.
+fs::path gotkCopy(benchmark::State &St, const std::string &Name) {
   if (!fs::exists(fs::path(GotkDir) / GotkFile)) {
     St.SkipWithError("golang-github-gotk3-gotk3-dev is not installed");
-    return;
+    return {};
   }
-  fs::path D = fs::temp_directory_path() / "cgols-bench-gotk3";
+  fs::path D = fs::temp_directory_path() / Name;
   fs::remove_all(D);
   fs::copy(GotkDir, D, fs::copy_options::recursive);
+  return D;
+}
+
+void BM_cgolsOpenGtk(benchmark::State &St) {
+  fs::path D = gotkCopy(St, "cgols-bench-gotk3");
+  if (D.empty())
+    return;
   std::string Path = (D / GotkFile).string();
   std::string Text = readAll(Path);
   std::vector<double> Times;
@@ -597,6 +611,69 @@ void BM_clangdOpenGtk(benchmark::State &St) {
     Times.push_back(Secs);
   }
   Medians["open-gtk/clangd"] = median(Times);
+}
+
+/// This process's resident memory (the server; its compile workers are
+/// other processes, killed when nothing is open), in MB.
+double rssMB() {
+  std::ifstream In("/proc/self/status");
+  for (std::string L; std::getline(In, L);)
+    if (L.rfind("VmRSS:", 0) == 0)
+      return std::stod(L.substr(6)) / 1024;
+  return 0;
+}
+
+// The server's memory with 1, 10, 50 and 100 of gotk3's files open (its
+// gtk/, then gdk/, glib/... for more files), and after closing them all.
+void BM_rssGotk(benchmark::State &St) {
+  fs::path D = gotkCopy(St, "cgols-bench-gotk3-rss");
+  if (D.empty())
+    return;
+  std::vector<std::string> Files;
+  for (const char *Sub : {"gtk", "gdk", "glib", "gio", "pango", "cairo"})
+    for (const auto &E : fs::directory_iterator(D / Sub))
+      if (E.path().extension() == ".go" &&
+          E.path().string().find("_test.go") == std::string::npos &&
+          go::parseGoFile(E.path().string(), readAll(E.path())).isCgo())
+        Files.push_back(E.path().string());
+  std::sort(Files.begin(), Files.end());
+  for (auto _ : St) {
+    RealEnvironment Env;
+    Env.setWorkerExecutable(CGOLS_BINARY);
+    WaitingOutput Out;
+    ServerOptions O;
+    O.DebounceMs = 0;
+    LSPServer S(Env, Out, O);
+    double Base = rssMB();
+    initialize(S);
+    std::size_t Open = 0;
+    for (std::size_t N : {1, 10, 50, 100}) {
+      for (; Open < N && Open < Files.size(); ++Open)
+        send(S, protocol::makeNotification(
+                    "textDocument/didOpen",
+                    json::object{
+                        {"textDocument",
+                         json::object{{"uri", protocol::pathToUri(Files[Open])},
+                                      {"languageId", "go"},
+                                      {"version", 1},
+                                      {"text", readAll(Files[Open])}}}}));
+      S.waitIdle();
+      St.counters["rss_mb_" + std::to_string(N)] = rssMB() - Base;
+      St.counters["cache_mb_" + std::to_string(N)] =
+          static_cast<double>(S.core().cache().bytes()) / (1 << 20);
+      Medians["rss/" + std::to_string(N)] = rssMB() - Base;
+    }
+    for (std::size_t I = 0; I < Open; ++I)
+      send(S, protocol::makeNotification(
+                  "textDocument/didClose",
+                  json::object{
+                      {"textDocument",
+                       json::object{{"uri", protocol::pathToUri(Files[I])}}}}));
+    S.waitIdle();
+    St.counters["rss_mb_closed"] = rssMB() - Base;
+    Medians["rss/closed"] = rssMB() - Base;
+  }
+  fs::remove_all(D);
 }
 
 // Kind: "linux" (the host's libraries) or "sdk" (CGOLS_BENCH_SDK).
@@ -674,6 +751,9 @@ int main(int Argc, char **Argv) {
       ->UseManualTime()
       ->Iterations(3)
       ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("cgols_rss/gotk3", BM_rssGotk)
+      ->Iterations(1)
+      ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("cgols_complete/gtk", BM_cgolsComplete)
       ->UseManualTime()
       ->Iterations(30)
@@ -729,6 +809,12 @@ int main(int Argc, char **Argv) {
     if (Cold > 0 && Warm > 0 && G > 0)
       std::printf(", %.2fx go build of the small package)\n", Warm / G);
   }
+  if (Medians.count("rss/1"))
+    std::printf("  server memory (RSS above its start) with gotk3 files open: "
+                "1: %.0f MB | 10: %.0f MB | 50: %.0f MB | 100: %.0f MB | all "
+                "closed: %.0f MB\n",
+                Medians["rss/1"], Medians["rss/10"], Medians["rss/50"],
+                Medians["rss/100"], Medians["rss/closed"]);
   double CC = Medians["complete/cgols"], DC = Medians["complete/clangd"];
   if (CC > 0 && DC > 0)
     std::printf("  completion of C.gtk_win: cgols %.2f ms | clangd-16 (gtk_win "

@@ -196,7 +196,7 @@ namespace {
 
 std::shared_ptr<const CompileResult> resultOfBytes(std::size_t N) {
   auto R = std::make_shared<CompileResult>();
-  R->DeclaredNames.push_back(std::string(N, 'x'));
+  R->DeclaredNames = NameList({std::string(N, 'x')});
   return R;
 }
 
@@ -222,6 +222,38 @@ TEST(PreambleCache, BoundedByBytesLeastRecentlyUsedFirst) {
   C.clear();
   EXPECT_EQ(C.size(), 0u);
   EXPECT_EQ(C.bytes(), 0u);
+}
+
+} // namespace
+
+namespace {
+
+TEST(NameList, SortedUniqueSearchableAndSmall) {
+  NameList L({"puts", "abs", "gtk_window_new", "abs", "gtk_widget_show", ""});
+  EXPECT_EQ(L.size(), 5u); // "abs" once; the empty name is a name
+  EXPECT_EQ(L.toVector(),
+            (std::vector<std::string>{"", "abs", "gtk_widget_show",
+                                      "gtk_window_new", "puts"}));
+  EXPECT_TRUE(L.contains("puts"));
+  EXPECT_TRUE(L.contains(""));
+  EXPECT_FALSE(L.contains("put"));
+  EXPECT_FALSE(L.contains("putsx"));
+  // A prefix range, as completion walks it.
+  std::vector<std::string> Gtk;
+  for (auto It = L.lowerBound("gtk_");
+       It != L.end() && (*It).starts_with("gtk_"); ++It)
+    Gtk.push_back((*It).str());
+  EXPECT_EQ(Gtk,
+            (std::vector<std::string>{"gtk_widget_show", "gtk_window_new"}));
+  EXPECT_EQ(L.lowerBound("zzz"), L.end());
+  EXPECT_TRUE(NameList().empty());
+  // One block: far less than a string object per name.
+  std::vector<std::string> Many;
+  for (int I = 0; I < 10000; ++I)
+    Many.push_back("gtk_name_" + std::to_string(I));
+  NameList Big(Many);
+  EXPECT_LT(Big.bytes(), Many.size() * sizeof(std::string));
+  EXPECT_EQ(Big.toVector().size(), Many.size());
 }
 
 } // namespace

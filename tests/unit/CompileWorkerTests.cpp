@@ -59,7 +59,8 @@ TEST(CompileWire, ARealResultSurvivesTheTrip) {
   std::optional<CompileResult> Back = decodeCompileResult(Wire);
   ASSERT_TRUE(Back);
   EXPECT_EQ(encodeCompileResult(*Back), Wire);
-  EXPECT_EQ(Back->DeclaredNames, R.DeclaredNames);
+  EXPECT_TRUE(Back->DeclaredNames == R.DeclaredNames);
+  EXPECT_TRUE(Back->DeclaredNames.contains("add"));
   EXPECT_EQ(Back->Diags.size(), R.Diags.size());
   EXPECT_EQ(Back->Diags[0].Message, R.Diags[0].Message);
   EXPECT_EQ(Back->UserInputs, R.UserInputs);
