@@ -40,7 +40,7 @@ struct CompileWorkers::Worker {
   protocol::MessageReader Reader;
   std::atomic<bool> Killed{false}; ///< by killAll()
 
-  ~Worker() {
+  ~Worker() { // only ever run by the worker's one owner
     if (Fd >= 0)
       close(Fd);
     if (Pid > 0) {
@@ -48,9 +48,16 @@ struct CompileWorkers::Worker {
       waitpid(Pid, nullptr, 0);
     }
   }
+  /// SIGKILL, while the process is not reaped (never kill(-1, ...)).
+  void stop() {
+    if (Pid > 0)
+      kill(Pid, SIGKILL);
+  }
   /// Waits for the process (killed or exiting) and returns its status.
   int reap() {
     int Status = 0;
+    if (Pid <= 0)
+      return Status;
     // A worker that closed its output is exiting; one that does not within
     // a second is killed.
     for (int I = 0; I < 100; ++I) {
@@ -61,7 +68,7 @@ struct CompileWorkers::Worker {
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    kill(Pid, SIGKILL);
+    stop();
     waitpid(Pid, &Status, 0);
     Pid = -1;
     return Status;
@@ -76,13 +83,15 @@ void CompileWorkers::killAll() {
   std::vector<std::unique_ptr<Worker>> Stop;
   {
     std::lock_guard<std::mutex> L(M);
-    for (Worker *W : Busy) {
+    // A busy worker is signalled and reaped only by the thread compiling in
+    // it, which sees the flag within 20 ms: a kill() from here could race
+    // with its waitpid() and hit a reused process id (or, with a pid
+    // already cleared, kill(-1) every process of the user).
+    for (Worker *W : Busy)
       W->Killed = true;
-      kill(W->Pid, SIGKILL);
-    }
     Stop.swap(Idle);
   }
-  Stop.clear(); // kills and reaps
+  Stop.clear(); // idle ones are ours alone: killed and reaped here
 }
 
 std::unique_ptr<CompileWorkers::Worker>
@@ -184,7 +193,7 @@ CompileResult CompileWorkers::compile(const WorkerRequest &Req,
   // The worker died, was killed or ran out of time: what to tell.
   auto Ended = [&](bool TimedOut) {
     if (TimedOut || (Cancelled && *Cancelled) || W->Killed)
-      kill(W->Pid, SIGKILL);
+      W->stop();
     int Status = W->reap();
     CompileResult R;
     if (TimedOut)
@@ -214,7 +223,7 @@ CompileResult CompileWorkers::compile(const WorkerRequest &Req,
       if (F->Error.empty())
         R = decodeCompileResult(F->Body);
       if (!R) {
-        kill(W->Pid, SIGKILL);
+        W->stop();
         W->reap();
         giveBack(std::move(W), L.MemoryMB);
         return failure(CompileFailure::NoWorker,

@@ -39,8 +39,8 @@ public:
 
   CompileResult compile(const WorkerRequest &R, const WorkerLimits &L,
                         const std::atomic<bool> *Cancelled);
-  /// Kills the workers that are compiling now (their compiles return
-  /// Cancelled) and stops idle ones: shutdown never waits for Clang.
+  /// Stops idle workers, and the compiling ones within 20 ms (their
+  /// compiles return Cancelled): shutdown never waits for Clang.
   void killAll();
 
   /// Workers started so far (tests: a crash restarts one).

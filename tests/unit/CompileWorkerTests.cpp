@@ -155,6 +155,21 @@ TEST_F(Pool, CancellingStopsTheCompile) {
   EXPECT_LT(std::chrono::steady_clock::now() - T0, std::chrono::seconds(5));
 }
 
+TEST_F(Pool, KillAllStopsACompileInAnotherThread) {
+  CompileWorkers W(script("slow", "exec sleep 30"));
+  WorkerRequest R;
+  R.Req = requestFor("int x;\n");
+  CompileResult Got;
+  auto T0 = std::chrono::steady_clock::now();
+  std::thread T([&] { Got = W.compile(R, WorkerLimits{}, nullptr); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  W.killAll(); // shutdown, from the dispatcher
+  T.join();
+  EXPECT_EQ(Got.Failure, CompileFailure::Cancelled);
+  EXPECT_LT(std::chrono::steady_clock::now() - T0, std::chrono::seconds(5));
+  EXPECT_EQ(W.started(), 1u); // one worker, stopped by its own thread
+}
+
 TEST_F(Pool, NonsenseOrNoWorkerIsSaid) {
   // cat answers with the request itself: not a result.
   CompileResult R = run(script("echo", "exec cat"));
