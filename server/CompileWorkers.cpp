@@ -12,6 +12,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <fcntl.h>
 #include <new>
 #include <poll.h>
 #include <spawn.h>
@@ -108,10 +109,25 @@ CompileWorkers::take(unsigned MemoryMB, std::string &Error) {
     }
   }
   int Fds[2];
-  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, Fds) != 0) {
+#if defined(SOCK_CLOEXEC)
+  // Atomically close-on-exec: another thread may start a program meanwhile.
+  int Type = SOCK_STREAM | SOCK_CLOEXEC;
+#else
+  int Type = SOCK_STREAM;
+#endif
+  if (socketpair(AF_UNIX, Type, 0, Fds) != 0) {
     Error = std::string("socketpair: ") + std::strerror(errno);
     return nullptr;
   }
+  // Neither end leaks into other children (for macOS, which has no
+  // SOCK_CLOEXEC).
+  fcntl(Fds[0], F_SETFD, FD_CLOEXEC);
+  fcntl(Fds[1], F_SETFD, FD_CLOEXEC);
+#if defined(SO_NOSIGPIPE)
+  // macOS has no MSG_NOSIGNAL: a dead worker must not SIGPIPE the server.
+  int One = 1;
+  setsockopt(Fds[0], SOL_SOCKET, SO_NOSIGPIPE, &One, sizeof One);
+#endif
   posix_spawn_file_actions_t FA;
   posix_spawn_file_actions_init(&FA);
   // dup2 clears close-on-exec on the worker's copies.
@@ -156,7 +172,11 @@ namespace {
 bool sendAll(int Fd, const std::string &Data) {
   std::size_t Done = 0;
   while (Done < Data.size()) {
+#if defined(MSG_NOSIGNAL)
     ssize_t N = send(Fd, Data.data() + Done, Data.size() - Done, MSG_NOSIGNAL);
+#else
+    ssize_t N = send(Fd, Data.data() + Done, Data.size() - Done, 0);
+#endif
     if (N < 0 && errno == EINTR)
       continue;
     if (N <= 0)

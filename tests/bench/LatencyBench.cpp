@@ -39,9 +39,11 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <functional>
 #include <iostream>
-#include <malloc.h>
 #include <map>
 #include <mutex>
 #include <poll.h>
@@ -687,7 +689,9 @@ void BM_rssGotk(benchmark::State &St) {
   for (auto _ : St) {
     // What earlier benchmarks freed goes back first: the baseline is this
     // process as it is now, not its high-water mark.
+#if defined(__GLIBC__)
     malloc_trim(0);
+#endif
     ServeSession X;
     LSPServer &S = *X.S;
     double Base = rssMB();
