@@ -35,6 +35,21 @@ auto string(std::string Config::*Field, const char *Name) {
   };
 }
 
+/// An integer from Min to Max; with ZeroToo, also 0 (which means "none").
+auto integer(int Config::*Field, const char *Name, int Min, int Max,
+             bool ZeroToo = false) {
+  return [=](Config &C, const json::value &V, Problems &P) {
+    if (V.is_int64() && ((V.as_int64() >= Min && V.as_int64() <= Max) ||
+                         (ZeroToo && V.as_int64() == 0))) {
+      C.*Field = static_cast<int>(V.as_int64());
+      return;
+    }
+    P.push_back(std::string(Name) + " must be " + (ZeroToo ? "0 or " : "") +
+                "an integer from " + std::to_string(Min) + " to " +
+                std::to_string(Max));
+  };
+}
+
 } // namespace
 
 const std::vector<SettingInfo> &settingsTable() {
@@ -58,42 +73,21 @@ const std::vector<SettingInfo> &settingsTable() {
        "The longest wait, in milliseconds, after an edit before analysing "
        "(less when the package analyses quickly, none when the edit "
        "recompiles nothing).",
-       [](Config &C, const json::value &V, Problems &P) {
-         if (V.is_int64() && V.as_int64() >= 0 && V.as_int64() <= 10000)
-           C.DebounceMs = static_cast<int>(V.as_int64());
-         else
-           P.push_back("cgols.debounceMs must be an integer from 0 to 10000");
-       }},
+       integer(&Config::DebounceMs, "cgols.debounceMs", 0, 10000)},
       {"cgols.compileTimeoutSeconds", "integer", "30",
        "Seconds one compile of a preamble may take before cgols stops it "
        "and says so at import \"C\".",
-       [](Config &C, const json::value &V, Problems &P) {
-         if (V.is_int64() && V.as_int64() >= 1 && V.as_int64() <= 3600)
-           C.CompileTimeoutSeconds = static_cast<int>(V.as_int64());
-         else
-           P.push_back(
-               "cgols.compileTimeoutSeconds must be an integer from 1 to 3600");
-       }},
+       integer(&Config::CompileTimeoutSeconds, "cgols.compileTimeoutSeconds", 1,
+               3600)},
       {"cgols.compileMemoryMB", "integer", "4096",
        "Megabytes of memory one compile of a preamble may use before cgols "
        "stops it and says so at import \"C\" (0: no limit).",
-       [](Config &C, const json::value &V, Problems &P) {
-         if (V.is_int64() && (V.as_int64() == 0 ||
-                              (V.as_int64() >= 256 && V.as_int64() <= 1048576)))
-           C.CompileMemoryMB = static_cast<int>(V.as_int64());
-         else
-           P.push_back("cgols.compileMemoryMB must be 0 or an integer from 256 "
-                       "to 1048576");
-       }},
+       integer(&Config::CompileMemoryMB, "cgols.compileMemoryMB", 256, 1048576,
+               /*ZeroToo=*/true)},
       {"cgols.cacheMB", "integer", "512",
        "Megabytes the server keeps of compiled preambles for reuse (least "
        "recently used go first; everything goes when no file is open).",
-       [](Config &C, const json::value &V, Problems &P) {
-         if (V.is_int64() && V.as_int64() >= 0 && V.as_int64() <= 65536)
-           C.CacheMB = static_cast<int>(V.as_int64());
-         else
-           P.push_back("cgols.cacheMB must be an integer from 0 to 65536");
-       }},
+       integer(&Config::CacheMB, "cgols.cacheMB", 0, 65536)},
       {"cgols.checks", "object", "{}",
        "Turns single diagnostics off or on by code, e.g. "
        "{\"cgo-condition-typo\": false}. Codes are listed in docs/checks.md.",

@@ -677,9 +677,11 @@ void LSPServer::bindMethods() {
   EP.onNotification<DidChangeWatchedFilesParams>(
       "workspace/didChangeWatchedFiles",
       [this](const DidChangeWatchedFilesParams &P) {
+        std::vector<std::string> Paths;
         for (const std::string &U : P.Uris)
           if (auto Path = pathOf(U, "didChangeWatchedFiles"))
-            Core.fileChanged(*Path);
+            Paths.push_back(std::move(*Path));
+        Core.filesChanged(Paths);
       });
   for (const char *Ignored :
        {"$/setTrace", "workspace/didChangeWorkspaceFolders"})

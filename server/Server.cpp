@@ -276,36 +276,43 @@ void Server::closeDocument(const std::string &Path) {
 
 void Server::fileSaved(const std::string &Path) { fileChanged(Path); }
 
-void Server::fileChanged(const std::string &Path) {
-  if (settings::isSettingsFile(Path))
+void Server::fileChanged(const std::string &Path) { filesChanged({Path}); }
+
+void Server::filesChanged(const std::vector<std::string> &Paths) {
+  std::set<std::string> Changed;
+  for (const std::string &P : Paths)
+    if (!settings::isSettingsFile(P))
+      Changed.insert(P);
+  if (Changed.empty())
     return;
   std::set<std::string> Dirs;
   {
     std::lock_guard<std::mutex> L(M);
-    std::string Own = directoryOf(Path);
-    if (WS.anyOpenIn(Own))
-      Dirs.insert(Own);
-    for (const auto &[Dir, A] : WS.Latest) {
-      auto Reads = [&](const CompileResult &R) {
-        if (R.MissingHeader)
+    for (const std::string &P : Changed)
+      if (WS.anyOpenIn(directoryOf(P)))
+        Dirs.insert(directoryOf(P));
+    auto Reads = [&](const CompileResult &R) {
+      if (R.MissingHeader)
+        return true;
+      for (const auto &[P, H] : R.UserInputs) {
+        // As Clang named it: "-I${SRCDIR}/../inc" gives "dir/../inc/x.h".
+        llvm::SmallString<256> Clean(P);
+        llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true);
+        if (Changed.count(std::string(Clean)))
           return true;
-        for (const auto &[P, H] : R.UserInputs) {
-          // As Clang named it: "-I${SRCDIR}/../inc" gives "dir/../inc/x.h".
-          llvm::SmallString<256> Clean(P);
-          llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true);
-          if (Clean == Path)
-            return true;
-        }
-        return false;
-      };
+      }
+      return false;
+    };
+    for (const auto &[Dir, A] : WS.Latest) {
+      bool Hit = Dirs.count(Dir) != 0;
       for (const TargetUnits &T : A->Result.Units) {
         for (const PreambleUnit &U : T.Preambles)
-          if (U.R && Reads(*U.R))
-            Dirs.insert(Dir);
+          Hit = Hit || (U.R && Reads(*U.R));
         for (const SourceUnit &U : T.Sources)
-          if (U.R && Reads(*U.R))
-            Dirs.insert(Dir);
+          Hit = Hit || (U.R && Reads(*U.R));
       }
+      if (Hit)
+        Dirs.insert(Dir);
     }
   }
   for (const std::string &D : Dirs)

@@ -94,6 +94,9 @@ public:
   /// program): its own package, if open, and every open package whose last
   /// analysis read it (a local header) or missed a header is analysed again.
   void fileChanged(const std::string &Path);
+  /// The same for many files at once (a git checkout), each unit's inputs
+  /// looked at once.
+  void filesChanged(const std::vector<std::string> &Paths);
 
   /// What was last published for Path (for code actions), if anything.
   std::optional<PublishedFile> published(const std::string &Path);

@@ -79,6 +79,26 @@ TEST(Config, Forms) {
   EXPECT_EQ(C.Targets, std::vector<std::string>{"linux/amd64"}); // kept
 }
 
+TEST(Config, CompileLimitsAndCacheAreBounded) {
+  Config C;
+  std::vector<std::string> P;
+  applySettings(C, boost::json::parse(R"({"compileTimeoutSeconds":5,
+                  "compileMemoryMB":0,"cacheMB":64})"),
+                P);
+  EXPECT_TRUE(P.empty());
+  EXPECT_EQ(C.CompileTimeoutSeconds, 5);
+  EXPECT_EQ(C.CompileMemoryMB, 0); // no limit
+  EXPECT_EQ(C.CacheMB, 64);
+  applySettings(C, boost::json::parse(R"({"compileTimeoutSeconds":0,
+                  "compileMemoryMB":100,"cacheMB":"big"})"),
+                P);
+  ASSERT_EQ(P.size(), 3u);
+  EXPECT_EQ(P[1], "cgols.compileMemoryMB must be 0 or an integer from 256 to "
+                  "1048576");
+  EXPECT_EQ(C.CompileTimeoutSeconds, 5); // kept
+  EXPECT_EQ(C.CompileMemoryMB, 0);
+}
+
 TEST(GoEnv, Parse) {
   Toolchain T = parseGoEnvJson(R"({"GOVERSION":"go1.21.3","GOHOSTOS":"darwin",
     "GOHOSTARCH":"arm64","CGO_ENABLED":"1","CGO_CFLAGS":"-g -O2 -Wall"})");
