@@ -565,15 +565,13 @@ TEST(HostileServe, ClangCrashesAndStackOverflowsStayInTheirWorker) {
 }
 
 TEST(HostileServe, ACompilePastItsTimeLimitIsStoppedAndTheNextEditChecked) {
-  Sandbox S;
   // 4^13 tokens: many seconds of preprocessing.
-  std::string Slow = expansion(13, "x", "int y = sizeof(int[A13]);");
-  writeFile(S.Root / "repo/a/a.go", Slow);
-  Child C(S.env(), S.Root.string());
-  C.initialize({}, options({{"compileTimeoutSeconds", 1}}));
-  std::string A = pathToUri((S.Root / "repo/a/a.go").string());
   auto T0 = std::chrono::steady_clock::now();
-  didOpen(C, A, Slow);
+  Opened O;
+  O.open("repo/a/a.go", expansion(13, "x", "int y = sizeof(int[A13]);"),
+         options({{"compileTimeoutSeconds", 1}}));
+  Child &C = *O.C;
+  const std::string &A = O.Uri;
   auto P = nextPublication(C, A);
   ASSERT_TRUE(P);
   EXPECT_THAT(codesAt(*P), ::testing::ElementsAre("cgo-compile-failed@17"));
@@ -594,29 +592,22 @@ TEST(HostileServe, ACompilePastItsMemoryLimitIsStopped) {
 #if defined(__SANITIZE_ADDRESS__)
   GTEST_SKIP() << "ASan reserves address space: no memory limit under it";
 #endif
-  Sandbox S;
   // An initializer of 4^12 elements: gigabytes of AST.
-  std::string Big = expansion(12, "1,", "int y[] = { A12 };");
-  writeFile(S.Root / "repo/a/a.go", Big);
-  Child C(S.env(), S.Root.string());
-  C.initialize(
-      {}, options({{"compileMemoryMB", 1024}, {"compileTimeoutSeconds", 120}}));
-  std::string A = pathToUri((S.Root / "repo/a/a.go").string());
-  didOpen(C, A, Big);
-  auto P = nextPublication(C, A);
+  Opened O;
+  O.open("repo/a/a.go", expansion(12, "1,", "int y[] = { A12 };"),
+         options({{"compileMemoryMB", 1024}, {"compileTimeoutSeconds", 120}}));
+  auto P = nextPublication(*O.C, O.Uri);
   ASSERT_TRUE(P);
   EXPECT_THAT(codesAt(*P), ::testing::ElementsAre("cgo-compile-failed@16"));
   EXPECT_THAT(messageOf(*P), HasSubstr("out of memory (more than 1024 MB"));
-  C.expectAlive(5);
+  O.C->expectAlive(5);
 }
 
 TEST(HostileServe, ShutdownAndExitNeverWaitForACompile) {
-  Sandbox S;
-  std::string Slow = expansion(14, "x", "int y = sizeof(int[A14]);");
-  writeFile(S.Root / "repo/a/a.go", Slow);
-  Child C(S.env(), S.Root.string());
-  C.initialize({}, options());
-  didOpen(C, pathToUri((S.Root / "repo/a/a.go").string()), Slow);
+  Opened O;
+  O.open("repo/a/a.go", expansion(14, "x", "int y = sizeof(int[A14]);"),
+         options());
+  Child &C = *O.C;
   usleep(500000); // the compile is running
   auto T0 = std::chrono::steady_clock::now();
   C.send(makeRequest(9, "shutdown", nullptr));
