@@ -20,8 +20,6 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 
-#include "llvm/ADT/StringSet.h"
-
 #include <algorithm>
 #include <set>
 
@@ -65,8 +63,9 @@ bool needsLibrary(const clang::ValueDecl *D) {
 class RefVisitor {
 public:
   RefVisitor(clang::SourceManager &SM, CompileResult &R,
-             std::set<std::pair<std::string, std::string>> &Seen)
-      : SM(SM), R(R), Seen(Seen) {}
+             std::set<std::pair<std::string, std::string>> &Seen,
+             const IncludeTable *Includes)
+      : SM(SM), R(R), Seen(Seen), Includes(Includes) {}
 
   std::string Owner;
 
@@ -122,7 +121,7 @@ public:
     std::size_t Off = SM.getFileOffset(Loc);
     L.Where.Begin = Off;
     L.Where.End = Off + L.Name.size();
-    if (FID == SM.getMainFileID()) {
+    if (isMainFile(SM, FID)) {
       L.Where.InPreamble = true;
     } else {
       auto FE = SM.getFileEntryRefForID(FID);
@@ -131,20 +130,11 @@ public:
       L.Where.File = FE->getName().str();
       L.Where.Line = SM.getLineNumber(FID, Off);
       L.Where.Column = SM.getColumnNumber(FID, Off);
-      clang::FileID Cur = FID;
       // The #include in the main file that brought the header in.
-      while (Cur.isValid() && Cur != SM.getMainFileID()) {
-        clang::SourceLocation Inc = SM.getFileLoc(SM.getIncludeLoc(Cur));
-        if (Inc.isInvalid())
-          break;
-        clang::FileID Up = SM.getFileID(Inc);
-        if (Up == SM.getMainFileID()) {
-          L.HasIncludeSite = true;
-          L.IncludeBegin = SM.getFileOffset(Inc);
-          L.IncludeEnd = L.IncludeBegin + 1;
-          break;
-        }
-        Cur = Up;
+      if (auto Site = includeSite(SM, FID, Includes)) {
+        L.HasIncludeSite = true;
+        L.IncludeBegin = Site->first;
+        L.IncludeEnd = L.IncludeBegin + 1;
       }
     }
     R.LinkRefs.push_back(std::move(L));
@@ -154,6 +144,7 @@ private:
   clang::SourceManager &SM;
   CompileResult &R;
   std::set<std::pair<std::string, std::string>> &Seen;
+  const IncludeTable *Includes;
 };
 
 } // namespace
@@ -166,12 +157,29 @@ bool isExternalName(const CompileResult &R, llvm::StringRef Name) {
   return I < R.DeclaredExternal.size() && R.DeclaredExternal[I];
 }
 
-void collectLinkRefs(clang::CompilerInstance &CI, CompileResult &R) {
-  clang::SourceManager &SM = CI.getSourceManager();
+std::vector<clang::Decl *> topLevelDecls(clang::CompilerInstance &CI,
+                                         bool Local) {
+  std::vector<clang::Decl *> Out;
   clang::TranslationUnitDecl *TU = CI.getASTContext().getTranslationUnitDecl();
-  llvm::StringSet<> External;
+  if (!Local) {
+    for (clang::Decl *D : TU->decls())
+      Out.push_back(D);
+    return Out;
+  }
+  for (clang::Decl *D : TU->noload_decls())
+    if (!D->isFromASTFile())
+      Out.push_back(D);
+  return Out;
+}
+
+std::vector<std::string> collectLinkRefs(clang::CompilerInstance &CI,
+                                         CompileResult &R, bool Local,
+                                         const IncludeTable *Includes) {
+  clang::SourceManager &SM = CI.getSourceManager();
+  std::vector<clang::Decl *> Decls = topLevelDecls(CI, Local);
+  std::vector<std::string> External;
   std::set<std::pair<std::string, std::string>> Seen;
-  RefVisitor V(SM, R, Seen);
+  RefVisitor V(SM, R, Seen, Includes);
   auto UserCode = [&](const clang::Decl *D) {
     clang::SourceLocation L = SM.getFileLoc(D->getLocation());
     if (L.isInvalid() || SM.isInSystemHeader(L))
@@ -179,10 +187,10 @@ void collectLinkRefs(clang::CompilerInstance &CI, CompileResult &R) {
     auto FE = SM.getFileEntryRefForID(SM.getFileID(L));
     return !FE || !FE->getName().starts_with("/__cgols__/");
   };
-  for (clang::Decl *D : TU->decls()) {
+  for (clang::Decl *D : Decls) {
     if (const auto *VD = llvm::dyn_cast<clang::ValueDecl>(D))
       if (needsLibrary(VD))
-        External.insert(VD->getName());
+        External.push_back(VD->getName().str());
     if (D->isInvalidDecl() || !UserCode(D))
       continue;
     if (auto *FD = llvm::dyn_cast<clang::FunctionDecl>(D)) {
@@ -217,7 +225,7 @@ void collectLinkRefs(clang::CompilerInstance &CI, CompileResult &R) {
   }
   // Classes the translation unit implements itself are not needed.
   std::set<std::string> Implemented;
-  for (clang::Decl *D : TU->decls())
+  for (clang::Decl *D : Decls)
     if (auto *I = llvm::dyn_cast<clang::ObjCImplementationDecl>(D))
       Implemented.insert(I->getName().str());
   R.LinkRefs.erase(std::remove_if(R.LinkRefs.begin(), R.LinkRefs.end(),
@@ -229,9 +237,17 @@ void collectLinkRefs(clang::CompilerInstance &CI, CompileResult &R) {
   std::sort(R.StaticUses.begin(), R.StaticUses.end());
   R.StaticUses.erase(std::unique(R.StaticUses.begin(), R.StaticUses.end()),
                      R.StaticUses.end());
+  std::sort(External.begin(), External.end());
+  External.erase(std::unique(External.begin(), External.end()), External.end());
+  return External;
+}
+
+void setDeclaredExternal(CompileResult &R,
+                         const std::vector<std::string> &SortedExternal) {
   R.DeclaredExternal.assign(R.DeclaredNames.size(), false);
   for (std::size_t I = 0; I < R.DeclaredNames.size(); ++I)
-    R.DeclaredExternal[I] = External.contains(R.DeclaredNames[I]);
+    R.DeclaredExternal[I] = std::binary_search(
+        SortedExternal.begin(), SortedExternal.end(), R.DeclaredNames[I]);
 }
 
 } // namespace cgols

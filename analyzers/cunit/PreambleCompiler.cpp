@@ -25,8 +25,12 @@
 #include "clang/Basic/DiagnosticLex.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Basic/Version.h"
 #include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/CompilerInvocation.h"
 #include "clang/Frontend/FrontendActions.h"
+#include "clang/Frontend/PrecompiledPreamble.h"
+#include "clang/Frontend/Utils.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
@@ -36,6 +40,11 @@
 #include "llvm/Support/xxhash.h"
 
 #include <algorithm>
+#include <ctime>
+#include <list>
+#include <mutex>
+#include <optional>
+#include <set>
 
 namespace cgols {
 
@@ -82,18 +91,29 @@ std::size_t includeNameEnd(const clang::SourceManager &SM, clang::FileID FID,
   return Begin + 1;
 }
 
-// The #include in the main file that brought FID in, directly or through
-// other headers: the byte range of its header name.
+} // namespace
+
+bool isMainFile(const clang::SourceManager &SM, clang::FileID FID) {
+  return FID.isValid() &&
+         (FID == SM.getMainFileID() || FID == SM.getPreambleFileID());
+}
+
 std::optional<std::pair<std::size_t, std::size_t>>
-includeSite(const clang::SourceManager &SM, clang::FileID FID) {
+includeSite(const clang::SourceManager &SM, clang::FileID FID,
+            const IncludeTable *Includes) {
   clang::FileID Cur = FID;
-  while (Cur.isValid() && Cur != SM.getMainFileID()) {
+  while (Cur.isValid() && !isMainFile(SM, Cur)) {
     clang::SourceLocation Inc = SM.getIncludeLoc(Cur);
     if (Inc.isInvalid())
       return std::nullopt;
     Inc = SM.getFileLoc(Inc);
     clang::FileID Up = SM.getFileID(Inc);
-    if (Up == SM.getMainFileID()) {
+    if (isMainFile(SM, Up)) {
+      if (Includes && (Includes->Building || SM.isLoadedFileID(Cur)))
+        if (auto FE = SM.getFileEntryRefForID(Cur))
+          for (const IncludeTable::Site &S : Includes->Sites)
+            if (S.File == FE->getName())
+              return std::make_pair(S.Begin, S.End);
       std::size_t B = SM.getFileOffset(Inc);
       return std::make_pair(B, includeNameEnd(SM, Up, B));
     }
@@ -102,10 +122,15 @@ includeSite(const clang::SourceManager &SM, clang::FileID FID) {
   return std::nullopt;
 }
 
+namespace {
+
 class Collector : public clang::DiagnosticConsumer {
 public:
-  Collector(CompileResult &R, std::string MainPath)
-      : R(R), MainPath(std::move(MainPath)) {}
+  Collector(CompileResult &R, std::string MainPath,
+            const IncludeTable *Includes = nullptr)
+      : R(R), MainPath(std::move(MainPath)), Includes(Includes) {}
+
+  void setIncludes(const IncludeTable *T) { Includes = T; }
 
   void BeginSourceFile(const clang::LangOptions &LO,
                        const clang::Preprocessor *) override {
@@ -153,6 +178,7 @@ public:
 private:
   CompileResult &R;
   std::string MainPath;
+  const IncludeTable *Includes;
   clang::LangOptions LangOpts;
 
   void locate(const clang::Diagnostic &Info, CDiagnostic &D) {
@@ -181,7 +207,7 @@ private:
     D.HasLocation = true;
     D.Where.Begin = Off;
     D.Where.End = End;
-    bool IsMain = FID == SM.getMainFileID();
+    bool IsMain = isMainFile(SM, FID);
     D.Where.InPreamble = IsMain;
     if (!IsMain) {
       if (auto FE = SM.getFileEntryRefForID(FID))
@@ -190,7 +216,7 @@ private:
         D.Where.File = std::string(SM.getBufferName(Loc));
       D.Where.Line = SM.getLineNumber(FID, Off);
       D.Where.Column = SM.getColumnNumber(FID, Off);
-      if (auto Site = includeSite(SM, FID)) {
+      if (auto Site = includeSite(SM, FID, Includes)) {
         D.HasIncludeSite = true;
         std::tie(D.IncludeBegin, D.IncludeEnd) = *Site;
       }
@@ -200,9 +226,8 @@ private:
         continue;
       clang::SourceLocation B = H.RemoveRange.getBegin();
       clang::SourceLocation E = H.RemoveRange.getEnd();
-      if (B.isMacroID() || E.isMacroID() ||
-          SM.getFileID(B) != SM.getMainFileID() ||
-          SM.getFileID(E) != SM.getMainFileID())
+      if (B.isMacroID() || E.isMacroID() || !isMainFile(SM, SM.getFileID(B)) ||
+          !isMainFile(SM, SM.getFileID(E)))
         continue;
       std::size_t BO = SM.getFileOffset(B), EO = SM.getFileOffset(E);
       if (H.RemoveRange.isTokenRange())
@@ -306,36 +331,101 @@ private:
   }
 };
 
-// -fsyntax-only, keeping diagnostics after fatal errors and recording the
-// names the preamble declares.
-class PreambleAction : public clang::SyntaxOnlyAction {
-public:
-  PreambleAction(CompileResult &R, bool RecordNameFiles, bool Symbols,
-                 std::vector<std::string> SymbolNames)
-      : R(R), RecordNameFiles(RecordNameFiles), Symbols(Symbols),
-        SymbolNames(std::move(SymbolNames)) {}
+/// What a compile over a precompiled preamble learns besides its result,
+/// to merge it with the preamble's (mergeBody).
+struct BodyFacts {
+  std::vector<std::string> External; ///< sorted (collectLinkRefs)
+  /// Names the body defines: functions with a body, variables, classes.
+  std::set<std::string> Defined;
+  /// The preamble's macros that the body #undefs.
+  std::set<std::string> Undefined;
+};
 
-protected:
-  bool BeginSourceFileAction(clang::CompilerInstance &CI) override {
-    CI.getPreprocessor().addPPCallbacks(
-        std::make_unique<ConditionRecorder>(CI.getSourceManager(), Regions));
-    CI.getPreprocessor().addPPCallbacks(
-        std::make_unique<InputRecorder>(CI.getSourceManager(), R));
-    // A missing header is fatal to Clang, which then goes silent; make it a
-    // plain error so that the rest of the preamble is still checked.
-    CI.getDiagnostics().setSeverity(clang::diag::err_pp_file_not_found,
-                                    clang::diag::Severity::Error,
-                                    clang::SourceLocation());
-    return clang::SyntaxOnlyAction::BeginSourceFileAction(CI);
+/// Records the precompiled preamble's macros that the body #undefs.
+class UndefRecorder : public clang::PPCallbacks {
+public:
+  UndefRecorder(const clang::SourceManager &SM, BodyFacts &Body)
+      : SM(SM), Body(Body) {}
+  void MacroUndefined(const clang::Token &Name,
+                      const clang::MacroDefinition &MD,
+                      const clang::MacroDirective *) override {
+    const clang::MacroInfo *MI = MD.getMacroInfo();
+    if (MI && SM.isLoadedSourceLocation(MI->getDefinitionLoc()))
+      if (const clang::IdentifierInfo *II = Name.getIdentifierInfo())
+        Body.Undefined.insert(II->getName().str());
   }
-  void EndSourceFileAction() override {
-    clang::CompilerInstance &CI = getCompilerInstance();
+
+private:
+  const clang::SourceManager &SM;
+  BodyFacts &Body;
+};
+
+/// Records, while a precompiled block is built:
+///  - every file entered that has no modification time (the editor's unsaved
+///    text, in-memory files), with a hash of its content: the block's check
+///    of the files it read compares sizes and times, which cannot see those
+///    change;
+///  - the #include of the block that brought in each header it entered
+///    directly (see IncludeTable).
+class BlockRecorder : public clang::PPCallbacks {
+public:
+  BlockRecorder(const clang::SourceManager &SM,
+                std::vector<std::pair<std::string, std::uint64_t>> &Unstamped,
+                IncludeTable &Includes)
+      : SM(SM), Unstamped(Unstamped), Includes(Includes) {}
+  void FileChanged(clang::SourceLocation Loc, FileChangeReason Reason,
+                   clang::SrcMgr::CharacteristicKind, clang::FileID) override {
+    if (Reason != EnterFile)
+      return;
+    clang::FileID FID = SM.getFileID(Loc);
+    auto FE = SM.getFileEntryRefForID(FID);
+    if (!FE || FID == SM.getMainFileID())
+      return;
+    if (FE->getModificationTime() == 0)
+      if (auto Buf = SM.getBufferOrNone(FID))
+        Unstamped.push_back(
+            {FE->getName().str(), contentHash(Buf->getBuffer())});
+    clang::SourceLocation Inc = SM.getIncludeLoc(FID);
+    if (Inc.isInvalid())
+      return;
+    Inc = SM.getFileLoc(Inc);
+    clang::FileID Up = SM.getFileID(Inc);
+    if (Up != SM.getMainFileID())
+      return;
+    std::size_t B = SM.getFileOffset(Inc);
+    Includes.Sites.push_back(
+        {FE->getName().str(), B, includeNameEnd(SM, Up, B)});
+  }
+
+private:
+  const clang::SourceManager &SM;
+  std::vector<std::pair<std::string, std::uint64_t>> &Unstamped;
+  IncludeTable &Includes;
+};
+
+/// Turns a finished compile's AST and preprocessor into a CompileResult.
+/// Over a precompiled preamble (Body set), only what the compile parsed
+/// itself: the preamble's part was collected when it was built.
+class ResultCollector {
+public:
+  ResultCollector(CompileResult &R, bool RecordNameFiles, bool Symbols,
+                  std::vector<std::string> SymbolNames,
+                  BodyFacts *Body = nullptr,
+                  const IncludeTable *Includes = nullptr)
+      : R(R), RecordNameFiles(RecordNameFiles), Symbols(Symbols),
+        SymbolNames(std::move(SymbolNames)), Body(Body), Includes(Includes) {}
+
+  std::vector<ConditionRecorder::Region> Regions;
+
+  void finish(clang::CompilerInstance &CI) {
+    bool Local = Body != nullptr;
     if (CI.hasASTContext()) {
       const clang::SourceManager &SM = CI.getSourceManager();
-      for (const clang::Decl *D :
-           CI.getASTContext().getTranslationUnitDecl()->decls()) {
+      for (const clang::Decl *D : topLevelDecls(CI, Local)) {
         collect(D);
         definition(SM, D);
+        if (Body)
+          defined(D);
         if (RecordNameFiles)
           if (const auto *ND = llvm::dyn_cast<clang::NamedDecl>(D))
             if (ND->getIdentifier())
@@ -343,11 +433,13 @@ protected:
       }
     }
     if (CI.hasPreprocessor())
-      for (const auto &M : CI.getPreprocessor().macros()) {
+      for (const auto &M :
+           CI.getPreprocessor().macros(/*IncludeExternalMacros=*/!Local)) {
         if (!M.first)
           continue;
         const clang::MacroInfo *MI = CI.getPreprocessor().getMacroInfo(M.first);
-        if (!MI)
+        if (!MI || (Local && CI.getSourceManager().isLoadedSourceLocation(
+                                 MI->getDefinitionLoc())))
           continue;
         (MI->isFunctionLike() ? FunctionMacros : Declared)
             .push_back(M.first->getName().str());
@@ -356,14 +448,19 @@ protected:
                    MI->getDefinitionLoc());
       }
     if (Symbols)
-      collectSymbols(CI, R, SymbolNames);
+      collectSymbols(CI, R, SymbolNames, Local);
     // Sorted once here, so that checks can binary-search them on every
     // analysis (gtk.h declares tens of thousands of names).
     R.DeclaredNames = NameList(std::move(Declared));
     R.FunctionMacros = NameList(std::move(FunctionMacros));
-    if (CI.hasASTContext())
-      collectLinkRefs(CI, R);
-    clang::SyntaxOnlyAction::EndSourceFileAction();
+    if (CI.hasASTContext()) {
+      std::vector<std::string> External =
+          collectLinkRefs(CI, R, Local, Includes);
+      if (Body)
+        Body->External = std::move(External);
+      else
+        setDeclaredExternal(R, External);
+    }
   }
 
 private:
@@ -373,7 +470,22 @@ private:
   bool RecordNameFiles;
   bool Symbols;
   std::vector<std::string> SymbolNames;
-  std::vector<ConditionRecorder::Region> Regions;
+  BodyFacts *Body;
+  const IncludeTable *Includes;
+
+  void defined(const clang::Decl *D) {
+    if (const auto *F = llvm::dyn_cast<clang::FunctionDecl>(D)) {
+      if (F->doesThisDeclarationHaveABody() && F->getIdentifier())
+        Body->Defined.insert(F->getName().str());
+    } else if (const auto *V = llvm::dyn_cast<clang::VarDecl>(D)) {
+      if (V->getIdentifier() &&
+          V->isThisDeclarationADefinition() != clang::VarDecl::DeclarationOnly)
+        Body->Defined.insert(V->getName().str());
+    } else if (const auto *I =
+                   llvm::dyn_cast<clang::ObjCImplementationDecl>(D)) {
+      Body->Defined.insert(I->getName().str());
+    }
+  }
 
   // External definitions, outside system headers and cgols's prolog.
   void definition(const clang::SourceManager &SM, const clang::Decl *D) {
@@ -413,7 +525,7 @@ private:
     Def.Where.Begin = Off;
     Def.Where.End = Off + Def.Name.size();
     Def.DeclBegin = SM.getFileOffset(SM.getFileLoc(D->getBeginLoc()));
-    if (FID == SM.getMainFileID()) {
+    if (isMainFile(SM, FID)) {
       Def.Where.InPreamble = true;
       // Regions are recorded as they close, inner ones first: the first
       // that contains the definition is the innermost.
@@ -428,7 +540,7 @@ private:
         return;
       Def.Where.File = FE->getName().str();
       Def.Where.Line = SM.getLineNumber(FID, Off);
-      if (auto Site = includeSite(SM, FID)) {
+      if (auto Site = includeSite(SM, FID, Includes)) {
         Def.HasIncludeSite = true;
         std::tie(Def.IncludeBegin, Def.IncludeEnd) = *Site;
       }
@@ -466,6 +578,45 @@ private:
       if (ND->getIdentifier())
         Declared.push_back(ND->getName().str());
   }
+};
+
+// -fsyntax-only, keeping diagnostics after fatal errors and recording the
+// names the preamble declares.
+class PreambleAction : public clang::SyntaxOnlyAction {
+public:
+  PreambleAction(CompileResult &R, bool RecordNameFiles, bool Symbols,
+                 std::vector<std::string> SymbolNames,
+                 BodyFacts *Body = nullptr,
+                 const IncludeTable *Includes = nullptr)
+      : R(R), Body(Body), Results(R, RecordNameFiles, Symbols,
+                                  std::move(SymbolNames), Body, Includes) {}
+
+protected:
+  bool BeginSourceFileAction(clang::CompilerInstance &CI) override {
+    clang::Preprocessor &PP = CI.getPreprocessor();
+    PP.addPPCallbacks(std::make_unique<ConditionRecorder>(CI.getSourceManager(),
+                                                          Results.Regions));
+    PP.addPPCallbacks(
+        std::make_unique<InputRecorder>(CI.getSourceManager(), R));
+    if (Body)
+      PP.addPPCallbacks(
+          std::make_unique<UndefRecorder>(CI.getSourceManager(), *Body));
+    // A missing header is fatal to Clang, which then goes silent; make it a
+    // plain error so that the rest of the preamble is still checked.
+    CI.getDiagnostics().setSeverity(clang::diag::err_pp_file_not_found,
+                                    clang::diag::Severity::Error,
+                                    clang::SourceLocation());
+    return clang::SyntaxOnlyAction::BeginSourceFileAction(CI);
+  }
+  void EndSourceFileAction() override {
+    Results.finish(getCompilerInstance());
+    clang::SyntaxOnlyAction::EndSourceFileAction();
+  }
+
+private:
+  CompileResult &R;
+  BodyFacts *Body;
+  ResultCollector Results;
 };
 
 } // namespace
@@ -518,28 +669,11 @@ std::size_t approximateBytes(const CompileResult &R) {
   return N;
 }
 
-CompileResult
-compilePreamble(const CompileRequest &Req,
-                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
-  CompileResult R;
+namespace {
+
+std::vector<std::string> compileArgs(const CompileRequest &Req,
+                                     const std::string &MainPath) {
   bool Source = !Req.SourcePath.empty();
-  std::string Dir = std::string(
-      llvm::sys::path::parent_path(Source ? Req.SourcePath : Req.GoFilePath));
-  std::string MainPath =
-      Source ? Req.SourcePath : Req.GoFilePath + ".cgo-preamble.c";
-
-  auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
-  if (!Source)
-    Mem->addFile(MainPath, 0,
-                 llvm::MemoryBuffer::getMemBufferCopy(Req.Preamble));
-  Mem->addFile(PrologPath, 0,
-               llvm::MemoryBuffer::getMemBufferCopy(CgoBuiltinProlog));
-  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(FS);
-  Overlay->pushOverlay(Mem);
-  // The package directory reaches Clang as FileSystemOptions::WorkingDir.
-  // Never set the VFS's working directory: on the real file system that is
-  // a chdir of the whole process.
-
   std::vector<std::string> Args = {
       Req.ClangPath.empty() ? "clang" : Req.ClangPath,
       "-fsyntax-only",
@@ -579,7 +713,409 @@ compilePreamble(const CompileRequest &Req,
   for (const std::string &F : Req.Flags)
     Args.push_back(F);
   Args.push_back(MainPath);
+  return Args;
+}
 
+// ---- Precompiled preambles -------------------------------------------------
+//
+// As in clangd: the leading #include block of a preamble (Clang's
+// ComputePreambleBounds: the comments and directives before the first
+// declaration) is compiled once into a precompiled preamble kept in this
+// process's memory, and an edit below it parses only the rest over it. The
+// parts of a result that the parse over it no longer sees (its diagnostics,
+// names, definitions, link references, symbols and inputs) are collected
+// when it is built and merged into every result that uses it (mergeBody).
+// It is reused while the block's text, the flags and every file it read are
+// unchanged (PrecompiledPreamble::CanReuse compares sizes and times; files
+// with no time, such as the editor's unsaved text, by their content here).
+
+struct PCHEntry {
+  std::string Key; ///< the flags, the directory and the block's text
+  std::shared_ptr<const clang::PrecompiledPreamble> PCH;
+  CompileResult Part; ///< what the block's compile found
+  std::vector<std::pair<std::string, std::uint64_t>> Unstamped;
+  IncludeTable Includes;
+  std::time_t BuiltAt = 0; ///< when it started, in seconds
+  std::size_t Bytes = 0;
+};
+
+class PCHStore {
+public:
+  std::shared_ptr<const PCHEntry> get(const std::string &Key) {
+    std::lock_guard<std::mutex> L(M);
+    for (auto It = Entries.begin(); It != Entries.end(); ++It)
+      if ((*It)->Key == Key) {
+        auto E = *It;
+        Entries.erase(It);
+        Entries.push_front(E);
+        return E;
+      }
+    return nullptr;
+  }
+  void put(std::shared_ptr<const PCHEntry> E) {
+    std::lock_guard<std::mutex> L(M);
+    for (auto It = Entries.begin(); It != Entries.end(); ++It)
+      if ((*It)->Key == E->Key) {
+        Entries.erase(It);
+        break;
+      }
+    Entries.push_front(std::move(E));
+    trim();
+  }
+  void setLimit(unsigned N) {
+    std::lock_guard<std::mutex> L(M);
+    Limit = N;
+    trim();
+  }
+  unsigned limit() {
+    std::lock_guard<std::mutex> L(M);
+    return Limit;
+  }
+  void clear() {
+    std::lock_guard<std::mutex> L(M);
+    Entries.clear();
+  }
+  PrecompiledPreambleStats Stats;
+  std::mutex StatsM;
+
+private:
+  std::mutex M;
+  std::list<std::shared_ptr<const PCHEntry>> Entries; ///< most recent first
+  unsigned Limit = 6;
+  static constexpr std::size_t MaxBytes = std::size_t(384) << 20;
+  void trim() {
+    std::size_t Bytes = 0, N = 0;
+    for (auto It = Entries.begin(); It != Entries.end();) {
+      Bytes += (*It)->Bytes;
+      if (++N > Limit || (N > 1 && Bytes > MaxBytes))
+        It = Entries.erase(It);
+      else
+        ++It;
+    }
+  }
+};
+
+PCHStore &pchStore() {
+  static PCHStore S;
+  return S;
+}
+
+void count(unsigned PrecompiledPreambleStats::*Field) {
+  PCHStore &S = pchStore();
+  std::lock_guard<std::mutex> L(S.StatsM);
+  ++(S.Stats.*Field);
+}
+
+/// Builds a precompiled preamble and collects what its compile found.
+class PCHCallbacks : public clang::PreambleCallbacks {
+public:
+  PCHCallbacks(PCHEntry &E, const CompileRequest &Req)
+      : E(E),
+        Results(E.Part, /*RecordNameFiles=*/false, Req.CollectSymbols, {}) {}
+  void BeforeExecute(clang::CompilerInstance &CI) override {
+    SM = &CI.getSourceManager();
+    CI.getDiagnostics().setSeverity(clang::diag::err_pp_file_not_found,
+                                    clang::diag::Severity::Error,
+                                    clang::SourceLocation());
+  }
+  std::unique_ptr<clang::PPCallbacks> createPPCallbacks() override {
+    struct Both : clang::PPCallbacks {
+      InputRecorder Inputs;
+      BlockRecorder Block;
+      Both(const clang::SourceManager &SM, PCHEntry &E)
+          : Inputs(SM, E.Part), Block(SM, E.Unstamped, E.Includes) {}
+      void FileChanged(clang::SourceLocation Loc, FileChangeReason Reason,
+                       clang::SrcMgr::CharacteristicKind Kind,
+                       clang::FileID Prev) override {
+        Inputs.FileChanged(Loc, Reason, Kind, Prev);
+        Block.FileChanged(Loc, Reason, Kind, Prev);
+      }
+    };
+    return std::make_unique<Both>(*SM, E);
+  }
+  void AfterExecute(clang::CompilerInstance &CI) override {
+    Results.finish(CI);
+  }
+  // Function bodies in headers are kept: the link check follows them.
+  bool shouldSkipFunctionBody(clang::Decl *) override { return false; }
+
+private:
+  PCHEntry &E;
+  ResultCollector Results;
+  const clang::SourceManager *SM = nullptr;
+};
+
+// What CanReuse cannot see: it compares sizes and times to the second, so a
+// file without a time (the editor's unsaved text) or one written again
+// within seconds of the build with the same size looks unchanged. Those are
+// compared by content.
+bool inputsUnchanged(const PCHEntry &E, llvm::vfs::FileSystem &FS) {
+  auto Same = [&](const std::string &Path, std::uint64_t Hash) {
+    auto Buf = FS.getBufferForFile(Path);
+    return Buf && contentHash((*Buf)->getBuffer()) == Hash;
+  };
+  for (const auto &[Path, Hash] : E.Unstamped)
+    if (!Same(Path, Hash))
+      return false;
+  for (const auto &[Path, Hash] : E.Part.UserInputs) {
+    llvm::ErrorOr<llvm::vfs::Status> St = FS.status(Path);
+    if (!St)
+      return false;
+    auto Time = llvm::sys::toTimeT(St->getLastModificationTime());
+    if ((Time == 0 || Time + 2 >= E.BuiltAt) && !Same(Path, Hash))
+      return false;
+  }
+  return true;
+}
+
+/// The result of a parse over a precompiled preamble, merged with what the
+/// preamble's own compile found.
+CompileResult mergeBody(const CompileResult &Part, CompileResult Body,
+                        const BodyFacts &Facts) {
+  CompileResult R;
+  R.Diags = Part.Diags;
+  for (CDiagnostic &D : Body.Diags)
+    R.Diags.push_back(std::move(D));
+  auto Gone = [&](llvm::StringRef N) {
+    return !Facts.Undefined.empty() && Facts.Undefined.count(N.str()) != 0;
+  };
+  auto Defined = [&](llvm::StringRef N) {
+    return !Facts.Defined.empty() && Facts.Defined.count(N.str()) != 0;
+  };
+  // The two sorted name lists merged in one pass (the block's are tens of
+  // thousands, the body's a few), each name external when the block
+  // declares it so and the body does not define it, or the body declares it
+  // so.
+  std::vector<llvm::StringRef> Names;
+  Names.reserve(Part.DeclaredNames.size() + Body.DeclaredNames.size());
+  std::vector<bool> External;
+  External.reserve(Names.capacity());
+  std::size_t I = 0, J = 0;
+  const NameList &A = Part.DeclaredNames, &B = Body.DeclaredNames;
+  auto BodyExternal = [&](llvm::StringRef N) {
+    return std::binary_search(
+        Facts.External.begin(), Facts.External.end(), N,
+        [](llvm::StringRef X, llvm::StringRef Y) { return X < Y; });
+  };
+  while (I < A.size() || J < B.size()) {
+    bool TakeA = J == B.size() || (I < A.size() && A[I] <= B[J]);
+    bool TakeB = I == A.size() || (J < B.size() && B[J] <= A[I]);
+    llvm::StringRef N = TakeA ? A[I] : B[J];
+    bool Ext = false;
+    bool Keep = true;
+    if (TakeA) {
+      Ext = I < Part.DeclaredExternal.size() && Part.DeclaredExternal[I] &&
+            !Defined(N);
+      Keep = !Gone(N) || TakeB;
+      ++I;
+    }
+    if (TakeB) {
+      Ext = Ext || BodyExternal(N);
+      ++J;
+    }
+    if (!Keep)
+      continue;
+    Names.push_back(N);
+    External.push_back(Ext);
+  }
+  R.DeclaredNames = NameList(Names, NameList::SortedTag{});
+  R.DeclaredExternal = std::move(External);
+  std::vector<std::string> Macros;
+  for (llvm::StringRef N : Part.FunctionMacros)
+    if (!Gone(N))
+      Macros.push_back(N.str());
+  for (llvm::StringRef N : Body.FunctionMacros)
+    Macros.push_back(N.str());
+  R.FunctionMacros = NameList(std::move(Macros));
+  R.LinkRefs.reserve(Part.LinkRefs.size() + Body.LinkRefs.size());
+  for (const CLinkRef &L : Part.LinkRefs)
+    if (!Defined(L.Name))
+      R.LinkRefs.push_back(L);
+  for (CLinkRef &L : Body.LinkRefs)
+    R.LinkRefs.push_back(std::move(L));
+  R.StaticUses = Part.StaticUses;
+  R.StaticUses.insert(R.StaticUses.end(), Body.StaticUses.begin(),
+                      Body.StaticUses.end());
+  std::sort(R.StaticUses.begin(), R.StaticUses.end());
+  R.StaticUses.erase(std::unique(R.StaticUses.begin(), R.StaticUses.end()),
+                     R.StaticUses.end());
+  R.Definitions = Part.Definitions;
+  for (CDefinition &D : Body.Definitions)
+    R.Definitions.push_back(std::move(D));
+  // One symbol per name, the first declaration's (the preamble's first).
+  for (const CSymbol &S : Part.Symbols)
+    if (S.K != CSymbol::Kind::Macro || !Gone(S.Name))
+      R.Symbols.push_back(S);
+  for (CSymbol &S : Body.Symbols)
+    R.Symbols.push_back(std::move(S));
+  sortSymbols(R.Symbols);
+  R.UserInputs = Part.UserInputs;
+  for (auto &In : Body.UserInputs)
+    if (std::find(R.UserInputs.begin(), R.UserInputs.end(), In) ==
+        R.UserInputs.end())
+      R.UserInputs.push_back(std::move(In));
+  return R;
+}
+
+const clang::LangOptions &langOpts(const clang::CompilerInvocation &Inv) {
+#if CLANG_VERSION_MAJOR >= 18
+  return Inv.getLangOpts();
+#else
+  return *Inv.getLangOpts();
+#endif
+}
+
+/// A preamble's compile over a precompiled preamble of its #include block
+/// (built or reused); nothing when that does not apply: a .c file, the
+/// header index's or a deep hover's compile, no block, or flags the driver
+/// rejects (the plain compile then reports them).
+std::optional<CompileResult>
+compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
+               const std::string &MainPath, const std::string &Dir,
+               llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> VFS) {
+  if (!Req.SourcePath.empty() || Req.RecordNameFiles ||
+      !Req.SymbolNames.empty() || pchStore().limit() == 0)
+    return std::nullopt;
+  CompileResult Body;
+  const IncludeTable *Includes = nullptr; // set once the block is known
+  Collector C(Body, MainPath, nullptr);
+  std::vector<const char *> Argv;
+  for (const std::string &A : Args)
+    Argv.push_back(A.c_str());
+  // The driver's own warnings follow the command line's -W flags, as in
+  // ToolInvocation. The engine owns its (reference-counted) options.
+  llvm::IntrusiveRefCntPtr<clang::DiagnosticsEngine> DriverDiags =
+      clang::CompilerInstance::createDiagnostics(
+          clang::CreateAndPopulateDiagOpts(Argv).release(), &C, false);
+  clang::CreateInvocationOptions CIO;
+  CIO.Diags = DriverDiags;
+  CIO.VFS = VFS;
+  std::shared_ptr<clang::CompilerInvocation> Inv =
+      clang::createInvocation(Argv, CIO);
+  if (!Inv || DriverDiags->hasErrorOccurred())
+    return std::nullopt;
+  Inv->getFrontendOpts().DisableFree = false;
+  Inv->getCodeGenOpts().DisableFree = false;
+  Inv->getFileSystemOpts().WorkingDir = Dir;
+  auto Main = llvm::MemoryBuffer::getMemBufferCopy(Req.Preamble, MainPath);
+  clang::PreambleBounds Bounds =
+      clang::ComputePreambleBounds(langOpts(*Inv), Main->getMemBufferRef(), 0);
+  if (Bounds.Size == 0)
+    return std::nullopt;
+
+  std::string Key;
+  for (const std::string &A : Args)
+    Key += A + '\0';
+  Key += Dir + '\0';
+  Key.append(Req.Preamble, 0, Bounds.Size);
+  std::shared_ptr<const PCHEntry> E = pchStore().get(Key);
+  if (E && (!E->PCH->CanReuse(*Inv, Main->getMemBufferRef(), Bounds, *VFS) ||
+            !inputsUnchanged(*E, *VFS)))
+    E = nullptr;
+  if (E) {
+    count(&PrecompiledPreambleStats::Reused);
+  } else {
+    auto New = std::make_shared<PCHEntry>();
+    New->Key = Key;
+    New->BuiltAt = std::time(nullptr);
+    Collector PC(New->Part, MainPath, &New->Includes);
+    llvm::IntrusiveRefCntPtr<clang::DiagnosticsEngine> PCHDiags =
+        clang::CompilerInstance::createDiagnostics(&Inv->getDiagnosticOpts(),
+                                                   &PC, false);
+    PCHCallbacks CB(*New, Req);
+    New->Includes.Building = true;
+    auto Built = clang::PrecompiledPreamble::Build(
+        *Inv, Main.get(), Bounds, *PCHDiags, VFS,
+        std::make_shared<clang::PCHContainerOperations>(),
+        /*StoreInMemory=*/true,
+#if CLANG_VERSION_MAJOR >= 19
+        /*StoragePath=*/"",
+#endif
+        CB);
+    New->Includes.Building = false;
+    if (!Built)
+      return std::nullopt;
+    New->PCH =
+        std::make_shared<const clang::PrecompiledPreamble>(std::move(*Built));
+    New->Bytes = New->PCH->getSize() + approximateBytes(New->Part);
+    E = New;
+    pchStore().put(E);
+    count(&PrecompiledPreambleStats::Built);
+  }
+
+  // The rest of the preamble, over the precompiled block.
+  C.setIncludes(&E->Includes);
+  Includes = &E->Includes;
+  clang::CompilerInstance CI(std::make_shared<clang::PCHContainerOperations>());
+  E->PCH->AddImplicitPreamble(*Inv, VFS, Main.release());
+  CI.setInvocation(Inv);
+  CI.createDiagnostics(&C, /*ShouldOwnClient=*/false);
+  if (!CI.createFileManager(VFS))
+    return std::nullopt;
+  CI.createSourceManager(CI.getFileManager());
+  BodyFacts Facts;
+  PreambleAction Act(Body, /*RecordNameFiles=*/false, Req.CollectSymbols, {},
+                     &Facts, Includes);
+  CI.ExecuteAction(Act);
+  CompileResult R = mergeBody(E->Part, std::move(Body), Facts);
+  for (const CDiagnostic &D : R.Diags)
+    R.MissingHeader = R.MissingHeader || D.isFileNotFound;
+  return R;
+}
+
+} // namespace
+
+void setPrecompiledPreambleLimit(unsigned Entries) {
+  pchStore().setLimit(Entries);
+}
+
+void clearPrecompiledPreambles() { pchStore().clear(); }
+
+PrecompiledPreambleStats precompiledPreambleStats() {
+  PCHStore &S = pchStore();
+  std::lock_guard<std::mutex> L(S.StatsM);
+  return S.Stats;
+}
+
+std::uint64_t preambleAffinity(const CompileRequest &Req) {
+  std::string Key = Req.SourcePath + '\0' + Req.T.clangTriple() + '\0' +
+                    Req.Sysroot + '\0' + Req.GoFilePath + '\0';
+  for (const std::string &F : Req.Flags)
+    Key += F + '\0';
+  if (Req.SourcePath.empty()) {
+    clang::LangOptions LO;
+    Key.append(Req.Preamble, 0,
+               clang::Lexer::ComputePreamble(Req.Preamble, LO).Size);
+  }
+  return contentHash(Key);
+}
+
+CompileResult
+compilePreamble(const CompileRequest &Req,
+                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+  bool Source = !Req.SourcePath.empty();
+  std::string Dir = std::string(
+      llvm::sys::path::parent_path(Source ? Req.SourcePath : Req.GoFilePath));
+  std::string MainPath =
+      Source ? Req.SourcePath : Req.GoFilePath + ".cgo-preamble.c";
+
+  auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  if (!Source)
+    Mem->addFile(MainPath, 0,
+                 llvm::MemoryBuffer::getMemBufferCopy(Req.Preamble));
+  Mem->addFile(PrologPath, 0,
+               llvm::MemoryBuffer::getMemBufferCopy(CgoBuiltinProlog));
+  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(FS);
+  Overlay->pushOverlay(Mem);
+  // The package directory reaches Clang as FileSystemOptions::WorkingDir.
+  // Never set the VFS's working directory: on the real file system that is
+  // a chdir of the whole process.
+  std::vector<std::string> Args = compileArgs(Req, MainPath);
+  if (std::optional<CompileResult> R =
+          compileOverPCH(Req, Args, MainPath, Dir, Overlay))
+    return std::move(*R);
+
+  CompileResult R;
   clang::FileSystemOptions FSO;
   FSO.WorkingDir = Dir;
   llvm::IntrusiveRefCntPtr<clang::FileManager> Files(

@@ -199,6 +199,23 @@ CompileResult
 compilePreamble(const CompileRequest &Req,
                 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
 
+/// Precompiled preambles (see PreambleCompiler.cpp) this process keeps:
+/// at most Entries (0: none; 6 by default).
+void setPrecompiledPreambleLimit(unsigned Entries);
+/// Drops them all (every file closed).
+void clearPrecompiledPreambles();
+
+struct PrecompiledPreambleStats {
+  unsigned Built = 0;  ///< #include blocks precompiled
+  unsigned Reused = 0; ///< compiles that parsed only the rest
+};
+PrecompiledPreambleStats precompiledPreambleStats();
+
+/// A hash of what decides whether two compiles can share a precompiled
+/// preamble (the flags, the target, the file and its #include block): the
+/// server sends such compiles to the same worker.
+std::uint64_t preambleAffinity(const CompileRequest &Req);
+
 /// cmd/cgo's builtin prolog (cmd/cgo/out.go builtinProlog), which precedes
 /// every preamble.
 extern const char *const CgoBuiltinProlog;

@@ -203,15 +203,17 @@ public:
     add(std::move(S), ND);
   }
 
-  void macros() {
+  void macros(bool Local) {
     clang::Preprocessor &PP = CI.getPreprocessor();
-    for (const auto &M : PP.macros()) {
+    for (const auto &M : PP.macros(/*IncludeExternalMacros=*/!Local)) {
       const clang::IdentifierInfo *II = M.first;
       const clang::MacroInfo *MI = II ? PP.getMacroInfo(II) : nullptr;
       if (!MI || MI->isFunctionLike() || MI->isBuiltinMacro() ||
           MI->getNumTokens() == 0)
         continue;
       clang::SourceLocation Loc = MI->getDefinitionLoc();
+      if (Local && SM.isLoadedSourceLocation(Loc))
+        continue; // the precompiled preamble's: collected when it was built
       if (Loc.isInvalid() || !SM.getFileEntryRefForID(SM.getFileID(Loc)))
         continue; // the compiler's own (__clang__, ...)
       if (!wanted(II->getName().str(), Loc))
@@ -317,25 +319,26 @@ private:
 } // namespace
 
 void collectSymbols(clang::CompilerInstance &CI, CompileResult &R,
-                    const std::vector<std::string> &Only) {
+                    const std::vector<std::string> &Only, bool Local) {
   if (!CI.hasASTContext())
     return;
   Collector C(CI, R, Only);
-  for (const clang::Decl *D :
-       CI.getASTContext().getTranslationUnitDecl()->decls())
+  for (const clang::Decl *D : topLevelDecls(CI, Local))
     C.decl(D);
   if (CI.hasPreprocessor())
-    C.macros();
-  // One symbol per name: the first declaration wins, except that a
-  // definition of a tag replaces a forward declaration.
+    C.macros(Local);
+  sortSymbols(R.Symbols);
+}
+
+void sortSymbols(std::vector<CSymbol> &Symbols) {
   std::stable_sort(
-      R.Symbols.begin(), R.Symbols.end(),
+      Symbols.begin(), Symbols.end(),
       [](const CSymbol &A, const CSymbol &B) { return A.Name < B.Name; });
-  R.Symbols.erase(std::unique(R.Symbols.begin(), R.Symbols.end(),
-                              [](const CSymbol &A, const CSymbol &B) {
-                                return A.Name == B.Name;
-                              }),
-                  R.Symbols.end());
+  Symbols.erase(std::unique(Symbols.begin(), Symbols.end(),
+                            [](const CSymbol &A, const CSymbol &B) {
+                              return A.Name == B.Name;
+                            }),
+                Symbols.end());
 }
 
 const CSymbol *findSymbol(const CompileResult &R, const std::string &Name) {

@@ -8,20 +8,74 @@
 
 #include "PreambleCompiler.h"
 
+#include "clang/Basic/SourceLocation.h"
+
+#include <optional>
+#include <utility>
+#include <vector>
+
 namespace clang {
 class CompilerInstance;
-}
+class Decl;
+class SourceManager;
+} // namespace clang
 
 namespace cgols {
 
+/// The #include lines of a precompiled preamble's block, as they were while
+/// it was built: the header each brought in, and the byte range of its name.
+/// Where a header entered from the block came in cannot be read back from
+/// the precompiled preamble (Clang's include locations point at its start).
+struct IncludeTable {
+  struct Site {
+    std::string File;
+    std::size_t Begin, End;
+  };
+  std::vector<Site> Sites;
+  /// While the block is built, for every header it enters; afterwards, for
+  /// the headers loaded from it only (the rest of the file's own includes
+  /// have their true locations).
+  bool Building = false;
+};
+
+/// The main file, or the precompiled preamble's copy of its block.
+bool isMainFile(const clang::SourceManager &SM, clang::FileID FID);
+
+/// The #include in the main file that brought FID in, directly or through
+/// other headers: the byte range of its header name. Headers entered from a
+/// precompiled block are looked up in Includes.
+std::optional<std::pair<std::size_t, std::size_t>>
+includeSite(const clang::SourceManager &SM, clang::FileID FID,
+            const IncludeTable *Includes);
+
+/// The translation unit's file-scope declarations; with Local, only those
+/// this compile parsed itself (not those of a precompiled preamble, which
+/// were collected when it was built: reading them back would deserialize
+/// the whole preamble).
+std::vector<clang::Decl *> topLevelDecls(clang::CompilerInstance &CI,
+                                         bool Local);
+
 /// Fills R.Symbols from the translation unit's file-scope declarations and
 /// the object-like macros: those named in Only, or, when Only is empty,
-/// those of the main file and the headers it includes directly.
+/// those of the main file and the headers it includes directly. Local: see
+/// topLevelDecls (macros likewise).
 void collectSymbols(clang::CompilerInstance &CI, CompileResult &R,
-                    const std::vector<std::string> &Only);
+                    const std::vector<std::string> &Only, bool Local = false);
 
-/// Fills R.LinkRefs, R.StaticUses and R.DeclaredExternal (after
-/// R.DeclaredNames is sorted): what the code needs from libraries.
-void collectLinkRefs(clang::CompilerInstance &CI, CompileResult &R);
+/// Sorts symbols by name and keeps one per name, the first (declarations
+/// are collected in order, so the first declaration wins).
+void sortSymbols(std::vector<CSymbol> &Symbols);
+
+/// Fills R.LinkRefs and R.StaticUses: what the code needs from libraries.
+/// Returns the names of the functions and variables declared but not
+/// defined (for R.DeclaredExternal, see setDeclaredExternal).
+std::vector<std::string> collectLinkRefs(clang::CompilerInstance &CI,
+                                         CompileResult &R, bool Local,
+                                         const IncludeTable *Includes);
+
+/// Sets R.DeclaredExternal (after R.DeclaredNames is sorted) from the names
+/// collectLinkRefs returned, sorted.
+void setDeclaredExternal(CompileResult &R,
+                         const std::vector<std::string> &SortedExternal);
 
 } // namespace cgols

@@ -17,11 +17,17 @@
 // files (cold) and from the on-disk cache (warm), for this machine's own
 // libraries (linux/amd64) and, with CGOLS_BENCH_SDK=DIR, a macOS SDK.
 //
+// Engine: one compile of the <gtk/gtk.h> preamble after a body edit, in
+// process: over its precompiled #include block (built before timing), and
+// plain (the block parsed again); and the trip of its result through the
+// worker wire (encode and decode), which the server adds to each compile.
+//
 // Completion: `C.gtk_win` in the gtk package, request to response, against
 // clangd-16 completing `gtk_win` in a .c file with the same preamble and
 // flags (its preamble built before timing starts), in the same run.
 //
 //===----------------------------------------------------------------------===//
+#include "CompileWire.h"
 #include "Environment.h"
 #include "LSPServer.h"
 #include "cgo/GoFile.h"
@@ -759,9 +765,55 @@ void BM_linkIndex(benchmark::State &St, const std::string &Kind, bool Warm) {
   fs::remove_all(Dir);
 }
 
+/// The gtk preamble's compile request, as the server builds it.
+CompileRequest gtkRequest(int N) {
+  CompileRequest R;
+  fs::path D = workspace("gtk");
+  R.GoFilePath = (D / "main.go").string();
+  R.Preamble = "\n#include <gtk/gtk.h>\n#include <stdlib.h>\n"
+               "static int answer(void) { return " +
+               std::to_string(N) + "; }\n";
+  R.T = *parseTarget("linux/amd64");
+  std::istringstream In(gtkFlags());
+  for (std::string F; In >> F;)
+    R.Flags.push_back(F);
+  R.ResourceDir = CGOLS_CLANG_RESOURCE_DIR;
+  R.CollectSymbols = true;
+  return R;
+}
+
+void BM_engine(benchmark::State &St, const std::string &Kind) {
+  auto FS = llvm::vfs::getRealFileSystem();
+  setPrecompiledPreambleLimit(Kind == "plain" ? 0 : 6);
+  CompileResult Warm = compilePreamble(gtkRequest(0), FS);
+  std::string Wire = encodeCompileResult(Warm);
+  std::vector<double> Times;
+  int N = 0;
+  for (auto _ : St) {
+    CompileRequest Req = gtkRequest(++N);
+    auto T0 = Clock::now();
+    if (Kind == "wire") {
+      benchmark::DoNotOptimize(decodeCompileResult(encodeCompileResult(Warm)));
+    } else
+      benchmark::DoNotOptimize(compilePreamble(Req, FS));
+    double Secs = std::chrono::duration<double>(Clock::now() - T0).count();
+    St.SetIterationTime(Secs);
+    Times.push_back(Secs);
+  }
+  St.counters["result_bytes"] = static_cast<double>(Wire.size());
+  Medians["engine/" + Kind] = median(Times);
+  setPrecompiledPreambleLimit(6);
+}
+
 } // namespace
 
 int main(int Argc, char **Argv) {
+  for (std::string K : {"pch", "plain", "wire"})
+    benchmark::RegisterBenchmark(("engine_gtk/" + K).c_str(),
+                                 [K](benchmark::State &S) { BM_engine(S, K); })
+        ->UseManualTime()
+        ->Iterations(10)
+        ->Unit(benchmark::kMillisecond);
   for (std::string K : {"linux", "sdk"})
     for (bool Warm : {false, true})
       benchmark::RegisterBenchmark(
@@ -847,6 +899,13 @@ int main(int Argc, char **Argv) {
                     (std::string(Name) + K).c_str(), C, C / D);
     }
   }
+  if (Medians.count("engine/pch") && Medians.count("engine/plain"))
+    std::printf("  one compile of the gtk preamble after a body edit: over "
+                "its precompiled block %.4f s | plain %.4f s (%.3fx) | the "
+                "result's trip through the worker wire %.4f s\n",
+                Medians["engine/pch"], Medians["engine/plain"],
+                Medians["engine/pch"] / Medians["engine/plain"],
+                Medians["engine/wire"]);
   double OC = Medians["open-gtk/cgols"], OD = Medians["open-gtk/clangd"];
   if (OC > 0 && OD > 0)
     std::printf("  first diagnostics after opening gotk3's gtk/label.go: cgols "

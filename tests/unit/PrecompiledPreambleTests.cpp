@@ -1,0 +1,250 @@
+//===- PrecompiledPreambleTests.cpp - Parsing over a precompiled block ----===//
+//
+// A compile over a precompiled #include block must give exactly the result
+// of a plain compile (compared through the worker wire's encoding, which
+// covers every field), must reuse the block while it and what it read are
+// unchanged, and must rebuild it when a header changes: on disk, or in the
+// editor's unsaved text with the same size.
+//
+//===----------------------------------------------------------------------===//
+#include "CompileWire.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <boost/json.hpp>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace cgols;
+using ::testing::HasSubstr;
+
+namespace {
+
+CompileRequest request(const std::string &Preamble,
+                       const std::string &Target = "linux/amd64") {
+  CompileRequest R;
+  R.GoFilePath = "/ws/p/a.go";
+  R.Preamble = Preamble;
+  R.T = *parseTarget(Target);
+  R.Flags = {"-DX=1", "-I/ws/p/inc"};
+  R.Sysroot = R.T.isDarwin() ? CGOLS_TEST_FIXTURES "/sdk/MacOSX.sdk"
+                             : CGOLS_TEST_FIXTURES "/linux-sysroot";
+  R.ResourceDir = CGOLS_CLANG_RESOURCE_DIR;
+  R.CollectSymbols = true;
+  return R;
+}
+
+struct Files {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Mem =
+      llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  void add(const std::string &Path, const std::string &Text) {
+    Mem->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
+  }
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs() const {
+    auto O = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+        llvm::vfs::getRealFileSystem());
+    O->pushOverlay(Mem);
+    return O;
+  }
+};
+
+std::string plain(const CompileRequest &Req, const Files &F) {
+  setPrecompiledPreambleLimit(0);
+  std::string Out = encodeCompileResult(compilePreamble(Req, F.fs()));
+  setPrecompiledPreambleLimit(6);
+  return Out;
+}
+
+// The fields of two encoded results that differ, with both values: short
+// enough to read in a failure (a whole result lists every macro).
+std::string differences(const std::string &A, const std::string &B) {
+  boost::json::object OA = boost::json::parse(A).as_object();
+  boost::json::object OB = boost::json::parse(B).as_object();
+  std::string Out;
+  for (const auto &KV : OA) {
+    const boost::json::value *V = OB.if_contains(KV.key());
+    if (!V || *V != KV.value())
+      Out += std::string(KV.key()) + ": " + boost::json::serialize(KV.value()) +
+             "\n  vs " + (V ? boost::json::serialize(*V) : "nothing") + "\n";
+  }
+  return Out;
+}
+
+class PrecompiledPreamble : public ::testing::Test {
+protected:
+  void SetUp() override {
+    clearPrecompiledPreambles();
+    setPrecompiledPreambleLimit(6);
+    F.add("/ws/p/local.h",
+          "#include <stdio.h>\n"
+          "#define LOCAL_LIMIT 64\n"
+          "#define LOCAL_GONE 1\n"
+          "#define LOCAL_FN(x) (x)\n"
+          "/* Says hi. */\n"
+          "static inline int hello(void) { return puts(\"hi\"); }\n"
+          "int later(void);\n"
+          "extern int shared;\n"
+          "int broken = \"not an int\";\n");
+    F.add("/ws/p/inc/deep.h", "struct point { int x, y; };\n"
+                              "typedef struct point point_t;\n"
+                              "enum color { RED, GREEN };\n");
+  }
+  Files F;
+  PrecompiledPreambleStats Before = precompiledPreambleStats();
+  unsigned built() const {
+    return precompiledPreambleStats().Built - Before.Built;
+  }
+  unsigned reused() const {
+    return precompiledPreambleStats().Reused - Before.Reused;
+  }
+};
+
+TEST_F(PrecompiledPreamble, GivesThePlainCompilesResult) {
+  const char *Bodies[] = {
+      // Uses of the block's declarations, an error, a definition of a name
+      // the block only declares, an #undef of the block's macro.
+      "int later(void) { return hello() + missing; }\n"
+      "#undef LOCAL_GONE\n"
+      "int *p = 1;\n"
+      "#ifdef X\nint defined_under_x;\n#endif\n"
+      "static point_t origin;\n",
+      // Nothing below the block but a tentative definition.
+      "int shared;\n",
+      // An #include below code is parsed with the body.
+      "int f(void) { return RED; }\n#include \"inc/deep.h\"\n",
+  };
+  std::vector<CompileRequest> Reqs;
+  std::vector<std::string> Expected;
+  for (const char *Body : Bodies) {
+    Reqs.push_back(request(std::string("// comment\n#include <stdio.h>\n"
+                                       "#include \"local.h\"\n"
+                                       "#include <deep.h>\n"
+                                       "#include <nothere.h>\n") +
+                           Body));
+    Expected.push_back(plain(Reqs.back(), F));
+  }
+  for (std::size_t I = 0; I < Reqs.size(); ++I) {
+    CompileResult R = compilePreamble(Reqs[I], F.fs());
+    EXPECT_EQ(differences(encodeCompileResult(R), Expected[I]), "")
+        << Bodies[I];
+    EXPECT_TRUE(R.MissingHeader);
+  }
+  EXPECT_EQ(built(), 1u);
+  EXPECT_EQ(reused(), 2u);
+}
+
+TEST_F(PrecompiledPreamble, GivesThePlainResultForObjectiveC) {
+  F.add("/ws/p/cls.h", "#import <Foundation/Foundation.h>\n"
+                       "@interface Mine : NSObject\n@end\n");
+  CompileRequest Req = request("#include \"cls.h\"\n"
+                               "@implementation Mine\n@end\n"
+                               "static void f(void) { [NSObject new]; }\n"
+                               "void g(void) { f(); (void)@\"x\"; }\n",
+                               "darwin/arm64");
+  Req.Flags = {"-x", "objective-c"};
+  std::string Expected = plain(Req, F);
+  EXPECT_EQ(
+      differences(encodeCompileResult(compilePreamble(Req, F.fs())), Expected),
+      "");
+  EXPECT_EQ(built(), 1u);
+}
+
+TEST_F(PrecompiledPreamble, IsReusedWhileTheBlockAndItsFilesAreUnchanged) {
+  std::string Block = "#include \"local.h\"\n";
+  CompileResult A = compilePreamble(request(Block + "int a;\n"), F.fs());
+  CompileResult B =
+      compilePreamble(request(Block + "int b = later;\n"), F.fs());
+  EXPECT_EQ(built(), 1u);
+  EXPECT_EQ(reused(), 1u);
+  EXPECT_TRUE(A.DeclaredNames.contains("a"));
+  EXPECT_FALSE(B.DeclaredNames.contains("a"));
+  EXPECT_TRUE(B.DeclaredNames.contains("b"));
+  EXPECT_TRUE(B.DeclaredNames.contains("LOCAL_LIMIT"));
+
+  // Another block, then a flag changed: each its own.
+  compilePreamble(request("#include <stdio.h>\n" + std::string("int c;\n")),
+                  F.fs());
+  CompileRequest Flagged = request(Block + "int d;\n");
+  Flagged.Flags.push_back("-DY=2");
+  compilePreamble(Flagged, F.fs());
+  EXPECT_EQ(built(), 3u);
+  // The first is still kept.
+  compilePreamble(request(Block + "int e;\n"), F.fs());
+  EXPECT_EQ(built(), 3u);
+  EXPECT_EQ(reused(), 2u);
+}
+
+TEST_F(PrecompiledPreamble, AnUnsavedHeaderOfTheSameSizeRebuildsIt) {
+  std::string Block = "#include \"inc/deep.h\"\n";
+  CompileResult A = compilePreamble(request(Block + "int a;\n"), F.fs());
+  EXPECT_TRUE(A.DeclaredNames.contains("RED"));
+  // The editor's text: same length, other names, no modification time.
+  Files G;
+  G.add("/ws/p/inc/deep.h", "struct point { int x, y; };\n"
+                            "typedef struct point point_t;\n"
+                            "enum color { BLU, GREEN };\n");
+  CompileResult B = compilePreamble(request(Block + "int a;\n"), G.fs());
+  EXPECT_EQ(built(), 2u);
+  EXPECT_FALSE(B.DeclaredNames.contains("RED"));
+  EXPECT_TRUE(B.DeclaredNames.contains("BLU"));
+}
+
+TEST_F(PrecompiledPreamble, AHeaderChangedOnDiskRebuildsIt) {
+  fs::path Dir =
+      fs::temp_directory_path() /
+      ("cgols-pch-" + std::to_string(::getpid()) + "-" +
+       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  fs::create_directories(Dir);
+  auto Write = [&](const std::string &Text) {
+    std::ofstream(Dir / "h.h") << Text;
+  };
+  Write("int one;\n");
+  CompileRequest Req = request("#include \"h.h\"\nint body;\n");
+  Req.GoFilePath = (Dir / "a.go").string();
+  auto Real = llvm::vfs::getRealFileSystem();
+  EXPECT_TRUE(compilePreamble(Req, Real).DeclaredNames.contains("one"));
+  // Same size, a later time.
+  fs::last_write_time(Dir / "h.h", fs::last_write_time(Dir / "h.h") -
+                                       std::chrono::seconds(5));
+  Write("int two;\n");
+  CompileResult B = compilePreamble(Req, Real);
+  EXPECT_TRUE(B.DeclaredNames.contains("two"));
+  EXPECT_FALSE(B.DeclaredNames.contains("one"));
+  EXPECT_EQ(built(), 2u);
+  // A header that was missing and appears.
+  Req.Preamble = "#include \"later.h\"\nint body;\n";
+  EXPECT_TRUE(compilePreamble(Req, Real).MissingHeader);
+  std::ofstream(Dir / "later.h") << "int appeared;\n";
+  CompileResult C = compilePreamble(Req, Real);
+  EXPECT_FALSE(C.MissingHeader);
+  EXPECT_TRUE(C.DeclaredNames.contains("appeared"));
+  fs::remove_all(Dir);
+}
+
+TEST_F(PrecompiledPreamble, IsNotUsedWithoutABlockOrWhenDisabled) {
+  compilePreamble(request("int only_code;\n"), F.fs());
+  setPrecompiledPreambleLimit(0);
+  compilePreamble(request("#include <stdio.h>\nint x;\n"), F.fs());
+  setPrecompiledPreambleLimit(6);
+  EXPECT_EQ(built(), 0u);
+  EXPECT_EQ(reused(), 0u);
+}
+
+TEST(PreambleAffinity, FollowsTheBlockNotTheBody) {
+  CompileRequest A = request("#include <stdio.h>\nint a;\n");
+  CompileRequest B = request("#include <stdio.h>\nint b;\n");
+  CompileRequest C = request("#include <stdlib.h>\nint a;\n");
+  EXPECT_EQ(preambleAffinity(A), preambleAffinity(B));
+  EXPECT_NE(preambleAffinity(A), preambleAffinity(C));
+  B.Flags.push_back("-DZ");
+  EXPECT_NE(preambleAffinity(A), preambleAffinity(B));
+}
+
+} // namespace
