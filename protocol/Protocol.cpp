@@ -176,6 +176,9 @@ bool fromJSON(const json::value &V, InitializeParams &P, ParamReader &R) {
         for (const json::value &E : Encs->as_array())
           if (E.is_string() && E.as_string() == "utf-8")
             P.OffersUtf8 = true;
+    if (const json::object *Win = member(*Caps, "window"))
+      if (auto *WD = Win->if_contains("workDoneProgress"); WD && WD->is_bool())
+        P.SupportsWorkDoneProgress = WD->as_bool();
     if (const json::object *W = member(*Caps, "workspace")) {
       if (auto *C = W->if_contains("configuration"); C && C->is_bool())
         P.SupportsConfiguration = C->as_bool();

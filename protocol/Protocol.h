@@ -97,6 +97,8 @@ struct InitializeParams {
   bool SupportsApplyEdit = false;     ///< workspace.applyEdit
   /// workspace.workspaceEdit.resourceOperations has "create"
   bool SupportsCreateFile = false;
+  /// window.workDoneProgress: the server may create progress tokens.
+  bool SupportsWorkDoneProgress = false;
   /// rootUri and workspaceFolders[].uri
   std::vector<std::string> FolderUris;
   json::value InitializationOptions; ///< null when absent

@@ -197,6 +197,7 @@ std::string encodeWorkerRequest(const WorkerRequest &W) {
   for (const auto &[P, T] : W.Overlay)
     Files[P] = T;
   O["overlay"] = std::move(Files);
+  O["have"] = strings(W.HaveParts);
   return json::serialize(O);
 }
 
@@ -225,13 +226,16 @@ std::optional<WorkerRequest> decodeWorkerRequest(const std::string &Body) {
     R.SymbolNames = strings(at(O, "symnames"));
     for (const auto &KV : at(O, "overlay").as_object())
       W.Overlay[std::string(KV.key())] = str(KV.value());
+    W.HaveParts = strings(at(O, "have"));
     return W;
   } catch (const std::exception &) {
     return std::nullopt;
   }
 }
 
-std::string encodeCompileResult(const CompileResult &R) {
+namespace {
+
+json::object resultObject(const CompileResult &R) {
   json::object O;
   O["failure"] = static_cast<int>(R.Failure);
   O["detail"] = R.FailureDetail;
@@ -283,15 +287,18 @@ std::string encodeCompileResult(const CompileResult &R) {
     Inputs.push_back(json::array{json::string_view(P), H});
   O["inputs"] = std::move(Inputs);
   O["missing"] = R.MissingHeader;
-  return json::serialize(O);
+  return O;
 }
 
-std::optional<CompileResult> decodeCompileResult(const std::string &Body) {
-  try {
-    json::parse_options PO;
-    PO.allow_invalid_utf8 = true;
-    json::value V = json::parse(Body, {}, PO);
-    const json::object &O = V.as_object();
+json::value parseBody(const std::string &Body) {
+  json::parse_options PO;
+  PO.allow_invalid_utf8 = true;
+  return json::parse(Body, {}, PO);
+}
+
+// Throws (see Bad) unless O is a result.
+CompileResult resultFrom(const json::object &O) {
+  {
     CompileResult R;
     R.Failure = enumIn(at(O, "failure"), CompileFailure::NoWorker);
     R.FailureDetail = str(at(O, "detail"));
@@ -367,6 +374,69 @@ std::optional<CompileResult> decodeCompileResult(const std::string &Body) {
     }
     R.MissingHeader = at(O, "missing").as_bool();
     return R;
+  }
+}
+
+json::array sortedStrings(const std::set<std::string> &S) {
+  json::array A;
+  for (const std::string &E : S)
+    A.emplace_back(json::string_view(E));
+  return A;
+}
+
+std::set<std::string> stringSet(const json::value &V) {
+  std::vector<std::string> Vs = strings(V);
+  return std::set<std::string>(Vs.begin(), Vs.end());
+}
+
+} // namespace
+
+std::string encodeCompileResult(const CompileResult &R) {
+  return json::serialize(resultObject(R));
+}
+
+std::optional<CompileResult> decodeCompileResult(const std::string &Body) {
+  try {
+    return resultFrom(parseBody(Body).as_object());
+  } catch (const std::exception &) {
+    return std::nullopt;
+  }
+}
+
+std::string encodeWorkerAnswer(const SplitResult &S, bool WithPart) {
+  json::object O = resultObject(S.Body);
+  if (S.Part) {
+    json::object Split;
+    Split["id"] = S.PartId;
+    Split["part"] = WithPart ? json::value(resultObject(*S.Part)) : nullptr;
+    Split["external"] = strings(S.Facts.External);
+    Split["defined"] = sortedStrings(S.Facts.Defined);
+    Split["undefined"] = sortedStrings(S.Facts.Undefined);
+    O["split"] = std::move(Split);
+  }
+  return json::serialize(O);
+}
+
+std::optional<WorkerAnswer> decodeWorkerAnswer(const std::string &Body) {
+  try {
+    json::value V = parseBody(Body);
+    const json::object &O = V.as_object();
+    WorkerAnswer A;
+    A.Body = resultFrom(O);
+    if (const json::value *Split = O.if_contains("split")) {
+      const json::object &SO = Split->as_object();
+      A.PartId = str(at(SO, "id"));
+      if (A.PartId.empty())
+        throw Bad();
+      if (!at(SO, "part").is_null())
+        A.Part = resultFrom(at(SO, "part").as_object());
+      A.Facts.External = strings(at(SO, "external"));
+      if (!std::is_sorted(A.Facts.External.begin(), A.Facts.External.end()))
+        throw Bad();
+      A.Facts.Defined = stringSet(at(SO, "defined"));
+      A.Facts.Undefined = stringSet(at(SO, "undefined"));
+    }
+    return A;
   } catch (const std::exception &) {
     return std::nullopt;
   }

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cgols {
 
@@ -23,6 +24,9 @@ struct WorkerRequest {
   CompileRequest Req;
   /// Open documents: path → text, read instead of the disk.
   std::map<std::string, std::string> Overlay;
+  /// The precompiled blocks' parts (SplitResult::PartId) the server holds
+  /// from this worker: the worker does not send those again.
+  std::vector<std::string> HaveParts;
 };
 
 std::string encodeWorkerRequest(const WorkerRequest &R);
@@ -32,5 +36,18 @@ std::optional<WorkerRequest> decodeWorkerRequest(const std::string &Body);
 std::string encodeCompileResult(const CompileResult &R);
 /// Nullopt when Body is not a result (the server then drops the worker).
 std::optional<CompileResult> decodeCompileResult(const std::string &Body);
+
+/// A worker's answer: a whole result, or the rest of one that parsed over a
+/// precompiled block (PartId set), with the block's part when the request
+/// did not list it among HaveParts. A gtk.h block's part is about 1.4 MB of
+/// JSON and takes 20 ms to send and read; the rest is a few kilobytes.
+struct WorkerAnswer {
+  CompileResult Body;
+  std::string PartId;
+  std::optional<CompileResult> Part;
+  BodyFacts Facts;
+};
+std::string encodeWorkerAnswer(const SplitResult &S, bool WithPart);
+std::optional<WorkerAnswer> decodeWorkerAnswer(const std::string &Body);
 
 } // namespace cgols

@@ -13,7 +13,9 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <list>
 #include <new>
+#include <optional>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -40,6 +42,32 @@ struct CompileWorkers::Worker {
   unsigned MemoryMB = 0;
   protocol::MessageReader Reader;
   std::atomic<bool> Killed{false}; ///< by killAll()
+  /// The affinity keys (preambleAffinity) of its recent compiles, the last
+  /// most recent: it holds their precompiled blocks.
+  std::vector<std::uint64_t> Recent;
+  /// The blocks' parts it sent (SplitResult), most recent first.
+  std::list<std::pair<std::string, std::shared_ptr<const CompileResult>>> Parts;
+  /// Set when its compile was cancelled and its answer is still to come:
+  /// then the answer is read and dropped (the worker and its precompiled
+  /// blocks are kept) unless this time passes first.
+  std::optional<std::chrono::steady_clock::time_point> DrainUntil;
+
+  bool knows(std::uint64_t Key) const {
+    return std::find(Recent.begin(), Recent.end(), Key) != Recent.end();
+  }
+  void remember(std::uint64_t Key) {
+    Recent.erase(std::remove(Recent.begin(), Recent.end(), Key), Recent.end());
+    Recent.push_back(Key);
+    if (Recent.size() > 8)
+      Recent.erase(Recent.begin());
+  }
+  enum class Wait { Answer, TimeUp, Ended };
+  /// Reads until a whole answer has come, Until passes or the pool is
+  /// stopped (TimeUp), or the worker ends (Ended).
+  Wait awaitAnswer(std::chrono::steady_clock::time_point Until,
+                   std::optional<protocol::Frame> &Out);
+  /// Keeps the block's part an answer carries.
+  void keepPart(const WorkerAnswer &A);
 
   ~Worker() { // only ever run by the worker's one owner
     if (Fd >= 0)
@@ -76,6 +104,30 @@ struct CompileWorkers::Worker {
   }
 };
 
+CompileWorkers::Worker::Wait
+CompileWorkers::Worker::awaitAnswer(std::chrono::steady_clock::time_point Until,
+                                    std::optional<protocol::Frame> &Out) {
+  char Buf[1 << 16];
+  while (true) {
+    if ((Out = Reader.next()))
+      return Wait::Answer;
+    if (Killed || std::chrono::steady_clock::now() >= Until)
+      return Wait::TimeUp;
+    pollfd P{Fd, POLLIN, 0};
+    int N = poll(&P, 1, 20);
+    if (N < 0 && errno != EINTR)
+      return Wait::Ended;
+    if (N <= 0)
+      continue;
+    ssize_t Got = read(Fd, Buf, sizeof Buf);
+    if (Got < 0 && (errno == EINTR || errno == EAGAIN))
+      continue;
+    if (Got <= 0)
+      return Wait::Ended;
+    Reader.feed(std::string_view(Buf, static_cast<std::size_t>(Got)));
+  }
+}
+
 CompileWorkers::CompileWorkers(std::string Exe) : Exe(std::move(Exe)) {}
 
 CompileWorkers::~CompileWorkers() { killAll(); }
@@ -91,23 +143,71 @@ void CompileWorkers::killAll() {
     for (Worker *W : Busy)
       W->Killed = true;
     Stop.swap(Idle);
+    for (auto &W : Draining)
+      Stop.push_back(std::move(W));
+    Draining.clear();
   }
   Stop.clear(); // idle ones are ours alone: killed and reaped here
 }
 
 std::unique_ptr<CompileWorkers::Worker>
-CompileWorkers::take(unsigned MemoryMB, std::string &Error) {
+CompileWorkers::take(unsigned MemoryMB, std::uint64_t Key, std::string &Error) {
+  std::vector<std::unique_ptr<Worker>> Drop; // killed and reaped unlocked
+  std::unique_ptr<Worker> Waited;
   {
     std::lock_guard<std::mutex> L(M);
-    while (!Idle.empty()) {
-      std::unique_ptr<Worker> W = std::move(Idle.back());
-      Idle.pop_back();
-      if (W->MemoryMB == MemoryMB) {
-        Busy.push_back(W.get());
+    auto Now = std::chrono::steady_clock::now();
+    auto Expired = [&](std::unique_ptr<Worker> &W) {
+      if (W->MemoryMB == MemoryMB && *W->DrainUntil > Now)
+        return false;
+      Drop.push_back(std::move(W));
+      return true;
+    };
+    Draining.erase(std::remove_if(Draining.begin(), Draining.end(), Expired),
+                   Draining.end());
+    Idle.erase(std::remove_if(Idle.begin(), Idle.end(),
+                              [&](std::unique_ptr<Worker> &W) {
+                                if (W->MemoryMB == MemoryMB)
+                                  return false;
+                                Drop.push_back(std::move(W));
+                                return true;
+                              }),
+               Idle.end());
+    // The worker that holds this preamble's precompiled block, idle or
+    // finishing a cancelled compile of it; else any idle one.
+    auto Pick = [&](std::vector<std::unique_ptr<Worker>> &From,
+                    bool AnyKey) -> std::unique_ptr<Worker> {
+      for (auto It = From.begin(); It != From.end(); ++It)
+        if (AnyKey || (*It)->knows(Key)) {
+          std::unique_ptr<Worker> W = std::move(*It);
+          From.erase(It);
+          Busy.push_back(W.get());
+          return W;
+        }
+      return nullptr;
+    };
+    if (auto W = Pick(Idle, false))
+      return W;
+    Waited = Pick(Draining, false);
+    if (!Waited)
+      if (auto W = Pick(Idle, true))
         return W;
-      }
-    }
   }
+  Drop.clear();
+  if (Waited) {
+    std::optional<protocol::Frame> F;
+    if (Waited->awaitAnswer(*Waited->DrainUntil, F) == Worker::Wait::Answer) {
+      Waited->DrainUntil.reset();
+      if (F->Error.empty())
+        if (std::optional<WorkerAnswer> A = decodeWorkerAnswer(F->Body))
+          Waited->keepPart(*A);
+      return Waited;
+    }
+    std::lock_guard<std::mutex> L(M);
+    Busy.erase(std::find(Busy.begin(), Busy.end(), Waited.get()));
+    // Waited is killed and reaped here, by its destructor.
+  }
+  Waited.reset();
   int Fds[2];
 #if defined(SOCK_CLOEXEC)
   // Atomically close-on-exec: another thread may start a program meanwhile.
@@ -161,10 +261,30 @@ void CompileWorkers::giveBack(std::unique_ptr<Worker> W, unsigned MemoryMB) {
   std::lock_guard<std::mutex> L(M);
   Busy.erase(std::find(Busy.begin(), Busy.end(), W.get()));
   // A worker that ended or was killed meanwhile, or one too many idle, goes.
-  if (W->Pid > 0 && !W->Killed && W->MemoryMB == MemoryMB && Idle.size() < 4)
-    Idle.push_back(std::move(W));
-  else
+  if (W->Pid <= 0 || W->Killed || W->MemoryMB != MemoryMB) {
     Drop = std::move(W);
+  } else if (W->DrainUntil) {
+    // At most two finish cancelled compiles; the oldest goes first.
+    if (Draining.size() >= 2) {
+      Drop = std::move(Draining.front());
+      Draining.erase(Draining.begin());
+    }
+    Draining.push_back(std::move(W));
+  } else if (Idle.size() < 4) {
+    Idle.push_back(std::move(W));
+  } else {
+    Drop = std::move(W);
+  }
+}
+
+void CompileWorkers::Worker::keepPart(const WorkerAnswer &A) {
+  if (A.PartId.empty() || !A.Part)
+    return;
+  Parts.remove_if([&](const auto &P) { return P.first == A.PartId; });
+  Parts.emplace_front(A.PartId, std::make_shared<const CompileResult>(*A.Part));
+  // The worker keeps 6 blocks; their parts here need no more.
+  while (Parts.size() > 6)
+    Parts.pop_back();
 }
 
 namespace {
@@ -201,25 +321,29 @@ std::string signalText(int Sig) {
 
 } // namespace
 
-CompileResult CompileWorkers::compile(const WorkerRequest &Req,
-                                      const WorkerLimits &L,
+CompileResult CompileWorkers::compile(WorkerRequest Req, const WorkerLimits &L,
                                       const std::atomic<bool> *Cancelled) {
   using Clock = std::chrono::steady_clock;
   std::string Error;
-  std::unique_ptr<Worker> W = take(L.MemoryMB, Error);
+  std::uint64_t Key = preambleAffinity(Req.Req);
+  std::unique_ptr<Worker> W = take(L.MemoryMB, Key, Error);
   if (!W)
     return failure(CompileFailure::NoWorker, Error);
+  W->remember(Key);
+  for (const auto &P : W->Parts)
+    Req.HaveParts.push_back(P.first);
   auto Deadline = Clock::now() + std::chrono::seconds(L.TimeoutSeconds);
+  auto IsCancelled = [&] { return Cancelled && *Cancelled; };
   // The worker died, was killed or ran out of time: what to tell.
   auto Ended = [&](bool TimedOut) {
-    if (TimedOut || (Cancelled && *Cancelled) || W->Killed)
+    if (TimedOut || IsCancelled() || W->Killed)
       W->stop();
     int Status = W->reap();
     CompileResult R;
     if (TimedOut)
       R = failure(CompileFailure::TimedOut,
                   "stopped after " + std::to_string(L.TimeoutSeconds) + " s");
-    else if ((Cancelled && *Cancelled) || W->Killed)
+    else if (IsCancelled() || W->Killed)
       R = failure(CompileFailure::Cancelled, "");
     else if (WIFEXITED(Status) && WEXITSTATUS(Status) == WorkerOutOfMemoryExit)
       R = failure(CompileFailure::OutOfMemory,
@@ -234,40 +358,54 @@ CompileResult CompileWorkers::compile(const WorkerRequest &Req,
     giveBack(std::move(W), L.MemoryMB);
     return R;
   };
+  auto Nonsense = [&](const char *What) {
+    W->stop();
+    W->reap();
+    giveBack(std::move(W), L.MemoryMB);
+    return failure(CompileFailure::NoWorker, What);
+  };
   if (!sendAll(W->Fd, protocol::frameMessage(encodeWorkerRequest(Req))))
     return Ended(false);
-  char Buf[1 << 16];
   while (true) {
-    if (auto F = W->Reader.next()) {
-      std::optional<CompileResult> R;
-      if (F->Error.empty())
-        R = decodeCompileResult(F->Body);
-      if (!R) {
-        W->stop();
-        W->reap();
+    std::optional<protocol::Frame> F;
+    // Wakes every 20 ms to see whether the compile is still wanted.
+    Worker::Wait Got = W->awaitAnswer(
+        std::min(Deadline, Clock::now() + std::chrono::milliseconds(20)), F);
+    if (Got == Worker::Wait::Ended || W->Killed)
+      return Ended(false);
+    if (Got == Worker::Wait::TimeUp) {
+      if (IsCancelled()) {
+        // A newer edit: the answer is no longer wanted, but the worker and
+        // its precompiled blocks are, for the next compile (killing it
+        // would make that one build its block again). It may finish within
+        // two seconds and its time limit; else it is killed.
+        W->DrainUntil =
+            std::min(Deadline, Clock::now() + std::chrono::seconds(2));
         giveBack(std::move(W), L.MemoryMB);
-        return failure(CompileFailure::NoWorker,
-                       "the worker's answer was not a compile result");
+        return failure(CompileFailure::Cancelled, "");
       }
-      giveBack(std::move(W), L.MemoryMB);
-      return std::move(*R);
+      if (Clock::now() >= Deadline)
+        return Ended(true);
+      continue;
     }
-    if ((Cancelled && *Cancelled) || W->Killed)
-      return Ended(false);
-    if (Clock::now() >= Deadline)
-      return Ended(true);
-    pollfd P{W->Fd, POLLIN, 0};
-    int N = poll(&P, 1, 20);
-    if (N < 0 && errno != EINTR)
-      return Ended(false);
-    if (N <= 0)
-      continue;
-    ssize_t Got = read(W->Fd, Buf, sizeof Buf);
-    if (Got < 0 && (errno == EINTR || errno == EAGAIN))
-      continue;
-    if (Got <= 0)
-      return Ended(false);
-    W->Reader.feed(std::string_view(Buf, static_cast<std::size_t>(Got)));
+    std::optional<WorkerAnswer> A;
+    if (F->Error.empty())
+      A = decodeWorkerAnswer(F->Body);
+    if (!A)
+      return Nonsense("the worker's answer was not a compile result");
+    if (A->PartId.empty()) {
+      giveBack(std::move(W), L.MemoryMB);
+      return std::move(A->Body);
+    }
+    W->keepPart(*A);
+    std::shared_ptr<const CompileResult> Part;
+    for (const auto &P : W->Parts)
+      if (P.first == A->PartId)
+        Part = P.second;
+    if (!Part)
+      return Nonsense("the worker's answer named a part it never sent");
+    giveBack(std::move(W), L.MemoryMB);
+    return mergePrecompiled(*Part, std::move(A->Body), A->Facts);
   }
 }
 
@@ -306,8 +444,11 @@ int runCompileWorker(int InFd, int OutFd, unsigned MemoryMB) {
       auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
           Env.fileSystem());
       FS->pushOverlay(Mem);
-      CompileResult R = compilePreamble(Req->Req, FS);
-      std::string Out = protocol::frameMessage(encodeCompileResult(R));
+      SplitResult R = compilePreambleSplit(Req->Req, FS);
+      bool Known = std::find(Req->HaveParts.begin(), Req->HaveParts.end(),
+                             R.PartId) != Req->HaveParts.end();
+      std::string Out =
+          protocol::frameMessage(encodeWorkerAnswer(R, R.Part && !Known));
       std::size_t Done = 0;
       while (Done < Out.size()) {
         ssize_t N = write(OutFd, Out.data() + Done, Out.size() - Done);

@@ -37,7 +37,10 @@ public:
   explicit CompileWorkers(std::string Exe);
   ~CompileWorkers(); ///< kills every worker
 
-  CompileResult compile(const WorkerRequest &R, const WorkerLimits &L,
+  /// Runs in the worker that holds the preamble's precompiled block when
+  /// there is one (see preambleAffinity). Cancelled: the answer is no longer
+  /// wanted; the worker finishes, briefly, in the background.
+  CompileResult compile(WorkerRequest R, const WorkerLimits &L,
                         const std::atomic<bool> *Cancelled);
   /// Stops idle workers, and the compiling ones within 20 ms (their
   /// compiles return Cancelled): shutdown never waits for Clang.
@@ -52,9 +55,12 @@ private:
   std::string Exe;
   std::mutex M;
   std::vector<std::unique_ptr<Worker>> Idle;
+  /// Finishing a cancelled compile (Worker::DrainUntil).
+  std::vector<std::unique_ptr<Worker>> Draining;
   std::vector<Worker *> Busy;
   std::atomic<unsigned> Started{0};
-  std::unique_ptr<Worker> take(unsigned MemoryMB, std::string &Error);
+  std::unique_ptr<Worker> take(unsigned MemoryMB, std::uint64_t Key,
+                               std::string &Error);
   void giveBack(std::unique_ptr<Worker> W, unsigned MemoryMB);
 };
 

@@ -70,9 +70,9 @@ const std::vector<SettingInfo> &settingsTable() {
        "compile-only flags are used (the go command's compiler allowlist).",
        stringList(&Config::ExtraFlags, "cgols.extraFlags")},
       {"cgols.debounceMs", "integer", "200",
-       "The longest wait, in milliseconds, after an edit before analysing "
-       "(less when the package analyses quickly, none when the edit "
-       "recompiles nothing).",
+       "The longest wait, in milliseconds, after an edit in a burst of "
+       "edits before analysing (less when the package analyses quickly; "
+       "none for an edit after a pause, or one that recompiles nothing).",
        integer(&Config::DebounceMs, "cgols.debounceMs", 0, 10000)},
       {"cgols.compileTimeoutSeconds", "integer", "30",
        "Seconds one compile of a preamble may take before cgols stops it "

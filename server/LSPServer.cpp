@@ -57,19 +57,26 @@ LSPServer::LSPServer(Environment &Env, Output &Out, ServerOptions Opts)
       EP([this](json::value V) { send(V); },
          [this](const std::string &S) { log(S); }),
       Env(Env),
-      Core(Env, ServerCallbacks{[this](const std::string &Path,
-                                       std::optional<std::int64_t> Version,
-                                       const std::string &Text,
-                                       const std::vector<Diagnostic> &Ds) {
-                                  publish(Path, Version, Text, Ds);
-                                },
-                                [this](Severity S, const std::string &Key,
-                                       const std::string &Msg) {
-                                  notice(S == Severity::Information ? 3 : 2,
-                                         Key, Msg);
-                                },
-                                [this](const std::string &S) { log(S); }}) {
+      Core(Env,
+           ServerCallbacks{
+               [this](
+                   const std::string &Path, std::optional<std::int64_t> Version,
+                   const std::string &Text, const std::vector<Diagnostic> &Ds) {
+                 publish(Path, Version, Text, Ds);
+               },
+               [this](Severity S, const std::string &Key,
+                      const std::string &Msg) {
+                 notice(S == Severity::Information ? 3 : 2, Key, Msg);
+               },
+               [this](const std::string &S) { log(S); },
+               [this](const std::string &Key, const std::string &Title,
+                      unsigned Done,
+                      unsigned Total) { progress(Key, Title, Done, Total); }}) {
   Core.setDebounceOverride(this->Opts.DebounceMs);
+  // A real server (compiles in worker processes) builds the header index
+  // in the background; in-process test servers build it on first use.
+  if (Env.workerExecutable())
+    Core.indexInBackground();
   bindMethods();
   Dispatcher = std::thread([this] { dispatchLoop(); });
 }
@@ -188,6 +195,70 @@ void LSPServer::notice(int Type, const std::string &Key,
         json::object{{"type", Type}, {"key", Key}, {"message", Msg}}));
   else
     showMessage(Type, Msg);
+}
+
+void LSPServer::progress(const std::string &Key, const std::string &Title,
+                         unsigned Done, unsigned Total) {
+  unsigned Percent = Total ? Done * 100 / Total : 100;
+  std::string Token = "cgols/" + Key;
+  auto Value = [&](const char *Kind) {
+    json::object V{{"kind", Kind}};
+    if (std::string(Kind) == "begin") {
+      V["title"] = Title;
+      V["cancellable"] = false;
+    }
+    if (std::string(Kind) != "end")
+      V["percentage"] = Percent;
+    return protocol::makeNotification(
+        "$/progress", json::object{{"token", Token}, {"value", V}});
+  };
+  std::unique_lock<std::mutex> L(SM);
+  if (!WorkDoneProgress || !Initialized || ShutdownRequested)
+    return;
+  ProgressState &P = Progresses[Key];
+  if (Done == 0 || P.Ended) {
+    // A new run: create the token, then begin (and end, if it ended while
+    // the client answered).
+    P = ProgressState{Token, Title, false, false, 0};
+    L.unlock();
+    EP.request(
+        "window/workDoneProgress/create", json::object{{"token", Token}},
+        [this, Key](std::optional<json::value>, const std::string &Error) {
+          std::unique_lock<std::mutex> L(SM);
+          auto It = Progresses.find(Key);
+          // Its result is null; an error is a refusal: no progress then.
+          if (!Error.empty() || It == Progresses.end())
+            return;
+          ProgressState &P = It->second;
+          P.Created = true;
+          json::object Begin{{"kind", "begin"},
+                             {"title", P.Title},
+                             {"cancellable", false},
+                             {"percentage", P.Percent}};
+          bool Ended = P.Ended;
+          std::string Token = P.Token;
+          L.unlock();
+          send(protocol::makeNotification(
+              "$/progress", json::object{{"token", Token}, {"value", Begin}}));
+          if (Ended)
+            send(protocol::makeNotification(
+                "$/progress",
+                json::object{{"token", Token},
+                             {"value", json::object{{"kind", "end"}}}}));
+        });
+    return;
+  }
+  bool Last = Done >= Total;
+  if (Last)
+    P.Ended = true;
+  // Reports only when the percentage moves by 5 or more.
+  bool Report = !Last && Percent >= P.Percent + 5;
+  if (Report || Last)
+    P.Percent = Percent;
+  if (!P.Created || (!Report && !Last))
+    return;
+  L.unlock();
+  send(Value(Last ? "end" : "report"));
 }
 
 void LSPServer::showMessage(int Type, const std::string &Msg) {
@@ -427,6 +498,7 @@ void LSPServer::bindMethods() {
           PullConfiguration = P.SupportsConfiguration;
           ApplyEdit = P.SupportsApplyEdit;
           CreateFiles = P.SupportsCreateFile;
+          WorkDoneProgress = P.SupportsWorkDoneProgress;
         }
         std::vector<std::string> Folders;
         for (const std::string &U : P.FolderUris)

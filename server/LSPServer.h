@@ -84,10 +84,20 @@ private:
   bool PullConfiguration =
       false; ///< the client answers workspace/configuration
   PositionEncoding Enc = PositionEncoding::UTF16;
-  bool ApplyEdit = false;     ///< the client answers workspace/applyEdit
-  bool CreateFiles = false;   ///< and its edits may create files
-  bool HealthNotify = false;  ///< send cgols/healthChanged (the extension)
-  bool CustomNotices = false; ///< cgols/notice instead of showMessage
+  bool ApplyEdit = false;        ///< the client answers workspace/applyEdit
+  bool CreateFiles = false;      ///< and its edits may create files
+  bool HealthNotify = false;     ///< send cgols/healthChanged (the extension)
+  bool CustomNotices = false;    ///< cgols/notice instead of showMessage
+  bool WorkDoneProgress = false; ///< window.workDoneProgress
+  /// Progress reported to the client, per key (ServerCallbacks::Progress):
+  /// the token is created first (window/workDoneProgress/create), and
+  /// begin, report and end go out in order once the client accepted it.
+  struct ProgressState {
+    std::string Token, Title;
+    bool Created = false, Ended = false;
+    unsigned Percent = 0;
+  };
+  std::map<std::string, ProgressState> Progresses;
   /// The doctor's findings as the cgols/health answer: each with its docs
   /// link and its fix (a command for the user, or the settings edit as the
   /// argument of the apply-edit command).
@@ -119,6 +129,8 @@ private:
   void log(const std::string &Msg);
   void showMessage(int Type, const std::string &Msg);
   void notice(int Type, const std::string &Key, const std::string &Msg);
+  void progress(const std::string &Key, const std::string &Title, unsigned Done,
+                unsigned Total);
   void publish(const std::string &Path, std::optional<std::int64_t> Version,
                const std::string &Text, const std::vector<Diagnostic> &Ds);
   PositionEncoding encoding();

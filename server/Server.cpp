@@ -59,11 +59,72 @@ Server::workerCompile(const std::map<std::string, OpenDocument> &Snapshot,
     WorkerRequest W;
     W.Req = Req;
     W.Overlay = *Overlay;
-    return Workers->compile(W, L, Cancelled);
+    return Workers->compile(std::move(W), L, Cancelled);
   };
 }
 
-Server::~Server() = default;
+Server::~Server() {
+  StopBackground = true;
+  if (Workers)
+    Workers->killAll();
+  joinBackground();
+}
+
+void Server::joinBackground() {
+  std::vector<std::thread> Ts;
+  {
+    std::lock_guard<std::mutex> L(BackgroundM);
+    Ts.swap(Background);
+  }
+  for (std::thread &T : Ts)
+    T.join();
+}
+
+void Server::indexInBackground() {
+  if (!Workers)
+    return;
+  HeaderIndex::Hooks H;
+  H.Run = [this](std::function<void()> Job) {
+    std::lock_guard<std::mutex> L(BackgroundM);
+    if (!StopBackground)
+      Background.emplace_back(std::move(Job));
+  };
+  H.Compile = [this](const CompileRequest &R,
+                     const std::atomic<bool> *Cancelled) {
+    Config C = config();
+    WorkerLimits L;
+    L.TimeoutSeconds = static_cast<unsigned>(C.CompileTimeoutSeconds);
+    L.MemoryMB = static_cast<unsigned>(C.CompileMemoryMB);
+    WorkerRequest W;
+    W.Req = R;
+    return Workers->compile(std::move(W), L, Cancelled);
+  };
+  H.Progress = [this](const std::string &Target, unsigned Done,
+                      unsigned Total) {
+    if (CB.Progress)
+      CB.Progress("headers:" + Target,
+                  "cgols: indexing " + Target + " system headers", Done, Total);
+  };
+  // The fixes that add an #include appear with the next analysis.
+  H.Ready = [this] {
+    std::set<std::string> Dirs;
+    {
+      std::lock_guard<std::mutex> L(M);
+      Dirs = WS.openPackages();
+    }
+    for (const std::string &Dir : Dirs)
+      schedule(Dir, true);
+  };
+  H.Parallelism = std::max(1u, std::thread::hardware_concurrency());
+  H.Stop = &StopBackground;
+  Headers.setHooks(std::move(H));
+}
+
+void Server::prepareHeaderIndex(const PackageAnalysis &A) {
+  for (const TargetUnits &T : A.Result.Units)
+    if (!T.Preambles.empty())
+      Headers.prepare(T.Preambles.front().Req, Env.fileSystem());
+}
 
 void Server::applyCacheSetting(const Config &C) {
   if (!CacheOverride)
@@ -429,20 +490,36 @@ void Server::notice(Severity S, const std::string &Key,
 int Server::debounceFor(const std::string &Dir) {
   std::lock_guard<std::mutex> L(M);
   int Ms = Cfg.DebounceMs;
-  // As clangd does: the wait grows with what an analysis of the package
-  // costs (1.2 times the last one, at least 50 ms), up to the setting. A
-  // quick compile is not worth holding back keystrokes for.
+  // As clangd does (its default policy): the wait is what the last analysis
+  // of the package took, at least 50 ms, and at most the setting. A quick
+  // compile is not worth holding back keystrokes for.
   if (auto It = LastDuration.find(Dir); It != LastDuration.end()) {
     auto Last =
         std::chrono::duration_cast<std::chrono::milliseconds>(It->second)
             .count();
-    Ms = std::min(Ms, std::max(50, static_cast<int>(Last * 6 / 5)));
+    Ms = std::min(Ms, std::max(50, static_cast<int>(Last)));
   }
   return DebounceOverride.value_or(Ms);
 }
 
+int Server::waitFor(const std::string &Dir, bool Now) {
+  auto T = std::chrono::steady_clock::now();
+  int Ms = debounceFor(Dir);
+  std::lock_guard<std::mutex> L(M);
+  auto &Prev = LastEdit[Dir];
+  // Unlike clangd, the first edit after a pause is analysed at once: the
+  // debounce is there to skip the states a burst of edits passes through
+  // (typing, a paste, a rename), and an edit that comes alone is not part
+  // of one. Within a burst every edit waits, and the last one's analysis
+  // runs.
+  bool Burst = Prev.time_since_epoch().count() != 0 &&
+               T - Prev < std::chrono::milliseconds(Ms);
+  Prev = T;
+  return Now || !Burst ? 0 : Ms;
+}
+
 void Server::schedule(const std::string &Dir, bool Now) {
-  int Ms = Now ? 0 : debounceFor(Dir);
+  int Ms = waitFor(Dir, Now);
   Sched.schedule(Dir, std::chrono::milliseconds(Ms),
                  [this, Dir](const std::atomic<bool> &C) { analyse(Dir, &C); });
 }
@@ -567,6 +644,7 @@ void Server::analyse(const std::string &Dir,
       std::lock_guard<std::mutex> L(M);
       LastDuration[Dir] = Took;
     }
+    prepareHeaderIndex(*A);
     publishAnalysis(Dir, Snapshot, std::move(A));
 #if defined(__GLIBC__)
     // A slow analysis decoded megabytes of compile results on several

@@ -28,10 +28,12 @@
 #include "features/CNames.h"
 #include "link/LinkIndex.h"
 
+#include <atomic>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace cgols {
@@ -50,6 +52,12 @@ struct ServerCallbacks {
                      const std::string &Message)>
       Notice;
   std::function<void(const std::string &)> Log;
+  /// Work in the background: Done of Total steps of Title, under a key
+  /// stable for that work ("headers:linux/amd64"); Done == 0 first,
+  /// Done == Total last.
+  std::function<void(const std::string &Key, const std::string &Title,
+                     unsigned Done, unsigned Total)>
+      Progress;
 };
 
 class Server {
@@ -78,6 +86,10 @@ public:
   /// 1.2 times the last analysis of it (at least 50 ms), at most
   /// cgols.debounceMs (the setting alone before the first analysis).
   int debounceFor(const std::string &Dir);
+  /// How long an edit of Dir's package made now waits before its analysis:
+  /// none when Now (it compiles nothing) or when it is the first edit after
+  /// a pause of debounceFor(Dir); else debounceFor(Dir).
+  int waitFor(const std::string &Dir, bool Now);
   /// Overrides cgols.debounceMs (tests use 0).
   void setDebounceOverride(std::optional<int> Ms) { DebounceOverride = Ms; }
 
@@ -129,13 +141,22 @@ public:
   /// Waits until no analysis is pending or running.
   void waitIdle() { Sched.waitIdle(); }
   /// Shutdown: pending analyses are dropped, a running one stops at its
-  /// next check; then returns when the worker is idle.
+  /// next check, background work stops; then returns when the worker is
+  /// idle.
   void stopAnalyses() {
+    StopBackground = true;
     Sched.cancelAll();
     if (Workers)
       Workers->killAll();
     Sched.waitIdle();
+    joinBackground();
   }
+
+  /// The language server's mode: the header index is built in the
+  /// background (in the compile workers, with progress) after a package's
+  /// first analysis, never on the path of an analysis; when it is ready,
+  /// the open packages are analysed again. Needs the compile workers.
+  void indexInBackground();
   /// The compile workers, if compiles run in them (tests).
   const CompileWorkers *workers() const { return Workers.get(); }
 
@@ -168,6 +189,13 @@ private:
   PreambleCache Cache;
   /// Where compiles run when the Environment names a worker binary.
   std::unique_ptr<CompileWorkers> Workers;
+  /// Background work (the header index), stopped at shutdown.
+  std::atomic<bool> StopBackground{false};
+  std::mutex BackgroundM;
+  std::vector<std::thread> Background;
+  void joinBackground();
+  /// Starts the header index of each target the analysis compiled for.
+  void prepareHeaderIndex(const PackageAnalysis &A);
   /// A compile as AnalysisServices::Compile runs it: in a worker, with the
   /// snapshot's documents, under the settings' limits.
   std::function<CompileResult(const CompileRequest &,
@@ -213,6 +241,8 @@ private:
   /// How long the last analysis of each package took: the debounce waits
   /// for a fraction of a slow one only (guarded by M).
   std::map<std::string, std::chrono::steady_clock::duration> LastDuration;
+  /// When each package was last edited (guarded by M).
+  std::map<std::string, std::chrono::steady_clock::time_point> LastEdit;
   /// The file of each package the user opened first (its focus).
   std::map<std::string, std::string> FirstOpened; ///< guarded by M
   /// compute(), then publish what is still current and keep the result.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <thread>
 
 namespace cgols {
 namespace {
@@ -30,49 +31,141 @@ std::string includeDir(const CompileRequest &B) {
 
 } // namespace
 
+void HeaderIndex::setHooks(Hooks New) {
+  std::lock_guard<std::mutex> L(M);
+  H = std::move(New);
+}
+
+HeaderIndex::Index
+HeaderIndex::build(const CompileRequest &Base,
+                   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                   const Hooks &With) {
+  std::string Dir = includeDir(Base);
+  std::vector<std::string> Headers;
+  std::error_code EC;
+  for (llvm::vfs::directory_iterator D = FS->dir_begin(Dir, EC), End;
+       D != End && !EC; D.increment(EC))
+    if (llvm::StringRef(D->path()).ends_with(".h") &&
+        D->type() != llvm::sys::fs::file_type::directory_file)
+      Headers.push_back(std::string(llvm::sys::path::filename(D->path())));
+  std::sort(Headers.begin(), Headers.end());
+  // Each header's names, compiled Parallelism at a time.
+  std::vector<CompileResult> Results(Headers.size());
+  std::atomic<std::size_t> Next{0}, Done{0};
+  std::mutex ProgressM;
+  auto Work = [&] {
+    for (std::size_t I; (I = Next++) < Headers.size();) {
+      if (With.Stop && *With.Stop)
+        return;
+      CompileRequest R = Base;
+      R.Preamble = "#include <" + Headers[I] + ">\n";
+      R.RecordNameFiles = true;
+      R.CollectSymbols = false;
+      R.SymbolNames.clear();
+      R.Flags.clear();
+      Results[I] =
+          With.Compile ? With.Compile(R, With.Stop) : compilePreamble(R, FS);
+      std::size_t N = ++Done;
+      if (With.Progress) {
+        std::lock_guard<std::mutex> L(ProgressM);
+        With.Progress(Base.T.name(), static_cast<unsigned>(N),
+                      static_cast<unsigned>(Headers.size()));
+      }
+    }
+  };
+  if (With.Progress && !Headers.empty())
+    With.Progress(Base.T.name(), 0, static_cast<unsigned>(Headers.size()));
+  std::vector<std::thread> Threads;
+  for (unsigned T = 1; T < std::max(1u, With.Parallelism); ++T)
+    Threads.emplace_back(Work);
+  Work();
+  for (std::thread &T : Threads)
+    T.join();
+  Index Out;
+  for (std::size_t I = 0; I < Headers.size(); ++I)
+    for (const auto &[N, File] : Results[I].NameFiles)
+      if (llvm::sys::path::filename(File) == Headers[I] &&
+          llvm::sys::path::parent_path(File) == Dir) {
+        auto &V = Out[N];
+        if (std::find(V.begin(), V.end(), Headers[I]) == V.end())
+          V.push_back(Headers[I]);
+      }
+  for (auto &[N, V] : Out)
+    std::stable_sort(
+        V.begin(), V.end(), [](const std::string &A, const std::string &B) {
+          bool SA = isCStandardHeader(A), SB = isCStandardHeader(B);
+          if (SA != SB)
+            return SA;
+          return A.size() < B.size();
+        });
+  return Out;
+}
+
+namespace {
+std::string keyOf(const CompileRequest &Base) {
+  return Base.T.clangTriple() + "\n" + includeDir(Base);
+}
+} // namespace
+
+void HeaderIndex::prepare(const CompileRequest &Base,
+                          llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+  std::string Key = keyOf(Base);
+  Hooks With;
+  {
+    std::lock_guard<std::mutex> L(M);
+    if (!H.Run)
+      return;
+    Entry &E = ByKey[Key];
+    if (E.Built || E.Building)
+      return;
+    E.Building = true;
+    With = H;
+  }
+  With.Run([this, Key, Base, FS, With] {
+    Index Names = build(Base, FS, With);
+    bool Stopped = With.Stop && *With.Stop;
+    {
+      std::lock_guard<std::mutex> L(M);
+      Entry &E = ByKey[Key];
+      E.Building = false;
+      // A build cut short is not an index: the next prepare starts again.
+      if (!Stopped) {
+        E.Built = true;
+        E.Names = std::move(Names);
+      }
+    }
+    if (!Stopped && With.Ready)
+      With.Ready();
+  });
+}
+
+bool HeaderIndex::ready(const CompileRequest &Base) {
+  std::lock_guard<std::mutex> L(M);
+  auto It = ByKey.find(keyOf(Base));
+  return It != ByKey.end() && It->second.Built;
+}
+
 std::vector<std::string> HeaderIndex::headersDeclaring(
     const std::string &Name, const CompileRequest &Base,
     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
-  std::string Dir = includeDir(Base);
-  std::string Key = Base.T.clangTriple() + "\n" + Dir;
-  std::lock_guard<std::mutex> L(M);
-  auto It = ByKey.find(Key);
-  if (It == ByKey.end()) {
-    std::map<std::string, std::vector<std::string>> Index;
-    std::vector<std::string> Headers;
-    std::error_code EC;
-    for (llvm::vfs::directory_iterator D = FS->dir_begin(Dir, EC), End;
-         D != End && !EC; D.increment(EC))
-      if (llvm::StringRef(D->path()).ends_with(".h") &&
-          D->type() != llvm::sys::fs::file_type::directory_file)
-        Headers.push_back(std::string(llvm::sys::path::filename(D->path())));
-    std::sort(Headers.begin(), Headers.end());
-    for (const std::string &H : Headers) {
-      CompileRequest R = Base;
-      R.Preamble = "#include <" + H + ">\n";
-      R.RecordNameFiles = true;
-      R.Flags.clear();
-      CompileResult C = compilePreamble(R, FS);
-      for (const auto &[N, File] : C.NameFiles)
-        if (llvm::sys::path::filename(File) == H &&
-            llvm::sys::path::parent_path(File) == Dir) {
-          auto &V = Index[N];
-          if (std::find(V.begin(), V.end(), H) == V.end())
-            V.push_back(H);
-        }
+  std::string Key = keyOf(Base);
+  std::unique_lock<std::mutex> L(M);
+  if (H.Run) {
+    auto It = ByKey.find(Key);
+    if (It == ByKey.end() || !It->second.Built) {
+      L.unlock();
+      prepare(Base, FS);
+      return {};
     }
-    for (auto &[N, V] : Index)
-      std::stable_sort(
-          V.begin(), V.end(), [](const std::string &A, const std::string &B) {
-            bool SA = isCStandardHeader(A), SB = isCStandardHeader(B);
-            if (SA != SB)
-              return SA;
-            return A.size() < B.size();
-          });
-    It = ByKey.emplace(Key, std::move(Index)).first;
+  } else if (!ByKey[Key].Built) {
+    // Built here, under the lock: concurrent lookups wait for this one.
+    Entry &E = ByKey[Key];
+    E.Names = build(Base, FS, H);
+    E.Built = true;
   }
-  auto N = It->second.find(Name);
-  if (N == It->second.end())
+  const Index &Names = ByKey[Key].Names;
+  auto N = Names.find(Name);
+  if (N == Names.end())
     return {};
   return N->second;
 }

@@ -40,6 +40,7 @@
 #include "llvm/Support/xxhash.h"
 
 #include <algorithm>
+#include <atomic>
 #include <ctime>
 #include <list>
 #include <mutex>
@@ -331,16 +332,6 @@ private:
   }
 };
 
-/// What a compile over a precompiled preamble learns besides its result,
-/// to merge it with the preamble's (mergeBody).
-struct BodyFacts {
-  std::vector<std::string> External; ///< sorted (collectLinkRefs)
-  /// Names the body defines: functions with a body, variables, classes.
-  std::set<std::string> Defined;
-  /// The preamble's macros that the body #undefs.
-  std::set<std::string> Undefined;
-};
-
 /// Records the precompiled preamble's macros that the body #undefs.
 class UndefRecorder : public clang::PPCallbacks {
 public:
@@ -456,10 +447,9 @@ public:
     if (CI.hasASTContext()) {
       std::vector<std::string> External =
           collectLinkRefs(CI, R, Local, Includes);
+      setDeclaredExternal(R, External);
       if (Body)
         Body->External = std::move(External);
-      else
-        setDeclaredExternal(R, External);
     }
   }
 
@@ -732,7 +722,9 @@ std::vector<std::string> compileArgs(const CompileRequest &Req,
 struct PCHEntry {
   std::string Key; ///< the flags, the directory and the block's text
   std::shared_ptr<const clang::PrecompiledPreamble> PCH;
-  CompileResult Part; ///< what the block's compile found
+  /// What the block's compile found (filled while it is built).
+  std::shared_ptr<CompileResult> Part = std::make_shared<CompileResult>();
+  std::string Id; ///< names Part in this process (SplitResult::PartId)
   std::vector<std::pair<std::string, std::uint64_t>> Unstamped;
   IncludeTable Includes;
   std::time_t BuiltAt = 0; ///< when it started, in seconds
@@ -811,7 +803,7 @@ class PCHCallbacks : public clang::PreambleCallbacks {
 public:
   PCHCallbacks(PCHEntry &E, const CompileRequest &Req)
       : E(E),
-        Results(E.Part, /*RecordNameFiles=*/false, Req.CollectSymbols, {}) {}
+        Results(*E.Part, /*RecordNameFiles=*/false, Req.CollectSymbols, {}) {}
   void BeforeExecute(clang::CompilerInstance &CI) override {
     SM = &CI.getSourceManager();
     CI.getDiagnostics().setSeverity(clang::diag::err_pp_file_not_found,
@@ -823,7 +815,7 @@ public:
       InputRecorder Inputs;
       BlockRecorder Block;
       Both(const clang::SourceManager &SM, PCHEntry &E)
-          : Inputs(SM, E.Part), Block(SM, E.Unstamped, E.Includes) {}
+          : Inputs(SM, *E.Part), Block(SM, E.Unstamped, E.Includes) {}
       void FileChanged(clang::SourceLocation Loc, FileChangeReason Reason,
                        clang::SrcMgr::CharacteristicKind Kind,
                        clang::FileID Prev) override {
@@ -857,7 +849,7 @@ bool inputsUnchanged(const PCHEntry &E, llvm::vfs::FileSystem &FS) {
   for (const auto &[Path, Hash] : E.Unstamped)
     if (!Same(Path, Hash))
       return false;
-  for (const auto &[Path, Hash] : E.Part.UserInputs) {
+  for (const auto &[Path, Hash] : E.Part->UserInputs) {
     llvm::ErrorOr<llvm::vfs::Status> St = FS.status(Path);
     if (!St)
       return false;
@@ -868,10 +860,12 @@ bool inputsUnchanged(const PCHEntry &E, llvm::vfs::FileSystem &FS) {
   return true;
 }
 
+} // namespace
+
 /// The result of a parse over a precompiled preamble, merged with what the
 /// preamble's own compile found.
-CompileResult mergeBody(const CompileResult &Part, CompileResult Body,
-                        const BodyFacts &Facts) {
+CompileResult mergePrecompiled(const CompileResult &Part, CompileResult Body,
+                               const BodyFacts &Facts) {
   CompileResult R;
   R.Diags = Part.Diags;
   for (CDiagnostic &D : Body.Diags)
@@ -950,12 +944,16 @@ CompileResult mergeBody(const CompileResult &Part, CompileResult Body,
     R.Symbols.push_back(std::move(S));
   sortSymbols(R.Symbols);
   R.UserInputs = Part.UserInputs;
+  for (const CDiagnostic &D : R.Diags)
+    R.MissingHeader = R.MissingHeader || D.isFileNotFound;
   for (auto &In : Body.UserInputs)
     if (std::find(R.UserInputs.begin(), R.UserInputs.end(), In) ==
         R.UserInputs.end())
       R.UserInputs.push_back(std::move(In));
   return R;
 }
+
+namespace {
 
 const clang::LangOptions &langOpts(const clang::CompilerInvocation &Inv) {
 #if CLANG_VERSION_MAJOR >= 18
@@ -969,7 +967,7 @@ const clang::LangOptions &langOpts(const clang::CompilerInvocation &Inv) {
 /// (built or reused); nothing when that does not apply: a .c file, the
 /// header index's or a deep hover's compile, no block, or flags the driver
 /// rejects (the plain compile then reports them).
-std::optional<CompileResult>
+std::optional<SplitResult>
 compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
                const std::string &MainPath, const std::string &Dir,
                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> VFS) {
@@ -1018,7 +1016,7 @@ compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
     auto New = std::make_shared<PCHEntry>();
     New->Key = Key;
     New->BuiltAt = std::time(nullptr);
-    Collector PC(New->Part, MainPath, &New->Includes);
+    Collector PC(*New->Part, MainPath, &New->Includes);
     llvm::IntrusiveRefCntPtr<clang::DiagnosticsEngine> PCHDiags =
         clang::CompilerInstance::createDiagnostics(&Inv->getDiagnosticOpts(),
                                                    &PC, false);
@@ -1037,7 +1035,9 @@ compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
       return std::nullopt;
     New->PCH =
         std::make_shared<const clang::PrecompiledPreamble>(std::move(*Built));
-    New->Bytes = New->PCH->getSize() + approximateBytes(New->Part);
+    New->Bytes = New->PCH->getSize() + approximateBytes(*New->Part);
+    static std::atomic<unsigned> Count{0};
+    New->Id = std::to_string(++Count);
     E = New;
     pchStore().put(E);
     count(&PrecompiledPreambleStats::Built);
@@ -1057,9 +1057,11 @@ compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
   PreambleAction Act(Body, /*RecordNameFiles=*/false, Req.CollectSymbols, {},
                      &Facts, Includes);
   CI.ExecuteAction(Act);
-  CompileResult R = mergeBody(E->Part, std::move(Body), Facts);
-  for (const CDiagnostic &D : R.Diags)
-    R.MissingHeader = R.MissingHeader || D.isFileNotFound;
+  SplitResult R;
+  R.Part = E->Part;
+  R.PartId = E->Id;
+  R.Body = std::move(Body);
+  R.Facts = std::move(Facts);
   return R;
 }
 
@@ -1090,9 +1092,9 @@ std::uint64_t preambleAffinity(const CompileRequest &Req) {
   return contentHash(Key);
 }
 
-CompileResult
-compilePreamble(const CompileRequest &Req,
-                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+SplitResult
+compilePreambleSplit(const CompileRequest &Req,
+                     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
   bool Source = !Req.SourcePath.empty();
   std::string Dir = std::string(
       llvm::sys::path::parent_path(Source ? Req.SourcePath : Req.GoFilePath));
@@ -1111,11 +1113,12 @@ compilePreamble(const CompileRequest &Req,
   // Never set the VFS's working directory: on the real file system that is
   // a chdir of the whole process.
   std::vector<std::string> Args = compileArgs(Req, MainPath);
-  if (std::optional<CompileResult> R =
+  if (std::optional<SplitResult> R =
           compileOverPCH(Req, Args, MainPath, Dir, Overlay))
     return std::move(*R);
 
-  CompileResult R;
+  SplitResult Out;
+  CompileResult &R = Out.Body;
   clang::FileSystemOptions FSO;
   FSO.WorkingDir = Dir;
   llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
@@ -1132,7 +1135,16 @@ compilePreamble(const CompileRequest &Req,
   Inv.run();
   for (const CDiagnostic &D : R.Diags)
     R.MissingHeader = R.MissingHeader || D.isFileNotFound;
-  return R;
+  return Out;
+}
+
+CompileResult
+compilePreamble(const CompileRequest &Req,
+                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+  SplitResult S = compilePreambleSplit(Req, FS);
+  if (!S.Part)
+    return std::move(S.Body);
+  return mergePrecompiled(*S.Part, std::move(S.Body), S.Facts);
 }
 
 } // namespace cgols

@@ -18,6 +18,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -198,6 +200,38 @@ const CSymbol *findSymbol(const CompileResult &R, const std::string &Name);
 CompileResult
 compilePreamble(const CompileRequest &Req,
                 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
+
+/// What a parse over a precompiled #include block learns besides its own
+/// result, to merge it with the block's part (mergePrecompiled).
+struct BodyFacts {
+  /// Sorted: functions and variables declared and not defined below it.
+  std::vector<std::string> External;
+  /// Names defined below it: functions with a body, variables, classes.
+  std::set<std::string> Defined;
+  /// The block's macros that are #undef'd below it.
+  std::set<std::string> Undefined;
+};
+
+/// A compile's result, in two parts when it parsed over a precompiled
+/// block: the block's part, shared by every compile over that block and
+/// named by PartId in this process, and the rest (Body, Facts). Otherwise
+/// Part is null and Body is the whole result. The worker sends a part once
+/// (see CompileWorkers).
+struct SplitResult {
+  std::shared_ptr<const CompileResult> Part;
+  std::string PartId;
+  CompileResult Body;
+  BodyFacts Facts;
+};
+
+SplitResult
+compilePreambleSplit(const CompileRequest &Req,
+                     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
+
+/// The whole result of a parse over a precompiled block: exactly what a
+/// plain compile of the same text gives.
+CompileResult mergePrecompiled(const CompileResult &Part, CompileResult Body,
+                               const BodyFacts &Facts);
 
 /// Precompiled preambles (see PreambleCompiler.cpp) this process keeps:
 /// at most Entries (0: none; 6 by default).

@@ -81,30 +81,52 @@ std::string gtkFlags() {
   return S;
 }
 
-std::string source(const std::string &Kind, int N, int GoN) {
+/// Where an edit falls: the C body (below the #include block), an #include
+/// line (the block changes), or Go code only.
+enum class Edit { Body, Include, Go };
+
+const char *editName(Edit E) {
+  return E == Edit::Body ? "body" : E == Edit::Include ? "include" : "go";
+}
+
+/// The package's text after edit number N of kind E (0: the text opened).
+/// "large": some 3,000 lines of C below the includes (external functions:
+/// 1,000 unused static ones would make clangd publish 1,000 warnings, which
+/// this harness's pipe to it cannot take while it writes the next edit).
+std::string source(const std::string &Kind, int N, Edit E = Edit::Body) {
   std::string Pre;
   if (Kind == "gtk")
     Pre = "#cgo CFLAGS: " + gtkFlags() + "\n#include <gtk/gtk.h>\n";
-  // The edit is in the C body (after the #include block), the case a
-  // precompiled include block would serve.
-  Pre += "#include <stdlib.h>\nstatic int answer(void) { return " +
-         std::to_string(N) + "; }\n";
+  // An #include edit swaps which of two headers the block ends with, and
+  // leaves a mark in the block, so that no text repeats (a repeated one
+  // would come from the server's cache, not a compile).
+  if (E == Edit::Include)
+    Pre += "#define BENCH_EDIT " + std::to_string(N) + "\n";
+  Pre += E == Edit::Include && N % 2 ? "#include <string.h>\n"
+                                     : "#include <stdlib.h>\n";
+  if (Kind == "large")
+    for (int I = 0; I < 1000; ++I)
+      Pre += "/* helper " + std::to_string(I) + " */\nint f" +
+             std::to_string(I) + "(int x) { return x + " + std::to_string(I) +
+             "; }\ntypedef struct { int a, b; } s" + std::to_string(I) + ";\n";
+  Pre += "static int answer(void) { return " +
+         std::to_string(E == Edit::Body ? N : 0) + "; }\n";
   return "package main\n\n/*\n" + Pre +
          "*/\nimport \"C\"\n\nfunc main() { _ = C.answer(); _ = " +
-         std::to_string(GoN) + " }\n";
+         std::to_string(E == Edit::Go ? N : 0) + " }\n";
 }
 
 fs::path workspace(const std::string &Kind) {
   fs::path D = fs::temp_directory_path() / ("cgols-bench-" + Kind);
   fs::create_directories(D);
   std::ofstream(D / "go.mod") << "module bench\n\ngo 1.19\n";
-  std::ofstream(D / "main.go") << source(Kind, 0, 0);
+  std::ofstream(D / "main.go") << source(Kind, 0);
   return D;
 }
 
 /// The package with `C.gtk_win` where completion is asked, and where.
 std::string completionSource(int &Line, int &Col) {
-  std::string S = source("gtk", 0, 0) + "\nfunc f() { C.gtk_win }\n";
+  std::string S = source("gtk", 0) + "\nfunc f() { C.gtk_win }\n";
   Line = static_cast<int>(std::count(S.begin(), S.end(), '\n')) - 1;
   Col = static_cast<int>(std::string("func f() { C.gtk_win").size());
   return S;
@@ -208,14 +230,18 @@ double timedChange(LSPServer &S, WaitingOutput &Out, const std::string &Uri,
 struct Mode {
   bool Workers = true;
   bool DefaultDebounce = false;
+  /// Each edit comes 300 ms after the last diagnostics (someone pausing
+  /// between edits), not at once (a burst).
+  bool Paused = false;
   std::string suffix() const {
     return std::string(Workers ? "" : "-inproc") +
-           (DefaultDebounce ? "-debounced" : "");
+           (DefaultDebounce ? "-debounced" : "") + (Paused ? "-paused" : "");
   }
 };
 
-void BM_cgols(benchmark::State &St, const std::string &Kind, bool GoOnly,
-              Mode M) {
+constexpr std::chrono::milliseconds EditPause{300};
+
+void BM_cgols(benchmark::State &St, const std::string &Kind, Edit E, Mode M) {
   fs::path D = workspace(Kind);
   std::string Path = (D / "main.go").string();
   RealEnvironment Env;
@@ -227,19 +253,21 @@ void BM_cgols(benchmark::State &St, const std::string &Kind, bool GoOnly,
     O.DebounceMs = 0;
   LSPServer S(Env, Out, O);
   std::string Uri = protocol::pathToUri(Path);
-  openSession(S, Out, Uri, source(Kind, 0, 0));
+  openSession(S, Out, Uri, source(Kind, 0));
   std::int64_t Version = 1;
   std::vector<double> Times;
   for (auto _ : St) {
     ++Version;
     int N = static_cast<int>(Version);
-    std::string Text = GoOnly ? source(Kind, 0, N) : source(Kind, N, 0);
+    std::string Text = source(Kind, N, E);
+    if (M.Paused)
+      std::this_thread::sleep_for(EditPause);
     double Secs = timedChange(S, Out, Uri, Version, Text);
     St.SetIterationTime(Secs);
     Times.push_back(Secs);
   }
-  Medians[std::string(GoOnly ? "cgols-go-edit" : "cgols") + M.suffix() + "/" +
-          Kind] = median(Times);
+  Medians["cgols" + M.suffix() + "/" + editName(E) + "/" + Kind] =
+      median(Times);
 }
 
 void BM_goBuild(benchmark::State &St, const std::string &Kind) {
@@ -252,7 +280,7 @@ void BM_goBuild(benchmark::State &St, const std::string &Kind) {
   int N =
       static_cast<int>(Clock::now().time_since_epoch().count() % 1000000000);
   for (auto _ : St) {
-    std::ofstream(D / "main.go") << source(Kind, ++N, 0);
+    std::ofstream(D / "main.go") << source(Kind, ++N);
     std::string Cmd = "cd '" + D.string() +
                       "' && GOFLAGS=-buildvcs=false GOCACHE='" +
                       Cache.string() + "' go build -o /dev/null .";
@@ -518,7 +546,8 @@ std::string preambleAsC(const std::string &Go) {
 
 /// clangd-16, default settings, editing the C body of the same preamble as
 /// a .c file: didChange to the diagnostics of that version.
-void BM_clangdEdit(benchmark::State &St, const std::string &Kind) {
+void BM_clangdEdit(benchmark::State &St, const std::string &Kind, Edit E,
+                   bool Paused) {
   std::string Bin = clangdBinary();
   if (Bin.empty()) {
     St.SkipWithError("clangd-16 is not installed (apt install clangd-16)");
@@ -529,7 +558,7 @@ void BM_clangdEdit(benchmark::State &St, const std::string &Kind) {
   fs::path File = D / "main.c";
   std::string Flags = Kind == "gtk" ? gtkFlags() : "";
   Clangd Srv(Bin);
-  if (clangdOpen(Srv, File, preambleAsC(source(Kind, 0, 0)), Flags) < 0) {
+  if (clangdOpen(Srv, File, preambleAsC(source(Kind, 0)), Flags) < 0) {
     St.SkipWithError("clangd did not answer");
     return;
   }
@@ -538,7 +567,9 @@ void BM_clangdEdit(benchmark::State &St, const std::string &Kind) {
   std::vector<double> Times;
   for (auto _ : St) {
     ++Version;
-    std::string Text = preambleAsC(source(Kind, static_cast<int>(Version), 0));
+    std::string Text = preambleAsC(source(Kind, static_cast<int>(Version), E));
+    if (Paused)
+      std::this_thread::sleep_for(EditPause);
     auto T0 = Clock::now();
     Srv.send(protocol::makeNotification(
         "textDocument/didChange",
@@ -560,7 +591,8 @@ void BM_clangdEdit(benchmark::State &St, const std::string &Kind) {
     St.SetIterationTime(Secs);
     Times.push_back(Secs);
   }
-  Medians["clangd-edit/" + Kind] = median(Times);
+  Medians[std::string("clangd") + (Paused ? "-paused" : "") + "/" +
+          editName(E) + "/" + Kind] = median(Times);
 }
 
 // Opening one file of a big package: Debian's gotk3 gtk/ (81 cgo files).
@@ -822,28 +854,37 @@ int main(int Argc, char **Argv) {
           ->UseManualTime()
           ->Iterations(5)
           ->Unit(benchmark::kMillisecond);
-  for (std::string K : {"small", "gtk"}) {
+  for (std::string K : {"small", "gtk", "large"}) {
     benchmark::RegisterBenchmark(("go_build/" + K).c_str(),
                                  [K](benchmark::State &S) { BM_goBuild(S, K); })
         ->UseManualTime()
         ->Iterations(8)
         ->Unit(benchmark::kMillisecond);
-    for (Mode M : {Mode{true, false}, Mode{false, false}, Mode{true, true}})
-      for (bool GoOnly : {false, true})
+    for (Edit E : {Edit::Body, Edit::Include, Edit::Go}) {
+      // An #include edit rebuilds the precompiled block: fewer rounds.
+      int Rounds = E == Edit::Include ? 8 : 20;
+      for (Mode M : {Mode{true, false}, Mode{false, false}, Mode{true, true},
+                     Mode{true, true, true}})
         benchmark::RegisterBenchmark(
-            (std::string(GoOnly ? "cgols_go_edit" : "cgols_body_edit") +
-             M.suffix() + "/" + K)
-                .c_str(),
-            [K, GoOnly, M](benchmark::State &S) { BM_cgols(S, K, GoOnly, M); })
+            ("cgols" + M.suffix() + "/" + editName(E) + "/" + K).c_str(),
+            [K, E, M](benchmark::State &S) { BM_cgols(S, K, E, M); })
             ->UseManualTime()
-            ->Iterations(20)
+            ->Iterations(Rounds)
             ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(
-        ("clangd16_body_edit/" + K).c_str(),
-        [K](benchmark::State &S) { BM_clangdEdit(S, K); })
-        ->UseManualTime()
-        ->Iterations(20)
-        ->Unit(benchmark::kMillisecond);
+      if (E == Edit::Go)
+        continue; // the C text clangd sees does not change
+      for (bool Paused : {false, true})
+        benchmark::RegisterBenchmark((std::string("clangd16") +
+                                      (Paused ? "-paused" : "") + "/" +
+                                      editName(E) + "/" + K)
+                                         .c_str(),
+                                     [K, E, Paused](benchmark::State &S) {
+                                       BM_clangdEdit(S, K, E, Paused);
+                                     })
+            ->UseManualTime()
+            ->Iterations(Rounds)
+            ->Unit(benchmark::kMillisecond);
+    }
   }
   benchmark::RegisterBenchmark("cgols_open/gotk3_gtk", BM_cgolsOpenGtk)
       ->UseManualTime()
@@ -873,32 +914,41 @@ int main(int Argc, char **Argv) {
   benchmark::Shutdown();
   std::printf(
       "\nMedians (seconds) and ratios to go build of the same package:\n");
-  for (std::string K : {"small", "gtk"}) {
+  for (std::string K : {"small", "gtk", "large"}) {
     double G = Medians["go build/" + K];
-    double C = Medians["cgols/" + K];
-    double E = Medians["cgols-go-edit/" + K];
+    double C = Medians["cgols/body/" + K];
+    double E = Medians["cgols/go/" + K];
     if (G <= 0)
       continue;
     std::printf("  %-5s go build %.3f s | cgols, C body edit %.3f s (%.3fx) | "
                 "cgols, Go-only edit %.4f s (%.4fx)\n",
                 K.c_str(), G, C, C / G, E, E / G);
   }
-  std::printf("\nEdit to diagnostics, cgols against clangd-16 on the same "
-              "text as a .c file (ratio to clangd's default settings):\n");
-  for (std::string K : {"small", "gtk"}) {
-    double D = Medians["clangd-edit/" + K];
-    if (D <= 0)
-      continue;
-    std::printf("  %-5s clangd body edit %.4f s\n", K.c_str(), D);
-    for (const char *Name :
-         {"cgols/", "cgols-inproc/", "cgols-debounced/", "cgols-go-edit/",
-          "cgols-go-edit-inproc/", "cgols-go-edit-debounced/"}) {
-      double C = Medians[Name + K];
-      if (C > 0)
-        std::printf("        %-26s %.4f s (%.3fx clangd)\n",
-                    (std::string(Name) + K).c_str(), C, C / D);
+  std::printf("\nEdit to diagnostics against clangd-16 on the same text as a "
+              ".c file, with its default settings (in brackets: the ratio to "
+              "clangd's figure for the same edit; -paused: each edit 300 ms "
+              "after the last diagnostics, against clangd paced the same):\n");
+  for (std::string K : {"small", "gtk", "large"})
+    for (Edit E : {Edit::Body, Edit::Include, Edit::Go}) {
+      std::string Ed = editName(E);
+      // A Go-only edit is compared with clangd's body edit: clangd has no Go.
+      std::string Ref = E == Edit::Go ? "body" : Ed;
+      double D = Medians["clangd/" + Ref + "/" + K];
+      double DP = Medians["clangd-paused/" + Ref + "/" + K];
+      if (D <= 0)
+        continue;
+      std::printf("  %-5s %-7s clangd %.4f s, paused %.4f s |", K.c_str(),
+                  Ed.c_str(), D, DP);
+      for (const char *Suffix :
+           {"", "-inproc", "-debounced", "-debounced-paused"}) {
+        double C = Medians["cgols" + std::string(Suffix) + "/" + Ed + "/" + K];
+        double Base =
+            std::string(Suffix).find("paused") != std::string::npos ? DP : D;
+        if (C > 0 && Base > 0)
+          std::printf(" cgols%s %.4f (%.2fx)", Suffix, C, C / Base);
+      }
+      std::printf("\n");
     }
-  }
   if (Medians.count("engine/pch") && Medians.count("engine/plain"))
     std::printf("  one compile of the gtk preamble after a body edit: over "
                 "its precompiled block %.4f s | plain %.4f s (%.3fx) | the "

@@ -688,4 +688,63 @@ TEST(Engine, TheOpenedFileIsPublishedBeforeTheRestOfItsPackage) {
   EXPECT_THAT(Order, ::testing::ElementsAre(ZUri, BUri, ZUri));
 }
 
+// The header index (for the "add #include" fixes) is built in the
+// background, in the compile workers, with $/progress: the first
+// diagnostics never wait for it, and the fix comes with the analysis that
+// follows its completion.
+TEST(Engine, TheHeaderIndexIsBuiltInTheBackgroundWithProgress) {
+  Sandbox S;
+  std::string Src = "package a\n\n// static int f(void) { return puts(\"x\"); "
+                    "}\nimport \"C\"\n";
+  writeFile(S.Root / "repo/a/a.go", Src);
+  Child C(S.env(), S.Root.string());
+  C.initialize(
+      json::object{{"window", json::object{{"workDoneProgress", true}}}},
+      options({{"sysroot", CGOLS_TEST_FIXTURES "/linux-sysroot"}}));
+  std::string A = pathToUri((S.Root / "repo/a/a.go").string());
+  didOpen(C, A, Src);
+  std::vector<std::string> Events; // progress kinds and publications
+  json::value Last;
+  while (true) {
+    auto M = C.next();
+    ASSERT_TRUE(M) << "events so far: " << ::testing::PrintToString(Events);
+    std::string Method = method(*M);
+    if (Method == "window/workDoneProgress/create") {
+      EXPECT_EQ(M->at("params").at("token"), "cgols/headers:linux/amd64");
+      C.send(json::object{
+          {"jsonrpc", "2.0"}, {"id", M->at("id")}, {"result", nullptr}});
+      Events.push_back("create");
+    } else if (Method == "$/progress") {
+      EXPECT_EQ(M->at("params").at("token"), "cgols/headers:linux/amd64");
+      Events.push_back(
+          std::string(M->at("params").at("value").at("kind").as_string()));
+    } else if (Method == "textDocument/publishDiagnostics") {
+      EXPECT_THAT(codesAt(*M), ::testing::ElementsAre("cgo-preamble-error@2"));
+      Events.push_back("publish");
+      Last = *M;
+      if (std::find(Events.begin(), Events.end(), "end") != Events.end())
+        break;
+    }
+  }
+  // The file is published before the index ends, and again after it.
+  ASSERT_GE(Events.size(), 5u);
+  EXPECT_EQ(Events.front(), "publish");
+  EXPECT_THAT(Events, ::testing::Contains("create"));
+  EXPECT_THAT(Events, ::testing::Contains("begin"));
+  EXPECT_EQ(Events.back(), "publish");
+  // That publication's diagnostic offers the #include.
+  C.send(makeRequest(
+      2, "textDocument/codeAction",
+      json::object{
+          {"textDocument", json::object{{"uri", A}}},
+          {"range", Last.at("params").at("diagnostics").at(0).at("range")},
+          {"context", json::object{{"diagnostics", json::array{}}}}}));
+  auto CA = C.response(2);
+  ASSERT_TRUE(CA);
+  std::vector<std::string> Titles;
+  for (const json::value &X : CA->at("result").as_array())
+    Titles.push_back(std::string(X.at("title").as_string()));
+  EXPECT_THAT(Titles, ::testing::Contains("Add #include <stdio.h>"));
+}
+
 } // namespace

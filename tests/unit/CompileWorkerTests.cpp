@@ -67,6 +67,41 @@ TEST(CompileWire, ARealResultSurvivesTheTrip) {
   EXPECT_EQ(Back->Symbols.back().GoView, R.Symbols.back().GoView);
 }
 
+TEST(CompileWire, ASplitAnswerMergesToThePlainResult) {
+  auto FS = llvm::vfs::getRealFileSystem();
+  CompileRequest Req = requestFor("#include <stdio.h>\n#undef EOF\n"
+                                  "int f(void) { return puts(\"x\"); }\n");
+  SplitResult S = compilePreambleSplit(Req, FS);
+  ASSERT_TRUE(S.Part);
+  ASSERT_FALSE(S.PartId.empty());
+  std::string Merged =
+      encodeCompileResult(mergePrecompiled(*S.Part, S.Body, S.Facts));
+  // With the part, and without it (the server holds it).
+  std::optional<WorkerAnswer> With =
+      decodeWorkerAnswer(encodeWorkerAnswer(S, true));
+  ASSERT_TRUE(With);
+  ASSERT_TRUE(With->Part);
+  EXPECT_EQ(With->PartId, S.PartId);
+  EXPECT_EQ(encodeCompileResult(
+                mergePrecompiled(*With->Part, With->Body, With->Facts)),
+            Merged);
+  std::optional<WorkerAnswer> Without =
+      decodeWorkerAnswer(encodeWorkerAnswer(S, false));
+  ASSERT_TRUE(Without);
+  EXPECT_FALSE(Without->Part);
+  EXPECT_EQ(encodeCompileResult(
+                mergePrecompiled(*S.Part, Without->Body, Without->Facts)),
+            Merged);
+  // A whole result travels as one.
+  SplitResult Whole;
+  Whole.Body = mergePrecompiled(*S.Part, S.Body, S.Facts);
+  std::optional<WorkerAnswer> One =
+      decodeWorkerAnswer(encodeWorkerAnswer(Whole, false));
+  ASSERT_TRUE(One);
+  EXPECT_TRUE(One->PartId.empty());
+  EXPECT_EQ(encodeCompileResult(One->Body), Merged);
+}
+
 TEST(CompileWire, RequestsKeepTheirBytesAndOverlay) {
   WorkerRequest W;
   W.Req = requestFor("int \xE9t\xE9;\n"); // not UTF-8: kept as it is

@@ -11,7 +11,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 using namespace cgols;
 
@@ -244,6 +246,12 @@ TEST(Server, DebounceFollowsTheCostOfTheLastAnalysis) {
   int Ms = S.debounceFor("/ws/a");
   EXPECT_GE(Ms, 50);
   EXPECT_LE(Ms, 200);
+  // An edit after a pause is analysed at once; one right after it, in the
+  // same burst, waits; an edit that compiles nothing never waits.
+  std::this_thread::sleep_for(std::chrono::milliseconds(Ms + 10));
+  EXPECT_EQ(S.waitFor("/ws/a", false), 0);
+  EXPECT_EQ(S.waitFor("/ws/a", false), Ms);
+  EXPECT_EQ(S.waitFor("/ws/a", true), 0);
   // A smaller setting is the most it ever waits.
   C.DebounceMs = 30;
   S.setConfig(C);
