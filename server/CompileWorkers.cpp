@@ -128,7 +128,8 @@ CompileWorkers::Worker::awaitAnswer(std::chrono::steady_clock::time_point Until,
   }
 }
 
-CompileWorkers::CompileWorkers(std::string Exe) : Exe(std::move(Exe)) {}
+CompileWorkers::CompileWorkers(std::string Exe, int Nice)
+    : Exe(std::move(Exe)), Nice(Nice) {}
 
 CompileWorkers::~CompileWorkers() { killAll(); }
 
@@ -233,10 +234,14 @@ CompileWorkers::take(unsigned MemoryMB, std::uint64_t Key, std::string &Error) {
   // dup2 clears close-on-exec on the worker's copies.
   posix_spawn_file_actions_adddup2(&FA, Fds[1], 0);
   posix_spawn_file_actions_adddup2(&FA, Fds[1], 1);
-  std::string Mem = std::to_string(MemoryMB);
-  std::vector<char *> Argv = {
-      const_cast<char *>(Exe.c_str()), const_cast<char *>("worker"),
-      const_cast<char *>("--memory-mb"), Mem.data(), nullptr};
+  std::string Mem = std::to_string(MemoryMB), NiceArg = std::to_string(Nice);
+  std::vector<char *> Argv = {const_cast<char *>(Exe.c_str()),
+                              const_cast<char *>("worker"),
+                              const_cast<char *>("--memory-mb"),
+                              Mem.data(),
+                              const_cast<char *>("--nice"),
+                              NiceArg.data(),
+                              nullptr};
   pid_t Pid = -1;
   int Rc = posix_spawn(&Pid, Exe.c_str(), &FA, nullptr, Argv.data(), environ);
   posix_spawn_file_actions_destroy(&FA);
@@ -417,7 +422,11 @@ void badAlloc(void *, const char *, bool) { outOfMemory(); }
 
 } // namespace
 
-int runCompileWorker(int InFd, int OutFd, unsigned MemoryMB) {
+int runCompileWorker(int InFd, int OutFd, unsigned MemoryMB, int Nice) {
+  // Background work (the header index) yields the cores to the compiles
+  // the user waits for.
+  if (Nice > 0)
+    setpriority(PRIO_PROCESS, 0, Nice);
 #if !defined(CGOLS_ASAN)
   // ASan reserves terabytes of address space: no limit under it.
   if (MemoryMB) {

@@ -33,8 +33,9 @@ struct WorkerLimits {
 
 class CompileWorkers {
 public:
-  /// Exe: the absolute path of the cgols binary (`Exe worker ...`).
-  explicit CompileWorkers(std::string Exe);
+  /// Exe: the absolute path of the cgols binary (`Exe worker ...`); Nice:
+  /// the workers' scheduling priority (0; 10 for background work).
+  explicit CompileWorkers(std::string Exe, int Nice = 0);
   ~CompileWorkers(); ///< kills every worker
 
   /// Runs in the worker that holds the preamble's precompiled block when
@@ -53,6 +54,7 @@ public:
 
 private:
   std::string Exe;
+  int Nice;
   std::mutex M;
   std::vector<std::unique_ptr<Worker>> Idle;
   /// Finishing a cancelled compile (Worker::DrainUntil).
@@ -65,9 +67,9 @@ private:
 };
 
 /// The worker's side: reads requests from InFd and answers on OutFd until
-/// the input ends. Sets its memory limit first (MemoryMB, 0: none). Returns
-/// the process's exit code.
-int runCompileWorker(int InFd, int OutFd, unsigned MemoryMB);
+/// the input ends. Sets its memory limit first (MemoryMB, 0: none) and its
+/// priority (Nice). Returns the process's exit code.
+int runCompileWorker(int InFd, int OutFd, unsigned MemoryMB, int Nice = 0);
 
 /// The exit code of a worker that ran out of memory.
 constexpr int WorkerOutOfMemoryExit = 86;

@@ -67,6 +67,8 @@ Server::~Server() {
   StopBackground = true;
   if (Workers)
     Workers->killAll();
+  if (BackgroundWorkers)
+    BackgroundWorkers->killAll();
   joinBackground();
 }
 
@@ -81,13 +83,18 @@ void Server::joinBackground() {
 }
 
 void Server::indexInBackground() {
-  if (!Workers)
+  auto Exe = Env.workerExecutable();
+  if (!Workers || !Exe)
     return;
+  BackgroundWorkers = std::make_unique<CompileWorkers>(*Exe, /*Nice=*/10);
   HeaderIndex::Hooks H;
   H.Run = [this](std::function<void()> Job) {
     std::lock_guard<std::mutex> L(BackgroundM);
     if (!StopBackground)
-      Background.emplace_back(std::move(Job));
+      Background.emplace_back([this, Job = std::move(Job)] {
+        Job();
+        BackgroundWorkers->killAll(); // done: their memory goes back
+      });
   };
   H.Compile = [this](const CompileRequest &R,
                      const std::atomic<bool> *Cancelled) {
@@ -97,7 +104,7 @@ void Server::indexInBackground() {
     L.MemoryMB = static_cast<unsigned>(C.CompileMemoryMB);
     WorkerRequest W;
     W.Req = R;
-    return Workers->compile(std::move(W), L, Cancelled);
+    return BackgroundWorkers->compile(std::move(W), L, Cancelled);
   };
   H.Progress = [this](const std::string &Target, unsigned Done,
                       unsigned Total) {
@@ -632,9 +639,26 @@ void Server::analyse(const std::string &Dir,
       if (auto It = FirstOpened.find(Dir); It != FirstOpened.end())
         Focus = It->second;
   }
+  // The first look at a package of several cgo files takes seconds: the
+  // client shows it as progress, from the opened file's diagnostics to the
+  // package's.
+  std::string ProgressKey = "package:" + Dir;
+  auto Progress = [&](unsigned Done) {
+    if (CB.Progress && !Focus.empty())
+      CB.Progress(ProgressKey,
+                  "cgols: analysing " +
+                      std::string(llvm::sys::path::filename(Dir)),
+                  Done, 1);
+  };
   if (!Focus.empty())
-    if (auto A = compute(Dir, Snapshot, Cancelled, Focus))
+    if (auto A = compute(Dir, Snapshot, Cancelled, Focus)) {
       publishAnalysis(Dir, Snapshot, std::move(A), Focus);
+      Progress(0);
+    }
+  struct EndProgress {
+    std::function<void()> F;
+    ~EndProgress() { F(); }
+  } End{[&] { Progress(1); }};
   if (Cancelled && *Cancelled)
     return;
   auto T0 = std::chrono::steady_clock::now();

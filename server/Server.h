@@ -148,6 +148,8 @@ public:
     Sched.cancelAll();
     if (Workers)
       Workers->killAll();
+    if (BackgroundWorkers)
+      BackgroundWorkers->killAll();
     Sched.waitIdle();
     joinBackground();
   }
@@ -159,6 +161,8 @@ public:
   void indexInBackground();
   /// The compile workers, if compiles run in them (tests).
   const CompileWorkers *workers() const { return Workers.get(); }
+  /// Waits for background work (the header index) to end (benchmarks).
+  void waitBackground() { joinBackground(); }
 
   /// The machine's health (the doctor's findings), probed once in the
   /// calling thread and kept; Refresh probes again. Nothing runs in an
@@ -189,7 +193,9 @@ private:
   PreambleCache Cache;
   /// Where compiles run when the Environment names a worker binary.
   std::unique_ptr<CompileWorkers> Workers;
-  /// Background work (the header index), stopped at shutdown.
+  /// Background work (the header index), stopped at shutdown, compiled in
+  /// workers of its own at a lower priority, stopped when it is done.
+  std::unique_ptr<CompileWorkers> BackgroundWorkers;
   std::atomic<bool> StopBackground{false};
   std::mutex BackgroundM;
   std::vector<std::thread> Background;

@@ -227,10 +227,17 @@ int main(int Argc, char **Argv) {
   // standard input and output.
   if (Cmd == "worker") {
     unsigned MemoryMB = 0;
-    if (Argc == 4 && std::string(Argv[2]) == "--memory-mb")
-      MemoryMB = static_cast<unsigned>(std::strtoul(Argv[3], nullptr, 10));
+    int Nice = 0;
+    for (int I = 2; I + 1 < Argc; I += 2) {
+      std::string Opt = Argv[I];
+      if (Opt == "--memory-mb")
+        MemoryMB =
+            static_cast<unsigned>(std::strtoul(Argv[I + 1], nullptr, 10));
+      else if (Opt == "--nice")
+        Nice = static_cast<int>(std::strtol(Argv[I + 1], nullptr, 10));
+    }
     leaveWorkingDirectory();
-    return cgols::runCompileWorker(0, 1, MemoryMB);
+    return cgols::runCompileWorker(0, 1, MemoryMB, Nice);
   }
   if (Cmd == "check")
     return check(Argc, Argv);
