@@ -410,6 +410,7 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
         J.Req.GoFilePath = F->Path;
         J.Req.Preamble = go::discardCgoDirectives(F->Go.Preamble);
         J.Req.CollectSymbols = O.CollectSymbols;
+        J.Req.Precompile = O.EditedFiles.count(F->Path) != 0;
         Jobs.push_back(std::move(J));
       }
       for (const std::string &Src : Ctx.Partial ? std::vector<std::string>{}

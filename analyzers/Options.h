@@ -62,6 +62,11 @@ struct AnalysisOptions {
   /// check). The server's first look at a big package, so that the file
   /// the user opened gets its diagnostics before the others compile.
   std::string FocusFile;
+  /// The Go files open in the editor: their preambles are compiled over a
+  /// precompiled #include block (CompileRequest::Precompile), which their
+  /// next edits reuse. Others (the rest of a package, `cgols check`) are
+  /// compiled once and plainly: building a block costs more than it saves.
+  std::set<std::string> EditedFiles;
   /// Diagnostic codes turned off by the cgols.checks setting.
   std::set<std::string> DisabledCodes;
 };

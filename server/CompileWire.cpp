@@ -193,6 +193,7 @@ std::string encodeWorkerRequest(const WorkerRequest &W) {
   O["names"] = R.RecordNameFiles;
   O["syms"] = R.CollectSymbols;
   O["symnames"] = strings(R.SymbolNames);
+  O["pch"] = R.Precompile;
   json::object Files;
   for (const auto &[P, T] : W.Overlay)
     Files[P] = T;
@@ -224,6 +225,7 @@ std::optional<WorkerRequest> decodeWorkerRequest(const std::string &Body) {
     R.RecordNameFiles = at(O, "names").as_bool();
     R.CollectSymbols = at(O, "syms").as_bool();
     R.SymbolNames = strings(at(O, "symnames"));
+    R.Precompile = at(O, "pch").as_bool();
     for (const auto &KV : at(O, "overlay").as_object())
       W.Overlay[std::string(KV.key())] = str(KV.value());
     W.HaveParts = strings(at(O, "have"));

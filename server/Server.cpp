@@ -595,6 +595,9 @@ Server::compute(const std::string &Dir,
   AnalysisOptions O = makeAnalysisOptions(C, Probe, Problems);
   O.CollectSymbols = FeatureRequests;
   O.FocusFile = Focus;
+  for (const auto &[Path, Doc] : Snapshot)
+    if (llvm::StringRef(Path).ends_with(".go"))
+      O.EditedFiles.insert(Path);
   for (const std::string &Pr : Problems)
     notice(Severity::Warning, "setting:" + Pr, "cgols settings: " + Pr);
   auto A = std::make_shared<PackageAnalysis>();

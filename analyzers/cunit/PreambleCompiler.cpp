@@ -964,14 +964,15 @@ const clang::LangOptions &langOpts(const clang::CompilerInvocation &Inv) {
 }
 
 /// A preamble's compile over a precompiled preamble of its #include block
-/// (built or reused); nothing when that does not apply: a .c file, the
-/// header index's or a deep hover's compile, no block, or flags the driver
-/// rejects (the plain compile then reports them).
+/// (built or reused); nothing when that does not apply: not asked for
+/// (Precompile), a .c file, the header index's or a deep hover's compile,
+/// no block, or flags the driver rejects (the plain compile then reports
+/// them).
 std::optional<SplitResult>
 compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
                const std::string &MainPath, const std::string &Dir,
                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> VFS) {
-  if (!Req.SourcePath.empty() || Req.RecordNameFiles ||
+  if (!Req.Precompile || !Req.SourcePath.empty() || Req.RecordNameFiles ||
       !Req.SymbolNames.empty() || pchStore().limit() == 0)
     return std::nullopt;
   CompileResult Body;

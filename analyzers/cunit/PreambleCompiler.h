@@ -50,6 +50,10 @@ struct CompileRequest {
   /// compiles once more for it).
   bool CollectSymbols = false;
   std::vector<std::string> SymbolNames;
+  /// Compile over a precompiled #include block (built on the first such
+  /// compile and kept by this process): for files being edited. The result
+  /// is the same either way.
+  bool Precompile = false;
 };
 
 /// A location Clang reported: in the preamble, or in another file.

@@ -817,6 +817,7 @@ CompileRequest gtkRequest(int N) {
     R.Flags.push_back(F);
   R.ResourceDir = CGOLS_CLANG_RESOURCE_DIR;
   R.CollectSymbols = true;
+  R.Precompile = true;
   return R;
 }
 

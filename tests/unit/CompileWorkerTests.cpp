@@ -71,6 +71,7 @@ TEST(CompileWire, ASplitAnswerMergesToThePlainResult) {
   auto FS = llvm::vfs::getRealFileSystem();
   CompileRequest Req = requestFor("#include <stdio.h>\n#undef EOF\n"
                                   "int f(void) { return puts(\"x\"); }\n");
+  Req.Precompile = true;
   SplitResult S = compilePreambleSplit(Req, FS);
   ASSERT_TRUE(S.Part);
   ASSERT_FALSE(S.PartId.empty());

@@ -38,6 +38,7 @@ CompileRequest request(const std::string &Preamble,
                              : CGOLS_TEST_FIXTURES "/linux-sysroot";
   R.ResourceDir = CGOLS_CLANG_RESOURCE_DIR;
   R.CollectSymbols = true;
+  R.Precompile = true;
   return R;
 }
 
@@ -230,6 +231,10 @@ TEST_F(PrecompiledPreamble, AHeaderChangedOnDiskRebuildsIt) {
 
 TEST_F(PrecompiledPreamble, IsNotUsedWithoutABlockOrWhenDisabled) {
   compilePreamble(request("int only_code;\n"), F.fs());
+  // A file not being edited (the rest of a package, cgols check).
+  CompileRequest Once = request("#include <stdio.h>\nint y;\n");
+  Once.Precompile = false;
+  compilePreamble(Once, F.fs());
   setPrecompiledPreambleLimit(0);
   compilePreamble(request("#include <stdio.h>\nint x;\n"), F.fs());
   setPrecompiledPreambleLimit(6);
