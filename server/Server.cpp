@@ -39,8 +39,29 @@ bool Workspace::anyOpenIn(const std::string &Dir) const {
 Server::Server(Environment &Env, ServerCallbacks CB)
     : Env(Env), CB(std::move(CB)), Probe(Env),
       Links(Env.cacheDirectory().value_or("")) {
-  if (auto Exe = Env.workerExecutable())
+  if (auto Exe = Env.workerExecutable()) {
     Workers = std::make_unique<CompileWorkers>(*Exe);
+    // `cgols check`: the header index is built on its first lookup, but in
+    // the workers too (indexInBackground replaces this for the server).
+    HeaderIndex::Hooks H;
+    H.Compile = indexCompile(*Workers);
+    H.Parallelism = std::max(1u, std::thread::hardware_concurrency());
+    Headers.setHooks(std::move(H));
+  }
+}
+
+std::function<CompileResult(const CompileRequest &, const std::atomic<bool> *)>
+Server::indexCompile(CompileWorkers &W) {
+  return
+      [this, &W](const CompileRequest &R, const std::atomic<bool> *Cancelled) {
+        Config C = config();
+        WorkerLimits L;
+        L.TimeoutSeconds = static_cast<unsigned>(C.CompileTimeoutSeconds);
+        L.MemoryMB = static_cast<unsigned>(C.CompileMemoryMB);
+        WorkerRequest Req;
+        Req.Req = R;
+        return W.compile(std::move(Req), L, Cancelled);
+      };
 }
 
 std::function<CompileResult(const CompileRequest &, const std::atomic<bool> *)>
@@ -96,16 +117,7 @@ void Server::indexInBackground() {
         BackgroundWorkers->killAll(); // done: their memory goes back
       });
   };
-  H.Compile = [this](const CompileRequest &R,
-                     const std::atomic<bool> *Cancelled) {
-    Config C = config();
-    WorkerLimits L;
-    L.TimeoutSeconds = static_cast<unsigned>(C.CompileTimeoutSeconds);
-    L.MemoryMB = static_cast<unsigned>(C.CompileMemoryMB);
-    WorkerRequest W;
-    W.Req = R;
-    return BackgroundWorkers->compile(std::move(W), L, Cancelled);
-  };
+  H.Compile = indexCompile(*BackgroundWorkers);
   H.Progress = [this](const std::string &Target, unsigned Done,
                       unsigned Total) {
     if (CB.Progress)

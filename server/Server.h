@@ -196,6 +196,10 @@ private:
   /// Background work (the header index), stopped at shutdown, compiled in
   /// workers of its own at a lower priority, stopped when it is done.
   std::unique_ptr<CompileWorkers> BackgroundWorkers;
+  /// A header index compile in W, under the settings' limits.
+  std::function<CompileResult(const CompileRequest &,
+                              const std::atomic<bool> *)>
+  indexCompile(CompileWorkers &W);
   std::atomic<bool> StopBackground{false};
   std::mutex BackgroundM;
   std::vector<std::thread> Background;
