@@ -158,22 +158,20 @@ CompileWorkers::take(unsigned MemoryMB, std::uint64_t Key, std::string &Error) {
   {
     std::lock_guard<std::mutex> L(M);
     auto Now = std::chrono::steady_clock::now();
-    auto Expired = [&](std::unique_ptr<Worker> &W) {
-      if (W->MemoryMB == MemoryMB && *W->DrainUntil > Now)
-        return false;
-      Drop.push_back(std::move(W));
-      return true;
+    // Workers past their drain time, or started with another memory limit,
+    // go (killed and reaped after the lock).
+    auto Sweep = [&](std::vector<std::unique_ptr<Worker>> &From,
+                     bool Draining) {
+      std::vector<std::unique_ptr<Worker>> Keep;
+      for (std::unique_ptr<Worker> &W : From)
+        if (W->MemoryMB == MemoryMB && (!Draining || *W->DrainUntil > Now))
+          Keep.push_back(std::move(W));
+        else
+          Drop.push_back(std::move(W));
+      From.swap(Keep);
     };
-    Draining.erase(std::remove_if(Draining.begin(), Draining.end(), Expired),
-                   Draining.end());
-    Idle.erase(std::remove_if(Idle.begin(), Idle.end(),
-                              [&](std::unique_ptr<Worker> &W) {
-                                if (W->MemoryMB == MemoryMB)
-                                  return false;
-                                Drop.push_back(std::move(W));
-                                return true;
-                              }),
-               Idle.end());
+    Sweep(Draining, true);
+    Sweep(Idle, false);
     // The worker that holds this preamble's precompiled block, idle or
     // finishing a cancelled compile of it; else any idle one.
     auto Pick = [&](std::vector<std::unique_ptr<Worker>> &From,

@@ -1,17 +1,20 @@
 //===- LatencyBench.cpp - Edit-to-diagnostics latency vs go build ---------===//
 //
-// For a small preamble and one that includes <gtk/gtk.h> (with the flags
-// pkg-config gives for gtk+-3.0), measures in the same run:
-//  - cgols: the time from a didChange that edits the preamble to the
-//    publishDiagnostics for that version (in-process server, real disk and
-//    headers, debounce 0; each edit changes the preamble, so nothing is
-//    served from cache);
-//  - cgols: the same for an edit to Go code only (the compiled preamble is
-//    reused);
+// For three preambles (a small one; one that includes <gtk/gtk.h> with the
+// flags pkg-config gives for gtk+-3.0; a large one, 3,000 lines of C) and
+// three kinds of edit (in the C body below the #include block; of an
+// #include line; of Go code only), measures in the same run:
+//  - cgols: the time from a didChange to the publishDiagnostics for that
+//    version (in-process server, real disk and headers): compiling in
+//    workers as `cgols serve` does, or in process; with no debounce, or the
+//    default one with edits in a burst or 300 ms apart. No edit repeats a
+//    text (a repeat would come from the server's cache);
+//  - clangd-16 on the same text as a .c file, its default settings, edits
+//    in a burst or 300 ms apart;
 //  - go build -o /dev/null of the same package after the same kind of edit
 //    (so cgo really reruns), as the baseline.
-// It prints each median and the ratio of cgols to go build. The machines are
-// noisy: read the ratios, not the absolute numbers.
+// It prints each median and the ratios. The machines are noisy: read the
+// ratios, not the absolute numbers.
 //
 // Link index: loading the symbol index the link check reads, built from the
 // files (cold) and from the on-disk cache (warm), for this machine's own

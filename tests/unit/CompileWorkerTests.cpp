@@ -216,4 +216,39 @@ TEST_F(Pool, NonsenseOrNoWorkerIsSaid) {
   EXPECT_THAT(R.FailureDetail, HasSubstr("cannot start"));
 }
 
+// A compile cancelled by a newer edit does not kill its worker: the worker
+// finishes in the background and serves the next compile of the same
+// block (its precompiled blocks survive typing); one that does not finish
+// within 2 s is killed then.
+TEST_F(Pool, ACancelledCompilesWorkerFinishesAndIsReused) {
+  CompileWorkers W(CGOLS_BINARY);
+  WorkerRequest R;
+  R.Req = requestFor("#include <stdio.h>\nint x;\n");
+  R.Req.Precompile = true;
+  std::atomic<bool> Cancel{true};
+  EXPECT_EQ(W.compile(R, WorkerLimits{}, &Cancel).Failure,
+            CompileFailure::Cancelled);
+  CompileResult Next = W.compile(R, WorkerLimits{}, nullptr);
+  EXPECT_EQ(Next.Failure, CompileFailure::None) << Next.FailureDetail;
+  EXPECT_TRUE(Next.DeclaredNames.contains("x"));
+  EXPECT_EQ(W.started(), 1u);
+}
+
+TEST_F(Pool, ACancelledCompileThatHangsIsKilledAfterItsDrainTime) {
+  CompileWorkers W(script("slow", "exec sleep 30"));
+  WorkerRequest R;
+  R.Req = requestFor("int x;\n");
+  std::atomic<bool> Cancel{true};
+  auto T0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(W.compile(R, WorkerLimits{}, &Cancel).Failure,
+            CompileFailure::Cancelled);
+  EXPECT_LT(std::chrono::steady_clock::now() - T0, std::chrono::seconds(1));
+  // The next compile of the same request waits for it, then starts another.
+  WorkerLimits Short;
+  Short.TimeoutSeconds = 1;
+  EXPECT_EQ(W.compile(R, Short, nullptr).Failure, CompileFailure::TimedOut);
+  EXPECT_EQ(W.started(), 2u);
+  EXPECT_LT(std::chrono::steady_clock::now() - T0, std::chrono::seconds(6));
+}
+
 } // namespace
