@@ -16,12 +16,20 @@ namespace {
 // mismatch; the decode functions turn that into nullopt.
 struct Bad : std::exception {};
 
-json::array strings(const std::vector<std::string> &V) {
+// A vector or a set of strings.
+template <class Strings> json::array strings(const Strings &V) {
   json::array A;
   A.reserve(V.size());
   for (const std::string &S : V)
     A.emplace_back(json::string_view(S));
   return A;
+}
+
+// The user's bytes as they are (see the file comment).
+json::value parseBody(const std::string &Body) {
+  json::parse_options PO;
+  PO.allow_invalid_utf8 = true;
+  return json::parse(Body, {}, PO);
 }
 
 std::string str(const json::value &V) {
@@ -39,7 +47,7 @@ std::vector<std::string> strings(const json::value &V) {
 }
 
 // A NameList travels as one string, its names separated by newlines (no
-// name has one): gtk.h's 30,000 names as a JSON array cost 10 ms a trip.
+// name has one), not as gtk.h's 30,000 JSON strings to build and parse.
 json::string names(const NameList &L) {
   std::string S = L.joined('\n');
   return json::string(json::string_view(S));
@@ -204,9 +212,7 @@ std::string encodeWorkerRequest(const WorkerRequest &W) {
 
 std::optional<WorkerRequest> decodeWorkerRequest(const std::string &Body) {
   try {
-    json::parse_options PO;
-    PO.allow_invalid_utf8 = true;
-    json::value V = json::parse(Body, {}, PO);
+    json::value V = parseBody(Body);
     const json::object &O = V.as_object();
     WorkerRequest W;
     CompileRequest &R = W.Req;
@@ -292,103 +298,88 @@ json::object resultObject(const CompileResult &R) {
   return O;
 }
 
-json::value parseBody(const std::string &Body) {
-  json::parse_options PO;
-  PO.allow_invalid_utf8 = true;
-  return json::parse(Body, {}, PO);
-}
-
 // Throws (see Bad) unless O is a result.
 CompileResult resultFrom(const json::object &O) {
-  {
-    CompileResult R;
-    R.Failure = enumIn(at(O, "failure"), CompileFailure::NoWorker);
-    R.FailureDetail = str(at(O, "detail"));
-    for (const json::value &D : at(O, "diags").as_array())
-      R.Diags.push_back(diagnostic(D));
-    R.DeclaredNames = names(at(O, "declared"));
-    R.FunctionMacros = names(at(O, "fnmacros"));
-    for (char C : at(O, "external").as_string()) {
-      if (C != '0' && C != '1')
-        throw Bad();
-      R.DeclaredExternal.push_back(C == '1');
-    }
-    if (R.DeclaredExternal.size() != R.DeclaredNames.size())
+  CompileResult R;
+  R.Failure = enumIn(at(O, "failure"), CompileFailure::NoWorker);
+  R.FailureDetail = str(at(O, "detail"));
+  for (const json::value &D : at(O, "diags").as_array())
+    R.Diags.push_back(diagnostic(D));
+  R.DeclaredNames = names(at(O, "declared"));
+  R.FunctionMacros = names(at(O, "fnmacros"));
+  for (char C : at(O, "external").as_string()) {
+    if (C != '0' && C != '1')
       throw Bad();
-    for (const json::value &E : at(O, "linkrefs").as_array()) {
-      const json::array &A = E.as_array();
-      if (A.size() != 5)
-        throw Bad();
-      CLinkRef L;
-      L.Name = str(A[0]);
-      L.ObjCClass = A[1].as_bool();
-      L.Where = location(A[2]);
-      includeSite(A[3], L.HasIncludeSite, L.IncludeBegin, L.IncludeEnd);
-      L.Owner = str(A[4]);
-      R.LinkRefs.push_back(std::move(L));
-    }
-    for (const json::value &E : at(O, "staticuses").as_array()) {
-      const json::array &A = E.as_array();
-      if (A.size() != 2)
-        throw Bad();
-      R.StaticUses.emplace_back(str(A[0]), str(A[1]));
-    }
-    for (const json::value &E : at(O, "defs").as_array()) {
-      const json::array &A = E.as_array();
-      if (A.size() != 7)
-        throw Bad();
-      CDefinition D;
-      D.K = enumIn(A[0], CDefinition::Kind::ObjCClass);
-      D.Name = str(A[1]);
-      D.Tentative = A[2].as_bool();
-      D.Where = location(A[3]);
-      D.DeclBegin = size(A[4]);
-      includeSite(A[5], D.HasIncludeSite, D.IncludeBegin, D.IncludeEnd);
-      D.Condition = str(A[6]);
-      R.Definitions.push_back(std::move(D));
-    }
-    for (const json::value &E : at(O, "namefiles").as_array()) {
-      const json::array &A = E.as_array();
-      if (A.size() != 2)
-        throw Bad();
-      R.NameFiles.emplace_back(str(A[0]), str(A[1]));
-    }
-    for (const json::value &E : at(O, "symbols").as_array()) {
-      const json::array &A = E.as_array();
-      if (A.size() != 8)
-        throw Bad();
-      CSymbol S;
-      S.K = enumIn(A[0], CSymbol::Kind::Macro);
-      S.Name = str(A[1]);
-      S.Decl = str(A[2]);
-      S.Doc = str(A[3]);
-      S.GoView = str(A[4]);
-      S.Params = strings(A[5]);
-      S.Where = location(A[6]);
-      S.Direct = A[7].as_bool();
-      R.Symbols.push_back(std::move(S));
-    }
-    for (const json::value &E : at(O, "inputs").as_array()) {
-      const json::array &A = E.as_array();
-      if (A.size() != 2)
-        throw Bad();
-      R.UserInputs.emplace_back(str(A[0]), A[1].to_number<std::uint64_t>());
-    }
-    R.MissingHeader = at(O, "missing").as_bool();
-    return R;
+    R.DeclaredExternal.push_back(C == '1');
   }
+  if (R.DeclaredExternal.size() != R.DeclaredNames.size())
+    throw Bad();
+  for (const json::value &E : at(O, "linkrefs").as_array()) {
+    const json::array &A = E.as_array();
+    if (A.size() != 5)
+      throw Bad();
+    CLinkRef L;
+    L.Name = str(A[0]);
+    L.ObjCClass = A[1].as_bool();
+    L.Where = location(A[2]);
+    includeSite(A[3], L.HasIncludeSite, L.IncludeBegin, L.IncludeEnd);
+    L.Owner = str(A[4]);
+    R.LinkRefs.push_back(std::move(L));
+  }
+  for (const json::value &E : at(O, "staticuses").as_array()) {
+    const json::array &A = E.as_array();
+    if (A.size() != 2)
+      throw Bad();
+    R.StaticUses.emplace_back(str(A[0]), str(A[1]));
+  }
+  for (const json::value &E : at(O, "defs").as_array()) {
+    const json::array &A = E.as_array();
+    if (A.size() != 7)
+      throw Bad();
+    CDefinition D;
+    D.K = enumIn(A[0], CDefinition::Kind::ObjCClass);
+    D.Name = str(A[1]);
+    D.Tentative = A[2].as_bool();
+    D.Where = location(A[3]);
+    D.DeclBegin = size(A[4]);
+    includeSite(A[5], D.HasIncludeSite, D.IncludeBegin, D.IncludeEnd);
+    D.Condition = str(A[6]);
+    R.Definitions.push_back(std::move(D));
+  }
+  for (const json::value &E : at(O, "namefiles").as_array()) {
+    const json::array &A = E.as_array();
+    if (A.size() != 2)
+      throw Bad();
+    R.NameFiles.emplace_back(str(A[0]), str(A[1]));
+  }
+  for (const json::value &E : at(O, "symbols").as_array()) {
+    const json::array &A = E.as_array();
+    if (A.size() != 8)
+      throw Bad();
+    CSymbol S;
+    S.K = enumIn(A[0], CSymbol::Kind::Macro);
+    S.Name = str(A[1]);
+    S.Decl = str(A[2]);
+    S.Doc = str(A[3]);
+    S.GoView = str(A[4]);
+    S.Params = strings(A[5]);
+    S.Where = location(A[6]);
+    S.Direct = A[7].as_bool();
+    R.Symbols.push_back(std::move(S));
+  }
+  for (const json::value &E : at(O, "inputs").as_array()) {
+    const json::array &A = E.as_array();
+    if (A.size() != 2)
+      throw Bad();
+    R.UserInputs.emplace_back(str(A[0]), A[1].to_number<std::uint64_t>());
+  }
+  R.MissingHeader = at(O, "missing").as_bool();
+  return R;
 }
 
-json::array sortedStrings(const std::set<std::string> &S) {
-  json::array A;
-  for (const std::string &E : S)
-    A.emplace_back(json::string_view(E));
-  return A;
-}
-
-std::set<std::string> stringSet(const json::value &V) {
+std::set<std::string, std::less<>> stringSet(const json::value &V) {
   std::vector<std::string> Vs = strings(V);
-  return std::set<std::string>(Vs.begin(), Vs.end());
+  return {Vs.begin(), Vs.end()};
 }
 
 } // namespace
@@ -412,8 +403,8 @@ std::string encodeWorkerAnswer(const SplitResult &S, bool WithPart) {
     Split["id"] = S.PartId;
     Split["part"] = WithPart ? json::value(resultObject(*S.Part)) : nullptr;
     Split["external"] = strings(S.Facts.External);
-    Split["defined"] = sortedStrings(S.Facts.Defined);
-    Split["undefined"] = sortedStrings(S.Facts.Undefined);
+    Split["defined"] = strings(S.Facts.Defined);
+    Split["undefined"] = strings(S.Facts.Undefined);
     O["split"] = std::move(Split);
   }
   return json::serialize(O);

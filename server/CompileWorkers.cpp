@@ -66,8 +66,8 @@ struct CompileWorkers::Worker {
   /// stopped (TimeUp), or the worker ends (Ended).
   Wait awaitAnswer(std::chrono::steady_clock::time_point Until,
                    std::optional<protocol::Frame> &Out);
-  /// Keeps the block's part an answer carries.
-  void keepPart(const WorkerAnswer &A);
+  /// Keeps the block's part an answer carries (moved out of it).
+  void keepPart(WorkerAnswer &A);
 
   ~Worker() { // only ever run by the worker's one owner
     if (Fd >= 0)
@@ -204,8 +204,9 @@ CompileWorkers::take(unsigned MemoryMB, std::uint64_t Key, std::string &Error) {
     }
     std::lock_guard<std::mutex> L(M);
     Busy.erase(std::find(Busy.begin(), Busy.end(), Waited.get()));
-    // Waited is killed and reaped here, by its destructor.
   }
+  // A drained worker that did not finish: killed and reaped by its
+  // destructor.
   Waited.reset();
   int Fds[2];
 #if defined(SOCK_CLOEXEC)
@@ -280,11 +281,12 @@ void CompileWorkers::giveBack(std::unique_ptr<Worker> W, unsigned MemoryMB) {
   }
 }
 
-void CompileWorkers::Worker::keepPart(const WorkerAnswer &A) {
+void CompileWorkers::Worker::keepPart(WorkerAnswer &A) {
   if (A.PartId.empty() || !A.Part)
     return;
   Parts.remove_if([&](const auto &P) { return P.first == A.PartId; });
-  Parts.emplace_front(A.PartId, std::make_shared<const CompileResult>(*A.Part));
+  Parts.emplace_front(
+      A.PartId, std::make_shared<const CompileResult>(std::move(*A.Part)));
   // The worker keeps 6 blocks; their parts here need no more.
   while (Parts.size() > 6)
     Parts.pop_back();

@@ -197,68 +197,75 @@ void LSPServer::notice(int Type, const std::string &Key,
     showMessage(Type, Msg);
 }
 
+namespace {
+json::value progressMessage(const std::string &Token, const char *Kind,
+                            const std::string &Title, unsigned Percent) {
+  json::object V{{"kind", Kind}};
+  if (std::string(Kind) == "begin") {
+    V["title"] = Title;
+    V["cancellable"] = false;
+  }
+  if (std::string(Kind) != "end")
+    V["percentage"] = Percent;
+  return protocol::makeNotification(
+      "$/progress", json::object{{"token", Token}, {"value", std::move(V)}});
+}
+} // namespace
+
 void LSPServer::progress(const std::string &Key, const std::string &Title,
                          unsigned Done, unsigned Total) {
   unsigned Percent = Total ? Done * 100 / Total : 100;
-  std::string Token = "cgols/" + Key;
-  auto Value = [&](const char *Kind) {
-    json::object V{{"kind", Kind}};
-    if (std::string(Kind) == "begin") {
-      V["title"] = Title;
-      V["cancellable"] = false;
-    }
-    if (std::string(Kind) != "end")
-      V["percentage"] = Percent;
-    return protocol::makeNotification(
-        "$/progress", json::object{{"token", Token}, {"value", V}});
-  };
+  bool Last = Done >= Total;
   std::unique_lock<std::mutex> L(SM);
   if (!WorkDoneProgress || !Initialized || ShutdownRequested)
     return;
-  ProgressState &P = Progresses[Key];
-  if (Done == 0 || P.Ended) {
-    // A new run: create the token, then begin (and end, if it ended while
-    // the client answered).
-    P = ProgressState{Token, Title, false, false, 0};
+  if (Done == 0) {
+    // A new run: the token is created first; begin (and end, if the run
+    // ended meanwhile) go out once the client accepted it.
+    std::string Token = "cgols/" + Key;
+    Progresses[Key] = ProgressState{Token, Title, false, Last, 0};
     L.unlock();
     EP.request(
         "window/workDoneProgress/create", json::object{{"token", Token}},
         [this, Key](std::optional<json::value>, const std::string &Error) {
           std::unique_lock<std::mutex> L(SM);
           auto It = Progresses.find(Key);
-          // Its result is null; an error is a refusal: no progress then.
-          if (!Error.empty() || It == Progresses.end())
+          if (It == Progresses.end())
             return;
-          ProgressState &P = It->second;
-          P.Created = true;
-          json::object Begin{{"kind", "begin"},
-                             {"title", P.Title},
-                             {"cancellable", false},
-                             {"percentage", P.Percent}};
-          bool Ended = P.Ended;
-          std::string Token = P.Token;
+          ProgressState P = It->second;
+          // Its result is null; an error is a refusal: no progress then.
+          if (!Error.empty() || P.Ended)
+            Progresses.erase(It);
+          else
+            It->second.Created = true;
           L.unlock();
-          send(protocol::makeNotification(
-              "$/progress", json::object{{"token", Token}, {"value", Begin}}));
-          if (Ended)
-            send(protocol::makeNotification(
-                "$/progress",
-                json::object{{"token", Token},
-                             {"value", json::object{{"kind", "end"}}}}));
+          if (!Error.empty())
+            return;
+          send(progressMessage(P.Token, "begin", P.Title, P.Percent));
+          if (P.Ended)
+            send(progressMessage(P.Token, "end", "", 100));
         });
     return;
   }
-  bool Last = Done >= Total;
-  if (Last)
-    P.Ended = true;
+  auto It = Progresses.find(Key);
+  if (It == Progresses.end())
+    return; // never begun, or refused
+  ProgressState &P = It->second;
   // Reports only when the percentage moves by 5 or more.
   bool Report = !Last && Percent >= P.Percent + 5;
   if (Report || Last)
     P.Percent = Percent;
-  if (!P.Created || (!Report && !Last))
+  if (!P.Created) {
+    P.Ended = P.Ended || Last;
+    return;
+  }
+  std::string Token = P.Token;
+  if (Last)
+    Progresses.erase(It);
+  else if (!Report)
     return;
   L.unlock();
-  send(Value(Last ? "end" : "report"));
+  send(progressMessage(Token, Last ? "end" : "report", "", Percent));
 }
 
 void LSPServer::showMessage(int Type, const std::string &Msg) {

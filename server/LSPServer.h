@@ -89,9 +89,10 @@ private:
   bool HealthNotify = false;     ///< send cgols/healthChanged (the extension)
   bool CustomNotices = false;    ///< cgols/notice instead of showMessage
   bool WorkDoneProgress = false; ///< window.workDoneProgress
-  /// Progress reported to the client, per key (ServerCallbacks::Progress):
-  /// the token is created first (window/workDoneProgress/create), and
-  /// begin, report and end go out in order once the client accepted it.
+  /// Progress being reported to the client, per key (ServerCallbacks::
+  /// Progress), until its end: the token is created first
+  /// (window/workDoneProgress/create), and begin, report and end go out in
+  /// order once the client accepted it.
   struct ProgressState {
     std::string Token, Title;
     bool Created = false, Ended = false;

@@ -50,17 +50,22 @@ Server::Server(Environment &Env, ServerCallbacks CB)
   }
 }
 
+namespace {
+WorkerLimits limitsOf(const Config &C) {
+  WorkerLimits L;
+  L.TimeoutSeconds = static_cast<unsigned>(C.CompileTimeoutSeconds);
+  L.MemoryMB = static_cast<unsigned>(C.CompileMemoryMB);
+  return L;
+}
+} // namespace
+
 std::function<CompileResult(const CompileRequest &, const std::atomic<bool> *)>
 Server::indexCompile(CompileWorkers &W) {
   return
       [this, &W](const CompileRequest &R, const std::atomic<bool> *Cancelled) {
-        Config C = config();
-        WorkerLimits L;
-        L.TimeoutSeconds = static_cast<unsigned>(C.CompileTimeoutSeconds);
-        L.MemoryMB = static_cast<unsigned>(C.CompileMemoryMB);
         WorkerRequest Req;
         Req.Req = R;
-        return W.compile(std::move(Req), L, Cancelled);
+        return W.compile(std::move(Req), limitsOf(config()), Cancelled);
       };
 }
 
@@ -72,9 +77,7 @@ Server::workerCompile(const std::map<std::string, OpenDocument> &Snapshot,
   auto Overlay = std::make_shared<std::map<std::string, std::string>>();
   for (const auto &[P, D] : Snapshot)
     (*Overlay)[P] = D.Text;
-  WorkerLimits L;
-  L.TimeoutSeconds = static_cast<unsigned>(C.CompileTimeoutSeconds);
-  L.MemoryMB = static_cast<unsigned>(C.CompileMemoryMB);
+  WorkerLimits L = limitsOf(C);
   return [this, Overlay, L](const CompileRequest &Req,
                             const std::atomic<bool> *Cancelled) {
     WorkerRequest W;
@@ -576,6 +579,7 @@ void Server::clearPackage(const std::string &Dir) {
   }
   if (Workers)
     Workers->killAll();
+  clearPrecompiledPreambles(); // those of in-process compiles (tests)
 #if defined(__GLIBC__)
   malloc_trim(0);
 #endif
@@ -657,10 +661,10 @@ void Server::analyse(const std::string &Dir,
   // The first look at a package of several cgo files takes seconds: the
   // client shows it as progress, from the opened file's diagnostics to the
   // package's.
-  std::string ProgressKey = "package:" + Dir;
+  bool Begun = false;
   auto Progress = [&](unsigned Done) {
-    if (CB.Progress && !Focus.empty())
-      CB.Progress(ProgressKey,
+    if (CB.Progress)
+      CB.Progress("package:" + Dir,
                   "cgols: analysing " +
                       std::string(llvm::sys::path::filename(Dir)),
                   Done, 1);
@@ -669,13 +673,17 @@ void Server::analyse(const std::string &Dir,
     if (auto A = compute(Dir, Snapshot, Cancelled, Focus)) {
       publishAnalysis(Dir, Snapshot, std::move(A), Focus);
       Progress(0);
+      Begun = true;
     }
-  struct EndProgress {
-    std::function<void()> F;
-    ~EndProgress() { F(); }
-  } End{[&] { Progress(1); }};
-  if (Cancelled && *Cancelled)
-    return;
+  if (!(Cancelled && *Cancelled))
+    analyseWhole(Dir, Snapshot, Cancelled);
+  if (Begun)
+    Progress(1);
+}
+
+void Server::analyseWhole(const std::string &Dir,
+                          const std::map<std::string, OpenDocument> &Snapshot,
+                          const std::atomic<bool> *Cancelled) {
   auto T0 = std::chrono::steady_clock::now();
   if (auto A = compute(Dir, Snapshot, Cancelled)) {
     auto Took = std::chrono::steady_clock::now() - T0;

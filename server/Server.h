@@ -82,9 +82,9 @@ public:
   }
   /// The compiled-preamble cache (tests, benchmarks).
   PreambleCache &cache() { return Cache; }
-  /// How long an edit of the package in Dir waits before its analysis:
-  /// 1.2 times the last analysis of it (at least 50 ms), at most
-  /// cgols.debounceMs (the setting alone before the first analysis).
+  /// How long an edit of the package in Dir within a burst of edits waits
+  /// before its analysis: as long as the last analysis of it (at least 50 ms),
+  /// at most cgols.debounceMs (the setting alone before the first analysis).
   int debounceFor(const std::string &Dir);
   /// How long an edit of Dir's package made now waits before its analysis:
   /// none when Now (it compiles nothing) or when it is the first edit after
@@ -249,7 +249,7 @@ private:
                        std::shared_ptr<PackageAnalysis> A,
                        const std::string &Only = "");
   /// How long the last analysis of each package took: the debounce waits
-  /// for a fraction of a slow one only (guarded by M).
+  /// as long (guarded by M).
   std::map<std::string, std::chrono::steady_clock::duration> LastDuration;
   /// When each package was last edited (guarded by M).
   std::map<std::string, std::chrono::steady_clock::time_point> LastEdit;
@@ -257,6 +257,10 @@ private:
   std::map<std::string, std::string> FirstOpened; ///< guarded by M
   /// compute(), then publish what is still current and keep the result.
   void analyse(const std::string &Dir, const std::atomic<bool> *Cancelled);
+  /// The whole package (after the opened file's first look, if any).
+  void analyseWhole(const std::string &Dir,
+                    const std::map<std::string, OpenDocument> &Snapshot,
+                    const std::atomic<bool> *Cancelled);
   void clearPackage(const std::string &Dir);
   void clearPackageLocked(const std::string &Dir); ///< with M held
   /// Checks an open settings file and publishes (synchronous: no compile).

@@ -139,12 +139,6 @@ void HeaderIndex::prepare(const CompileRequest &Base,
   });
 }
 
-bool HeaderIndex::ready(const CompileRequest &Base) {
-  std::lock_guard<std::mutex> L(M);
-  auto It = ByKey.find(keyOf(Base));
-  return It != ByKey.end() && It->second.Built;
-}
-
 std::vector<std::string> HeaderIndex::headersDeclaring(
     const std::string &Name, const CompileRequest &Base,
     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {

@@ -63,9 +63,6 @@ public:
   void prepare(const CompileRequest &Base,
                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
 
-  /// Whether Base's target's index is built.
-  bool ready(const CompileRequest &Base);
-
 private:
   using Index = std::map<std::string, std::vector<std::string>>;
   struct Entry {

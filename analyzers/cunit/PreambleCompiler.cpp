@@ -714,7 +714,8 @@ std::vector<std::string> compileArgs(const CompileRequest &Req,
 // process's memory, and an edit below it parses only the rest over it. The
 // parts of a result that the parse over it no longer sees (its diagnostics,
 // names, definitions, link references, symbols and inputs) are collected
-// when it is built and merged into every result that uses it (mergeBody).
+// when it is built and merged into every result that uses it
+// (mergePrecompiled).
 // It is reused while the block's text, the flags and every file it read are
 // unchanged (PrecompiledPreamble::CanReuse compares sizes and times; files
 // with no time, such as the editor's unsaved text, by their content here).
@@ -754,15 +755,6 @@ public:
     Entries.push_front(std::move(E));
     trim();
   }
-  void setLimit(unsigned N) {
-    std::lock_guard<std::mutex> L(M);
-    Limit = N;
-    trim();
-  }
-  unsigned limit() {
-    std::lock_guard<std::mutex> L(M);
-    return Limit;
-  }
   void clear() {
     std::lock_guard<std::mutex> L(M);
     Entries.clear();
@@ -773,7 +765,7 @@ public:
 private:
   std::mutex M;
   std::list<std::shared_ptr<const PCHEntry>> Entries; ///< most recent first
-  unsigned Limit = 6;
+  static constexpr unsigned Limit = 6;
   static constexpr std::size_t MaxBytes = std::size_t(384) << 20;
   void trim() {
     std::size_t Bytes = 0, N = 0;
@@ -871,10 +863,10 @@ CompileResult mergePrecompiled(const CompileResult &Part, CompileResult Body,
   for (CDiagnostic &D : Body.Diags)
     R.Diags.push_back(std::move(D));
   auto Gone = [&](llvm::StringRef N) {
-    return !Facts.Undefined.empty() && Facts.Undefined.count(N.str()) != 0;
+    return Facts.Undefined.count(std::string_view(N)) != 0;
   };
   auto Defined = [&](llvm::StringRef N) {
-    return !Facts.Defined.empty() && Facts.Defined.count(N.str()) != 0;
+    return Facts.Defined.count(std::string_view(N)) != 0;
   };
   // The two sorted name lists merged in one pass (the block's are tens of
   // thousands, the body's a few), each name external when the block
@@ -943,9 +935,9 @@ CompileResult mergePrecompiled(const CompileResult &Part, CompileResult Body,
   for (CSymbol &S : Body.Symbols)
     R.Symbols.push_back(std::move(S));
   sortSymbols(R.Symbols);
-  R.UserInputs = Part.UserInputs;
   for (const CDiagnostic &D : R.Diags)
     R.MissingHeader = R.MissingHeader || D.isFileNotFound;
+  R.UserInputs = Part.UserInputs;
   for (auto &In : Body.UserInputs)
     if (std::find(R.UserInputs.begin(), R.UserInputs.end(), In) ==
         R.UserInputs.end())
@@ -973,11 +965,10 @@ compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
                const std::string &MainPath, const std::string &Dir,
                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> VFS) {
   if (!Req.Precompile || !Req.SourcePath.empty() || Req.RecordNameFiles ||
-      !Req.SymbolNames.empty() || pchStore().limit() == 0)
+      !Req.SymbolNames.empty())
     return std::nullopt;
   CompileResult Body;
-  const IncludeTable *Includes = nullptr; // set once the block is known
-  Collector C(Body, MainPath, nullptr);
+  Collector C(Body, MainPath); // its IncludeTable is the block's, below
   std::vector<const char *> Argv;
   for (const std::string &A : Args)
     Argv.push_back(A.c_str());
@@ -1005,7 +996,6 @@ compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
   std::string Key;
   for (const std::string &A : Args)
     Key += A + '\0';
-  Key += Dir + '\0';
   Key.append(Req.Preamble, 0, Bounds.Size);
   std::shared_ptr<const PCHEntry> E = pchStore().get(Key);
   if (E && (!E->PCH->CanReuse(*Inv, Main->getMemBufferRef(), Bounds, *VFS) ||
@@ -1046,7 +1036,6 @@ compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
 
   // The rest of the preamble, over the precompiled block.
   C.setIncludes(&E->Includes);
-  Includes = &E->Includes;
   clang::CompilerInstance CI(std::make_shared<clang::PCHContainerOperations>());
   E->PCH->AddImplicitPreamble(*Inv, VFS, Main.release());
   CI.setInvocation(Inv);
@@ -1056,7 +1045,7 @@ compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
   CI.createSourceManager(CI.getFileManager());
   BodyFacts Facts;
   PreambleAction Act(Body, /*RecordNameFiles=*/false, Req.CollectSymbols, {},
-                     &Facts, Includes);
+                     &Facts, &E->Includes);
   CI.ExecuteAction(Act);
   SplitResult R;
   R.Part = E->Part;
@@ -1067,10 +1056,6 @@ compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
 }
 
 } // namespace
-
-void setPrecompiledPreambleLimit(unsigned Entries) {
-  pchStore().setLimit(Entries);
-}
 
 void clearPrecompiledPreambles() { pchStore().clear(); }
 

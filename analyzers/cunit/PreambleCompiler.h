@@ -211,9 +211,9 @@ struct BodyFacts {
   /// Sorted: functions and variables declared and not defined below it.
   std::vector<std::string> External;
   /// Names defined below it: functions with a body, variables, classes.
-  std::set<std::string> Defined;
+  std::set<std::string, std::less<>> Defined;
   /// The block's macros that are #undef'd below it.
-  std::set<std::string> Undefined;
+  std::set<std::string, std::less<>> Undefined;
 };
 
 /// A compile's result, in two parts when it parsed over a precompiled
@@ -237,10 +237,8 @@ compilePreambleSplit(const CompileRequest &Req,
 CompileResult mergePrecompiled(const CompileResult &Part, CompileResult Body,
                                const BodyFacts &Facts);
 
-/// Precompiled preambles (see PreambleCompiler.cpp) this process keeps:
-/// at most Entries (0: none; 6 by default).
-void setPrecompiledPreambleLimit(unsigned Entries);
-/// Drops them all (every file closed).
+/// Drops the precompiled preambles this process keeps (at most 6, 384 MB):
+/// when no file is open any more.
 void clearPrecompiledPreambles();
 
 struct PrecompiledPreambleStats {

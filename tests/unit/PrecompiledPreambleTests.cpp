@@ -56,11 +56,9 @@ struct Files {
   }
 };
 
-std::string plain(const CompileRequest &Req, const Files &F) {
-  setPrecompiledPreambleLimit(0);
-  std::string Out = encodeCompileResult(compilePreamble(Req, F.fs()));
-  setPrecompiledPreambleLimit(6);
-  return Out;
+std::string plain(CompileRequest Req, const Files &F) {
+  Req.Precompile = false;
+  return encodeCompileResult(compilePreamble(Req, F.fs()));
 }
 
 // The fields of two encoded results that differ, with both values: short
@@ -82,7 +80,6 @@ class PrecompiledPreamble : public ::testing::Test {
 protected:
   void SetUp() override {
     clearPrecompiledPreambles();
-    setPrecompiledPreambleLimit(6);
     F.add("/ws/p/local.h",
           "#include <stdio.h>\n"
           "#define LOCAL_LIMIT 64\n"
@@ -229,15 +226,12 @@ TEST_F(PrecompiledPreamble, AHeaderChangedOnDiskRebuildsIt) {
   fs::remove_all(Dir);
 }
 
-TEST_F(PrecompiledPreamble, IsNotUsedWithoutABlockOrWhenDisabled) {
+TEST_F(PrecompiledPreamble, IsNotUsedWithoutABlockOrForAFileNotEdited) {
   compilePreamble(request("int only_code;\n"), F.fs());
   // A file not being edited (the rest of a package, cgols check).
   CompileRequest Once = request("#include <stdio.h>\nint y;\n");
   Once.Precompile = false;
   compilePreamble(Once, F.fs());
-  setPrecompiledPreambleLimit(0);
-  compilePreamble(request("#include <stdio.h>\nint x;\n"), F.fs());
-  setPrecompiledPreambleLimit(6);
   EXPECT_EQ(built(), 0u);
   EXPECT_EQ(reused(), 0u);
 }
