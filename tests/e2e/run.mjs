@@ -128,6 +128,34 @@ async function waitFor(what, fn, timeoutMs = 60000, stepMs = 250) {
   throw new Error(`timed out waiting for ${what} (last: ${last})`);
 }
 
+// Runs a command by its title from the command palette.
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(title);
+  await waitFor(`"${title}" in the palette`, () =>
+    page.locator(`.quick-input-list .monaco-list-row:has-text("${title}")`).count());
+  await page.keyboard.press('Enter');
+}
+
+// What the editor's own logs say, for a failure's report: the extension
+// hosts' logs and cgols's output channel, their last lines.
+function editorLogs() {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/remoteexthost\.log$|cgols\.log$/.test(e.name)) {
+        const lines = fs.readFileSync(p, 'utf8').split('\n').filter(Boolean).slice(-15);
+        out.push(`--- ${path.relative(dirs.data, p)}`, ...lines);
+      }
+    }
+  };
+  try { walk(path.join(dirs.data, 'logs')); } catch (e) { out.push(`(no logs: ${e.message})`); }
+  return out.join('\n');
+}
+
 // cgols servers started by our own code-server (its descendants), never
 // another run's.
 function serverPids() {
@@ -200,12 +228,7 @@ async function main() {
     async () => /cgols: restricted/.test(await statusBar.innerText()), 30000);
   await page.screenshot({ path: path.join(shots, '0-restricted.png') });
   log('Restricted Mode: the diagnostic shows and the status bar says restricted');
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').waitFor();
-  await page.keyboard.type('Manage Workspace Trust');
-  await waitFor('the trust command', () =>
-    page.locator('.quick-input-list .monaco-list-row:has-text("Manage Workspace Trust")').count());
-  await page.keyboard.press('Enter');
+  await runCommand(page, 'Manage Workspace Trust');
   const trustButton = page.locator('.workspace-trust-editor .monaco-button:has-text("Trust")').first();
   await trustButton.waitFor({ timeout: 30000 });
   await trustButton.click();
@@ -306,12 +329,7 @@ async function main() {
 
   // 6. settings.json: diagnostic, quick fix, saved by the extension.
   log('opening .vscode/settings.json');
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').waitFor();
-  await page.keyboard.type('Open Workspace Settings (JSON)');
-  await waitFor('the command in the palette', () =>
-    page.locator('.quick-input-list .monaco-list-row:has-text("Open Workspace Settings (JSON)")').count());
-  await page.keyboard.press('Enter');
+  await runCommand(page, 'Open Workspace Settings (JSON)');
   await waitFor('the settings.json tab', () => page.locator('.tab.active:has-text("settings.json")').count());
   await page.keyboard.press('Control+Shift+M');
   await waitFor('the go.goplsArgs problem', async () =>
@@ -371,10 +389,22 @@ async function main() {
   fs.writeFileSync(userSettingsFile, JSON.stringify({ ...userSettings, 'cgols.path': '/nonexistent/cgols' }, null, 2));
   await page.reload();
   await waitFor('the workbench', () => page.locator('.monaco-workbench').count(), 90000);
+  // A toast, or, if the editor showed none (VS Code keeps toasts back while
+  // a window restores, and drops them under load), the notification center:
+  // the message must be there with its button either way.
+  const missing = /cgols server binary was not found/;
   const toast = page.locator('.notifications-toasts');
-  await waitFor('the missing-binary message', async () =>
-    /cgols server binary was not found/.test(await toast.innerText()), 60000);
-  if (!/Open Settings/.test(await toast.innerText())) throw new Error('no Open Settings button');
+  let shown = await waitFor('the missing-binary message as a toast', async () =>
+    missing.test(await toast.innerText({ timeout: 1000 })) && toast, 45000).catch(() => null);
+  if (!shown) {
+    log(`no toast; status bar: "${(await statusBar.innerText()).replace(/\s+/g, ' ')}"; ` +
+        'looking in the notification center');
+    await runCommand(page, 'Notifications: Show Notifications');
+    const center = page.locator('.notifications-center');
+    shown = await waitFor('the missing-binary message in the notification center', async () =>
+      missing.test(await center.innerText({ timeout: 1000 })) && center, 30000);
+  }
+  if (!/Open Settings/.test(await shown.innerText())) throw new Error('no Open Settings button');
   await page.screenshot({ path: path.join(shots, '4-missing-binary.png') });
   log('a missing binary shows its message with Open Settings');
 }
@@ -385,6 +415,7 @@ try {
   ok = true;
 } catch (e) {
   console.error(`[e2e] FAILED: ${e.stack || e}`);
+  console.error(`[e2e] the editor's logs:\n${editorLogs()}`);
   try {
     const p = browser?.pages()[0];
     if (p) await p.screenshot({ path: path.join(shots, 'failure.png') });
