@@ -2,7 +2,8 @@
 # Cold `cgols check` of a real cgo package against plain clang over the same
 # preambles, in one run: `clang-16 -fsyntax-only` on each cgo file's preamble
 # (as a .c file, with the package's pkg-config flags), two at a time, is the
-# reference. Prints wall seconds, cgols's peak memory (its own and its
+# reference. Prints wall seconds (medians of RUNS alternated runs, 5 by
+# default), cgols's peak memory (its own and its
 # largest compile worker's) and the ratio.
 #
 #   scripts/bench-check.sh [DIR]   default: Debian's gotk3 gtk/ package
@@ -54,15 +55,23 @@ n=$(ls "$work"/*.c | wc -l)
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
 
-start=$(now)
-ls "$work"/*.c | xargs -P2 -I{} sh -c "cd '$dir' && clang-16 -fsyntax-only -w -I'$dir' $flags {}" || true
-clang_s=$(since "$start")
+# Alternated runs, medians: this machine's timings vary by 20% from one
+# run to the next.
+runs=${RUNS:-5}
+clang_all=() cgols_all=()
+for _ in $(seq "$runs"); do
+  start=$(now)
+  ls "$work"/*.c | xargs -P2 -I{} sh -c "cd '$dir' && clang-16 -fsyntax-only -w -I'$dir' $flags {}" || true
+  clang_all+=("$(since "$start")")
+  start=$(now)
+  CGOLS_CACHE_DIR= /usr/bin/time -f '%M' -o "$work/rss" "$cgols" check --target linux/amd64 "$dir" >/dev/null 2>&1 || true
+  cgols_all+=("$(since "$start")")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+clang_s=$(median "${clang_all[@]}")
+cgols_s=$(median "${cgols_all[@]}")
 
-start=$(now)
-CGOLS_CACHE_DIR= /usr/bin/time -f '%M' -o "$work/rss" "$cgols" check --target linux/amd64 "$dir" >/dev/null 2>&1 || true
-cgols_s=$(since "$start")
-
-printf '%s: %d preambles\n' "$dir" "$n"
+printf '%s: %d preambles, median of %d runs\n' "$dir" "$n" "$runs"
 printf '  clang-16 -fsyntax-only, 2 at a time: %.2f s\n' "$clang_s"
 printf '  cgols check (cold):                  %.2f s (%.2fx clang), peak RSS %d MB (the largest of cgols and its workers)\n' \
   "$cgols_s" "$(awk -v a="$cgols_s" -v b="$clang_s" 'BEGIN { print a / b }')" "$(( $(cat "$work/rss") / 1024 ))"

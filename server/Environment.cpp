@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include <signal.h>
 #include <unistd.h>
@@ -301,20 +302,76 @@ Toolchain parseGoEnvJson(const std::string &Json) {
   T.GOARCH = Get("GOARCH");
   T.CgoEnabled = Get("CGO_ENABLED") != "0";
   T.CC = Get("CC");
-  T.CgoCFLAGS = splitFields(Get("CGO_CFLAGS"));
-  T.CgoCPPFLAGS = splitFields(Get("CGO_CPPFLAGS"));
-  T.CgoLDFLAGS = splitFields(Get("CGO_LDFLAGS"));
+  T.GOROOT = Get("GOROOT");
+  T.GOENV = Get("GOENV");
+  for (auto [Name, Flags] : {std::pair{"CGO_CFLAGS", &T.CgoCFLAGS},
+                             std::pair{"CGO_CPPFLAGS", &T.CgoCPPFLAGS},
+                             std::pair{"CGO_LDFLAGS", &T.CgoLDFLAGS}})
+    if (O.contains(Name))
+      *Flags = splitFields(Get(Name));
   return T;
 }
 
+namespace {
+
+const char *const CgoFlagVars[] = {"CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_LDFLAGS"};
+
+/// Whether a go env file (GOENV's, or GOROOT's go.env since Go 1.21) may
+/// set a CGO_*FLAGS variable. Only then does cgols ask go for them.
+bool goEnvFilesMayHaveCgoFlags(Environment &Env, const Toolchain &T) {
+  auto FS = Env.fileSystem();
+  for (const std::string &F :
+       {T.GOENV == "off" ? std::string() : T.GOENV,
+        T.GOROOT.empty() ? std::string() : T.GOROOT + "/go.env"}) {
+    if (F.empty())
+      continue;
+    auto B = FS->getBufferForFile(F);
+    if (B && (*B)->getBuffer().contains("CGO_"))
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
 Toolchain probeToolchain(Environment &Env) {
   Toolchain T;
-  RunResult R = Env.run({"go", "env", "-json"});
+  // Named variables only: `go env` with none, or naming a CGO_*FLAGS one,
+  // also works out GOGCCFLAGS by running the C compiler four times
+  // (0.11 s against 0.005 s here, at every start and every cgols check).
+  RunResult R =
+      Env.run({"go", "env", "-json", "GOVERSION", "GOHOSTOS", "GOHOSTARCH",
+               "GOOS", "GOARCH", "CGO_ENABLED", "CC", "GOROOT", "GOENV"});
   if (R.Started && R.ExitCode == 0)
     T = parseGoEnvJson(R.Out);
   else
     T.Problem = R.Started ? "`go env -json` failed: " + R.Err
                           : "cannot run go: " + R.StartError;
+  if (T.GoFound) {
+    // As the go command reads them: the environment's value, else the go
+    // env files', else its defaults. The files are asked through go.
+    bool FromEnv = true;
+    for (const char *V : CgoFlagVars)
+      FromEnv &= !Env.getenv(V).value_or("").empty();
+    if (!FromEnv && goEnvFilesMayHaveCgoFlags(Env, T)) {
+      RunResult F = Env.run({"go", "env", "-json", CgoFlagVars[0],
+                             CgoFlagVars[1], CgoFlagVars[2]});
+      if (F.Started && F.ExitCode == 0) {
+        Toolchain G = parseGoEnvJson(F.Out);
+        T.CgoCFLAGS = G.CgoCFLAGS;
+        T.CgoCPPFLAGS = G.CgoCPPFLAGS;
+        T.CgoLDFLAGS = G.CgoLDFLAGS;
+      }
+    } else {
+      for (auto [Name, Flags, Default] :
+           {std::tuple{"CGO_CFLAGS", &T.CgoCFLAGS, "-g -O2"},
+            std::tuple{"CGO_CPPFLAGS", &T.CgoCPPFLAGS, ""},
+            std::tuple{"CGO_LDFLAGS", &T.CgoLDFLAGS, "-g -O2"}}) {
+        std::string V = Env.getenv(Name).value_or("");
+        *Flags = splitFields(V.empty() ? Default : V);
+      }
+    }
+  }
   if (auto S = Env.getenv("SDKROOT"))
     T.SDKROOT = *S;
   return T;

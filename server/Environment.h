@@ -131,13 +131,18 @@ struct Toolchain {
   std::string GOOS, GOARCH;
   bool CgoEnabled = true;
   std::string CC;
+  std::string GOROOT, GOENV;
+  /// The go command's defaults until go env says otherwise.
   std::vector<std::string> CgoCFLAGS = {"-g", "-O2"};
-  std::vector<std::string> CgoLDFLAGS;
+  std::vector<std::string> CgoLDFLAGS = {"-g", "-O2"};
   std::vector<std::string> CgoCPPFLAGS;
   std::string SDKROOT; ///< from the environment
   std::string Problem; ///< why go could not be asked, if it could not
 };
 
+/// Asks `go env` for the named variables it knows cheaply; CGO_CFLAGS,
+/// CGO_CPPFLAGS and CGO_LDFLAGS come from the environment or go's defaults,
+/// and from a second `go env` only when a go env file mentions CGO_.
 Toolchain probeToolchain(Environment &Env);
 
 /// Parses `go env -json` output (exposed for tests).

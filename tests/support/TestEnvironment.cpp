@@ -3,6 +3,8 @@
 
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <chrono>
 
@@ -36,12 +38,22 @@ RunResult TestEnvironment::runProgram(const std::vector<std::string> &Argv,
                                       unsigned) {
   Ran.push_back(Argv);
   RunResult R;
-  if (Argv.size() == 3 &&
+  if (Argv.size() >= 3 &&
       (Argv[0] == "go" || llvm::StringRef(Argv[0]).ends_with("/go")) &&
       Argv[1] == "env" && Argv[2] == "-json") {
     R.Started = true;
     R.ExitCode = 0;
     R.Out = GoEnvJson;
+    if (Argv.size() > 3) {
+      // As go does: the variables named, "" for those it has no value of.
+      boost::json::object All = boost::json::parse(GoEnvJson).as_object();
+      boost::json::object Named;
+      for (std::size_t I = 3; I < Argv.size(); ++I) {
+        auto *V = All.if_contains(Argv[I]);
+        Named[Argv[I]] = V ? *V : boost::json::value("");
+      }
+      R.Out = boost::json::serialize(Named);
+    }
     return R;
   }
   if (!Argv.empty() && Argv[0] == "pkg-config") {
