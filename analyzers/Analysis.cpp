@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <future>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -430,19 +431,47 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
         J.Req.SourcePath = Src;
         Jobs.push_back(std::move(J));
       }
+      // Preambles that start with the same #include block (most files of
+      // a package include the same headers) compile over one precompiled
+      // block, one after another on one thread (so in one worker, which
+      // keeps it); the groups and the other compiles run side by side,
+      // the largest group first.
+      std::vector<std::vector<std::size_t>> Groups;
+      {
+        std::map<std::uint64_t, std::size_t> GroupOf;
+        for (std::size_t I = 0; I < Jobs.size(); ++I) {
+          if (!Jobs[I].F || !hasIncludeBlock(Jobs[I].Req)) {
+            Groups.push_back({I});
+            continue;
+          }
+          auto [It, New] =
+              GroupOf.try_emplace(preambleAffinity(Jobs[I].Req), Groups.size());
+          if (New)
+            Groups.emplace_back();
+          Groups[It->second].push_back(I);
+        }
+        for (const auto &G : Groups)
+          if (G.size() > 1)
+            for (std::size_t I : G)
+              Jobs[I].Req.Precompile = true;
+        std::stable_sort(
+            Groups.begin(), Groups.end(),
+            [](const auto &A, const auto &B) { return A.size() > B.size(); });
+      }
       std::atomic<std::size_t> Next{0};
       auto Work = [&] {
-        for (std::size_t I; (I = Next++) < Jobs.size();)
-          if (!Cancelled())
-            Jobs[I].R = compileCached(
-                Jobs[I].Req, Jobs[I].F ? "" : Jobs[I].Text, FS, S, Inputs);
+        for (std::size_t G; (G = Next++) < Groups.size();)
+          for (std::size_t I : Groups[G])
+            if (!Cancelled())
+              Jobs[I].R = compileCached(
+                  Jobs[I].Req, Jobs[I].F ? "" : Jobs[I].Text, FS, S, Inputs);
       };
       std::vector<std::thread> Threads;
-      unsigned Extra = S.Parallelism > 1
-                           ? static_cast<unsigned>(std::min<std::size_t>(
-                                 S.Parallelism, Jobs.size())) -
-                                 1
-                           : 0;
+      // No compile at all (a package whose cgo files have neither a
+      // preamble nor a C. name): no thread either.
+      unsigned Extra = static_cast<unsigned>(
+          std::min<std::size_t>(S.Parallelism, Groups.size()));
+      Extra = Extra > 1 ? Extra - 1 : 0;
       for (unsigned I = 0; I < Extra; ++I)
         Threads.emplace_back(Work);
       Work();

@@ -71,7 +71,24 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int(
 clang_s=$(median "${clang_all[@]}")
 cgols_s=$(median "${cgols_all[@]}")
 
+# GO_VET=1: also `go vet` of the package with an empty build cache, once
+# (Debian's packages, under /usr/share/gocode/src, in GOPATH mode; gotk3's
+# gtk/ takes minutes: its cgo dependencies are compiled too).
+vet_s=""
+if [ "${GO_VET:-0}" = 1 ] && [[ "$dir" == /usr/share/gocode/src/* ]]; then
+  cache=$(mktemp -d)
+  start=$(now)
+  (cd / && GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE="$cache" GOTOOLCHAIN=local \
+    go vet "${dir#/usr/share/gocode/src/}" >/dev/null 2>&1) || true
+  vet_s=$(since "$start")
+  rm -rf "$cache"
+fi
+
 printf '%s: %d preambles, median of %d runs\n' "$dir" "$n" "$runs"
 printf '  clang-16 -fsyntax-only, 2 at a time: %.2f s\n' "$clang_s"
 printf '  cgols check (cold):                  %.2f s (%.2fx clang), peak RSS %d MB (the largest of cgols and its workers)\n' \
   "$cgols_s" "$(awk -v a="$cgols_s" -v b="$clang_s" 'BEGIN { print a / b }')" "$(( $(cat "$work/rss") / 1024 ))"
+if [ -n "$vet_s" ]; then
+  printf '  go vet, empty build cache (once):     %.2f s (cgols check %.3fx go vet)\n' \
+    "$vet_s" "$(awk -v a="$cgols_s" -v b="$vet_s" 'BEGIN { print a / b }')"
+fi

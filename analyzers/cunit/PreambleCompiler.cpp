@@ -993,9 +993,12 @@ compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
   if (Bounds.Size == 0)
     return std::nullopt;
 
-  std::string Key;
-  for (const std::string &A : Args)
-    Key += A + '\0';
+  // Not the file's own path (the last argument): the files of a package
+  // with the same block share it. Quoted includes resolve from the
+  // directory, which is in the key.
+  std::string Key = Dir + '\0';
+  for (std::size_t I = 0; I + 1 < Args.size(); ++I)
+    Key += Args[I] + '\0';
   Key.append(Req.Preamble, 0, Bounds.Size);
   std::shared_ptr<const PCHEntry> E = pchStore().get(Key);
   if (E && (!E->PCH->CanReuse(*Inv, Main->getMemBufferRef(), Bounds, *VFS) ||
@@ -1066,8 +1069,11 @@ PrecompiledPreambleStats precompiledPreambleStats() {
 }
 
 std::uint64_t preambleAffinity(const CompileRequest &Req) {
+  // The directory, not the file: a block is shared by the files of a
+  // package that start with it.
   std::string Key = Req.SourcePath + '\0' + Req.T.clangTriple() + '\0' +
-                    Req.Sysroot + '\0' + Req.GoFilePath + '\0';
+                    Req.Sysroot + '\0' +
+                    llvm::sys::path::parent_path(Req.GoFilePath).str() + '\0';
   for (const std::string &F : Req.Flags)
     Key += F + '\0';
   if (Req.SourcePath.empty()) {
@@ -1076,6 +1082,12 @@ std::uint64_t preambleAffinity(const CompileRequest &Req) {
                clang::Lexer::ComputePreamble(Req.Preamble, LO).Size);
   }
   return contentHash(Key);
+}
+
+bool hasIncludeBlock(const CompileRequest &Req) {
+  clang::LangOptions LO;
+  return Req.SourcePath.empty() &&
+         clang::Lexer::ComputePreamble(Req.Preamble, LO).Size > 0;
 }
 
 SplitResult

@@ -248,9 +248,14 @@ struct PrecompiledPreambleStats {
 PrecompiledPreambleStats precompiledPreambleStats();
 
 /// A hash of what decides whether two compiles can share a precompiled
-/// preamble (the flags, the target, the file and its #include block): the
-/// server sends such compiles to the same worker.
+/// preamble (the flags, the target, the directory and the #include block):
+/// the server sends such compiles to the same worker, and precompiles the
+/// blocks that several files of a package share.
 std::uint64_t preambleAffinity(const CompileRequest &Req);
+
+/// Whether the preamble starts with an #include block to precompile (the
+/// comments and directives before its first declaration).
+bool hasIncludeBlock(const CompileRequest &Req);
 
 /// cmd/cgo's builtin prolog (cmd/cgo/out.go builtinProlog), which precedes
 /// every preamble.

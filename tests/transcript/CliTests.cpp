@@ -6,10 +6,14 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <sys/wait.h>
+#include <unistd.h>
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 namespace {
 
@@ -187,6 +191,22 @@ TEST(Cli, NothingCompiledIsNotAPass) {
   EXPECT_EQ(S.Code, 2);
   EXPECT_THAT(S.Out, HasSubstr("the macOS SDK /nonexistent/MacOSX.sdk is not a "
                                "directory"));
+}
+
+// A package whose cgo file has nothing to compile (no preamble, no C.
+// name; it only exports Go functions, as Go's misc/cgo/testcarchive does):
+// nothing to check, and no crash (it once started 2^32 - 1 threads).
+TEST(Cli, ACgoFileWithNothingToCompile) {
+  std::string Dir =
+      ::testing::TempDir() + "cgols-export-only-" + std::to_string(::getpid());
+  std::filesystem::create_directories(Dir);
+  std::ofstream(Dir + "/lib.go")
+      << "package main\n\nimport \"C\"\n\n//export DidInit\n"
+         "func DidInit() {}\n\nfunc main() {}\n";
+  Ran R = run("check --target linux/amd64 '" + Dir + "'");
+  EXPECT_EQ(R.Code, 0) << R.Out;
+  EXPECT_THAT(R.Out, Not(HasSubstr("no cgo preamble could be compiled")));
+  std::filesystem::remove_all(Dir);
 }
 
 } // namespace

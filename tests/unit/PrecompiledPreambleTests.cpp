@@ -138,6 +138,32 @@ TEST_F(PrecompiledPreamble, GivesThePlainCompilesResult) {
   EXPECT_EQ(reused(), 2u);
 }
 
+// The files of a package that start with the same block share it: each
+// result is still its own file's plain compile (the block's errors, names
+// and include sites included), and the block is built once.
+TEST_F(PrecompiledPreamble, IsSharedByTheFilesOfAPackage) {
+  std::string Block = "#include <stdio.h>\n#include \"local.h\"\n"
+                      "#include <nothere.h>\n";
+  CompileRequest A = request(Block + "int a = later();\nint *pa = 1;\n");
+  CompileRequest B = request(Block + "static int b(void) { return hello() + "
+                                     "nope; }\n#undef LOCAL_GONE\n");
+  B.GoFilePath = "/ws/p/b.go";
+  CompileRequest Elsewhere = request(Block + "int c;\n");
+  Elsewhere.GoFilePath = "/ws/q/c.go"; // another directory: its own block
+  F.add("/ws/q/local.h", "int other_local;\n");
+  for (CompileRequest *R : {&A, &B, &Elsewhere}) {
+    std::string Expected = plain(*R, F);
+    EXPECT_EQ(
+        differences(encodeCompileResult(compilePreamble(*R, F.fs())), Expected),
+        "")
+        << R->GoFilePath;
+  }
+  EXPECT_EQ(built(), 2u);
+  EXPECT_EQ(reused(), 1u);
+  EXPECT_EQ(preambleAffinity(A), preambleAffinity(B));
+  EXPECT_NE(preambleAffinity(A), preambleAffinity(Elsewhere));
+}
+
 TEST_F(PrecompiledPreamble, GivesThePlainResultForObjectiveC) {
   F.add("/ws/p/cls.h", "#import <Foundation/Foundation.h>\n"
                        "@interface Mine : NSObject\n@end\n");
