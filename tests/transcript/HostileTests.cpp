@@ -564,6 +564,32 @@ TEST(HostileServe, ClangCrashesAndStackOverflowsStayInTheirWorker) {
   C.expectAlive(7);
 }
 
+// A cgo file with nothing to compile (no preamble, no C. name; it only
+// exports, as Go's misc/cgo/testcarchive does) once made the analysis start
+// 2^32 - 1 compile threads, which aborted the server.
+TEST(HostileServe, ACgoFileWithNothingToCompile) {
+  Sandbox S;
+  std::string Export = "package main\n\nimport \"C\"\n\n//export DidInit\n"
+                       "func DidInit() {}\n\nfunc main() {}\n";
+  std::string Fine = "package c\n\n// #include <stdio.h>\n// static int "
+                     "f(void) { return strlen(\"x\"); }\nimport \"C\"\n";
+  writeFile(S.Root / "repo/a/a.go", Export);
+  writeFile(S.Root / "repo/c/c.go", Fine);
+  Child C(S.env(), S.Root.string());
+  C.initialize({}, options());
+  std::string A = pathToUri((S.Root / "repo/a/a.go").string());
+  std::string Cc = pathToUri((S.Root / "repo/c/c.go").string());
+  didOpen(C, A, Export);
+  auto PA = nextPublication(C, A);
+  ASSERT_TRUE(PA) << "the server died";
+  EXPECT_THAT(codesAt(*PA), ::testing::IsEmpty());
+  didOpen(C, Cc, Fine);
+  auto PC = nextPublication(C, Cc);
+  ASSERT_TRUE(PC);
+  EXPECT_THAT(codesAt(*PC), ::testing::ElementsAre("cgo-preamble-error@3"));
+  C.expectAlive(7);
+}
+
 TEST(HostileServe, ACompilePastItsTimeLimitIsStoppedAndTheNextEditChecked) {
   // 4^13 tokens: many seconds of preprocessing.
   auto T0 = std::chrono::steady_clock::now();
