@@ -691,8 +691,11 @@ void Server::analyseWhole(const std::string &Dir,
       std::lock_guard<std::mutex> L(M);
       LastDuration[Dir] = Took;
     }
-    prepareHeaderIndex(*A);
+    // Published first: the index's progress never comes before the
+    // diagnostics it must not hold up.
+    std::shared_ptr<const PackageAnalysis> Done = A;
     publishAnalysis(Dir, Snapshot, std::move(A));
+    prepareHeaderIndex(*Done);
 #if defined(__GLIBC__)
     // A slow analysis decoded megabytes of compile results on several
     // threads (one malloc arena each); what it freed goes back at once.

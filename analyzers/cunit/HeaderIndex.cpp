@@ -145,12 +145,12 @@ std::vector<std::string> HeaderIndex::headersDeclaring(
   std::string Key = keyOf(Base);
   std::unique_lock<std::mutex> L(M);
   if (H.Run) {
+    // The server starts the build once the analysis is published
+    // (prepare): a lookup in the middle of an analysis does not, so that
+    // the index's progress never comes before the diagnostics.
     auto It = ByKey.find(Key);
-    if (It == ByKey.end() || !It->second.Built) {
-      L.unlock();
-      prepare(Base, FS);
+    if (It == ByKey.end() || !It->second.Built)
       return {};
-    }
   } else if (!ByKey[Key].Built) {
     // Built here, under the lock: concurrent lookups wait for this one.
     Entry &E = ByKey[Key];

@@ -9,8 +9,8 @@
 // Two modes. Without hooks (cgols check, tests), the first lookup for a
 // target builds its index and then answers. With Hooks::Run (the language
 // server), an index is built in the background: the server starts it after
-// a package's first analysis (prepare), a lookup never waits (it answers
-// nothing until the index is ready, and starts it), the build reports its
+// a package's analysis is published (prepare), a lookup never waits (it
+// answers nothing until the index is ready), the build reports its
 // progress, and Hooks::Ready tells the server to analyse again so that the
 // fixes appear.
 //
@@ -52,8 +52,8 @@ public:
 
   /// Headers ("stdlib.h") that declare Name, best first: C standard headers
   /// before others, then shorter names. Base gives the target, sysroot and
-  /// resource directory. In the background mode, nothing while the target's
-  /// index is being built (the call starts the build).
+  /// resource directory. In the background mode, nothing until the target's
+  /// index is built (prepare starts it).
   std::vector<std::string>
   headersDeclaring(const std::string &Name, const CompileRequest &Base,
                    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
