@@ -291,15 +291,27 @@ TEST(LSPServer, BadChangeRangeKeepsTheText) {
   EXPECT_EQ(P.back().at("version"), 1);
 }
 
-// An environment whose `go env` blocks until released: it holds the
-// dispatcher inside initialize, so that a cancel arrives first for sure.
-class BlockingEnv : public TestEnvironment {
+// An output whose reply to the initialize request blocks until released:
+// the dispatcher sends that reply, so it is held inside initialize and a
+// cancel sent meanwhile surely finds the next request still queued. (`go
+// env` runs in the background since the probe went asynchronous, so it can
+// no longer hold the dispatcher; a test that relied on it raced.)
+class BlockingOutput : public CaptureOutput {
 public:
-  RunResult runProgram(const std::vector<std::string> &Argv,
-                       unsigned T) override {
+  void send(const json::value &V) override {
+    if (const json::object *O = V.if_object())
+      if (const json::value *Id = O->if_contains("id");
+          Id && *Id == 1 && !O->contains("method")) {
+        std::unique_lock<std::mutex> L(M);
+        Held = true;
+        CV.notify_all();
+        CV.wait(L, [&] { return Released; });
+      }
+    CaptureOutput::send(V);
+  }
+  void waitHeld() {
     std::unique_lock<std::mutex> L(M);
-    CV.wait(L, [&] { return Released; });
-    return TestEnvironment::runProgram(Argv, T);
+    CV.wait(L, [&] { return Held; });
   }
   void release() {
     {
@@ -312,23 +324,25 @@ public:
 private:
   std::mutex M;
   std::condition_variable CV;
-  bool Released = false;
+  bool Held = false, Released = false;
 };
 
 TEST(LSPServer, CancelledRequestGetsRequestCancelled) {
-  BlockingEnv Env;
-  CaptureOutput Out;
+  TestEnvironment Env;
+  BlockingOutput Out;
   LSPServer S(Env, Out, {});
   sendTo(S, makeRequest(1, "initialize",
                         json::object{{"capabilities", json::object{}}}));
+  Out.waitHeld();
   sendTo(S, makeRequest(2, "textDocument/codeAction",
                         json::object{{"textDocument",
                                       json::object{{"uri", "file:///x.go"}}},
                                      {"range", rng(0, 0, 0, 0)}}));
   sendTo(S, makeNotification("$/cancelRequest", json::object{{"id", 2}}));
-  Env.release();
+  Out.release();
   auto R = Out.response(2);
   ASSERT_TRUE(R);
+  ASSERT_TRUE(R->as_object().contains("error")) << json::serialize(*R);
   EXPECT_EQ(R->at("error").at("code").as_int64(), protocol::RequestCancelled);
   // Exactly one reply for id 2.
   S.waitIdle();
