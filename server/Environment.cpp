@@ -272,6 +272,24 @@ std::vector<std::string> splitFields(const std::string &S) {
 }
 } // namespace
 
+namespace {
+
+/// The CGO_*FLAGS variables cgols reads, where they go, and the go
+/// command's defaults for them (cmd/go's envcmd: "-g -O2" for the C and
+/// linker flags, nothing for the preprocessor's).
+struct CgoFlagVar {
+  const char *Name;
+  std::vector<std::string> Toolchain::*Member;
+  const char *Default;
+};
+const CgoFlagVar CgoFlagVars[] = {
+    {"CGO_CFLAGS", &Toolchain::CgoCFLAGS, "-g -O2"},
+    {"CGO_CPPFLAGS", &Toolchain::CgoCPPFLAGS, ""},
+    {"CGO_LDFLAGS", &Toolchain::CgoLDFLAGS, "-g -O2"},
+};
+
+} // namespace
+
 Toolchain parseGoEnvJson(const std::string &Json) {
   Toolchain T;
   boost::system::error_code EC;
@@ -304,17 +322,13 @@ Toolchain parseGoEnvJson(const std::string &Json) {
   T.CC = Get("CC");
   T.GOROOT = Get("GOROOT");
   T.GOENV = Get("GOENV");
-  for (auto [Name, Flags] : {std::pair{"CGO_CFLAGS", &T.CgoCFLAGS},
-                             std::pair{"CGO_CPPFLAGS", &T.CgoCPPFLAGS},
-                             std::pair{"CGO_LDFLAGS", &T.CgoLDFLAGS}})
-    if (O.contains(Name))
-      *Flags = splitFields(Get(Name));
+  for (const CgoFlagVar &F : CgoFlagVars)
+    if (O.contains(F.Name))
+      T.*F.Member = splitFields(Get(F.Name));
   return T;
 }
 
 namespace {
-
-const char *const CgoFlagVars[] = {"CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_LDFLAGS"};
 
 /// Whether a go env file (GOENV's, or GOROOT's go.env since Go 1.21) may
 /// set a CGO_*FLAGS variable. Only then does cgols ask go for them.
@@ -351,24 +365,22 @@ Toolchain probeToolchain(Environment &Env) {
     // As the go command reads them: the environment's value, else the go
     // env files', else its defaults. The files are asked through go.
     bool FromEnv = true;
-    for (const char *V : CgoFlagVars)
-      FromEnv &= !Env.getenv(V).value_or("").empty();
+    for (const CgoFlagVar &F : CgoFlagVars)
+      FromEnv &= !Env.getenv(F.Name).value_or("").empty();
     if (!FromEnv && goEnvFilesMayHaveCgoFlags(Env, T)) {
-      RunResult F = Env.run({"go", "env", "-json", CgoFlagVars[0],
-                             CgoFlagVars[1], CgoFlagVars[2]});
-      if (F.Started && F.ExitCode == 0) {
-        Toolchain G = parseGoEnvJson(F.Out);
-        T.CgoCFLAGS = G.CgoCFLAGS;
-        T.CgoCPPFLAGS = G.CgoCPPFLAGS;
-        T.CgoLDFLAGS = G.CgoLDFLAGS;
+      std::vector<std::string> Argv = {"go", "env", "-json"};
+      for (const CgoFlagVar &F : CgoFlagVars)
+        Argv.push_back(F.Name);
+      RunResult FR = Env.run(Argv);
+      if (FR.Started && FR.ExitCode == 0) {
+        Toolchain G = parseGoEnvJson(FR.Out);
+        for (const CgoFlagVar &F : CgoFlagVars)
+          T.*F.Member = std::move(G.*F.Member);
       }
     } else {
-      for (auto [Name, Flags, Default] :
-           {std::tuple{"CGO_CFLAGS", &T.CgoCFLAGS, "-g -O2"},
-            std::tuple{"CGO_CPPFLAGS", &T.CgoCPPFLAGS, ""},
-            std::tuple{"CGO_LDFLAGS", &T.CgoLDFLAGS, "-g -O2"}}) {
-        std::string V = Env.getenv(Name).value_or("");
-        *Flags = splitFields(V.empty() ? Default : V);
+      for (const CgoFlagVar &F : CgoFlagVars) {
+        std::string V = Env.getenv(F.Name).value_or("");
+        T.*F.Member = splitFields(V.empty() ? F.Default : V);
       }
     }
   }
