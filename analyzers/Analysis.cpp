@@ -440,12 +440,14 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
       {
         std::map<std::uint64_t, std::size_t> GroupOf;
         for (std::size_t I = 0; I < Jobs.size(); ++I) {
-          if (!Jobs[I].F || !hasIncludeBlock(Jobs[I].Req)) {
+          bool HasBlock = false;
+          std::uint64_t Key =
+              Jobs[I].F ? preambleAffinity(Jobs[I].Req, &HasBlock) : 0;
+          if (!HasBlock) {
             Groups.push_back({I});
             continue;
           }
-          auto [It, New] =
-              GroupOf.try_emplace(preambleAffinity(Jobs[I].Req), Groups.size());
+          auto [It, New] = GroupOf.try_emplace(Key, Groups.size());
           if (New)
             Groups.emplace_back();
           Groups[It->second].push_back(I);

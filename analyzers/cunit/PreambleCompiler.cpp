@@ -1068,7 +1068,7 @@ PrecompiledPreambleStats precompiledPreambleStats() {
   return S.Stats;
 }
 
-std::uint64_t preambleAffinity(const CompileRequest &Req) {
+std::uint64_t preambleAffinity(const CompileRequest &Req, bool *HasBlock) {
   // The directory, not the file: a block is shared by the files of a
   // package that start with it.
   std::string Key = Req.SourcePath + '\0' + Req.T.clangTriple() + '\0' +
@@ -1076,18 +1076,15 @@ std::uint64_t preambleAffinity(const CompileRequest &Req) {
                     llvm::sys::path::parent_path(Req.GoFilePath).str() + '\0';
   for (const std::string &F : Req.Flags)
     Key += F + '\0';
+  unsigned Block = 0;
   if (Req.SourcePath.empty()) {
     clang::LangOptions LO;
-    Key.append(Req.Preamble, 0,
-               clang::Lexer::ComputePreamble(Req.Preamble, LO).Size);
+    Block = clang::Lexer::ComputePreamble(Req.Preamble, LO).Size;
+    Key.append(Req.Preamble, 0, Block);
   }
+  if (HasBlock)
+    *HasBlock = Block > 0;
   return contentHash(Key);
-}
-
-bool hasIncludeBlock(const CompileRequest &Req) {
-  clang::LangOptions LO;
-  return Req.SourcePath.empty() &&
-         clang::Lexer::ComputePreamble(Req.Preamble, LO).Size > 0;
 }
 
 SplitResult

@@ -250,12 +250,12 @@ PrecompiledPreambleStats precompiledPreambleStats();
 /// A hash of what decides whether two compiles can share a precompiled
 /// preamble (the flags, the target, the directory and the #include block):
 /// the server sends such compiles to the same worker, and precompiles the
-/// blocks that several files of a package share.
-std::uint64_t preambleAffinity(const CompileRequest &Req);
-
-/// Whether the preamble starts with an #include block to precompile (the
-/// comments and directives before its first declaration).
-bool hasIncludeBlock(const CompileRequest &Req);
+/// blocks that several files of a package share. HasBlock, when given, is
+/// set to whether the preamble starts with an #include block to precompile
+/// (the comments and directives before its first declaration; never for a
+/// .c/.m source).
+std::uint64_t preambleAffinity(const CompileRequest &Req,
+                               bool *HasBlock = nullptr);
 
 /// cmd/cgo's builtin prolog (cmd/cgo/out.go builtinProlog), which precedes
 /// every preamble.

@@ -272,4 +272,17 @@ TEST(PreambleAffinity, FollowsTheBlockNotTheBody) {
   EXPECT_NE(preambleAffinity(A), preambleAffinity(B));
 }
 
+TEST(PreambleAffinity, SaysWhetherThereIsABlockToPrecompile) {
+  bool HasBlock = false;
+  preambleAffinity(request("// c\n#include <stdio.h>\nint a;\n"), &HasBlock);
+  EXPECT_TRUE(HasBlock);
+  preambleAffinity(request("int only_code;\n#include <stdio.h>\n"), &HasBlock);
+  EXPECT_FALSE(HasBlock);
+  // A .c/.m file of the package is compiled whole, never over a block.
+  CompileRequest Source = request("#include <stdio.h>\nint a;\n");
+  Source.SourcePath = "/ws/a/a.c";
+  preambleAffinity(Source, &HasBlock);
+  EXPECT_FALSE(HasBlock);
+}
+
 } // namespace
