@@ -403,9 +403,7 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
       std::vector<Job> Jobs;
       Ctx.Partial = Res.Partial;
       for (const SourceFile *F : V.CgoFiles) {
-        // An empty preamble is compiled too when Go code uses C.names: cgo
-        // then knows only its builtins (a detached preamble, a typo).
-        if (F->Go.Preamble.empty() && F->Go.Refs.empty())
+        if (!F->Go.hasPreambleToCompile())
           continue;
         if (Ctx.Partial && F->Path != O.FocusFile)
           continue;

@@ -244,11 +244,10 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
     std::shared_ptr<const PackageAnalysis> A = Core.analyzeNow(Dir);
     const Package &Pkg = A->Pkg;
     const PackageResult &R = A->Result;
-    // A cgo file with neither a preamble nor a C. name has nothing to
-    // compile (a package that only //exports Go functions).
+    // A package whose cgo files only //export Go functions has nothing to
+    // compile.
     for (const auto &F : Pkg.Files)
-      CgoFiles = CgoFiles || (F->Go.isCgo() &&
-                              !(F->Go.Preamble.empty() && F->Go.Refs.empty()));
+      CgoFiles = CgoFiles || F->Go.hasPreambleToCompile();
     for (const TargetUnits &T : R.Units) {
       // A compile that crashed or timed out was tried, and said so.
       Compiled = Compiled || !T.Failed.empty();

@@ -13,7 +13,6 @@
 #include <cstdlib>
 #include <sstream>
 #include <thread>
-#include <tuple>
 
 #include <signal.h>
 #include <unistd.h>
@@ -270,12 +269,9 @@ std::vector<std::string> splitFields(const std::string &S) {
     Out.push_back(W);
   return Out;
 }
-} // namespace
-
-namespace {
 
 /// The CGO_*FLAGS variables cgols reads, where they go, and the go
-/// command's defaults for them (cmd/go's envcmd: "-g -O2" for the C and
+/// command's defaults for them (cmd/go's Builder.CFlags: "-g -O2" for the C and
 /// linker flags, nothing for the preprocessor's).
 struct CgoFlagVar {
   const char *Name;

@@ -68,6 +68,12 @@ struct GoFile {
   std::vector<Export> Exports;
 
   bool isCgo() const { return !CImports.empty(); }
+  /// Whether cgo has a preamble to compile for it: an empty one is compiled
+  /// too when Go code uses C.names (cgo then knows only its builtins: a
+  /// detached preamble, a typo); a file that only //exports has none.
+  bool hasPreambleToCompile() const {
+    return isCgo() && !(Preamble.empty() && Refs.empty());
+  }
 };
 
 GoFile parseGoFile(std::string Path, std::string_view Text);

@@ -531,22 +531,32 @@ std::string expansion(int Depth, const std::string &Item,
   return S + "// " + Use + "\nimport \"C\"\n";
 }
 
+/// Opens repo/c/c.go, whose preamble has one error (strlen without
+/// <string.h>), and expects it analysed as usual: what came before did not
+/// stop the server.
+void expectTheNextFileAnalysed(Child &C, const Sandbox &S) {
+  std::string Fine = "package c\n\n// #include <stdio.h>\n// static int "
+                     "f(void) { return strlen(\"x\"); }\nimport \"C\"\n";
+  writeFile(S.Root / "repo/c/c.go", Fine);
+  std::string Uri = pathToUri((S.Root / "repo/c/c.go").string());
+  didOpen(C, Uri, Fine);
+  auto P = nextPublication(C, Uri);
+  ASSERT_TRUE(P) << "no diagnostics for the next file";
+  EXPECT_THAT(codesAt(*P), ::testing::ElementsAre("cgo-preamble-error@3"));
+}
+
 TEST(HostileServe, ClangCrashesAndStackOverflowsStayInTheirWorker) {
   Sandbox S;
   std::string Crash = "package a\n\n// #pragma clang __debug crash\nimport "
                       "\"C\"\n\nfunc F() {}\n";
   std::string Deep = "package b\n\n// int x = " + std::string(200000, '-') +
                      "1;\nimport \"C\"\n";
-  std::string Fine = "package c\n\n// #include <stdio.h>\n// static int "
-                     "f(void) { return strlen(\"x\"); }\nimport \"C\"\n";
   writeFile(S.Root / "repo/a/a.go", Crash);
   writeFile(S.Root / "repo/b/b.go", Deep);
-  writeFile(S.Root / "repo/c/c.go", Fine);
   Child C(S.env(), S.Root.string());
   C.initialize({}, options());
   std::string A = pathToUri((S.Root / "repo/a/a.go").string());
   std::string B = pathToUri((S.Root / "repo/b/b.go").string());
-  std::string Cc = pathToUri((S.Root / "repo/c/c.go").string());
   didOpen(C, A, Crash);
   auto PA = nextPublication(C, A);
   ASSERT_TRUE(PA) << "the server died with its compile";
@@ -557,10 +567,7 @@ TEST(HostileServe, ClangCrashesAndStackOverflowsStayInTheirWorker) {
   ASSERT_TRUE(PB);
   EXPECT_THAT(codesAt(*PB), ::testing::ElementsAre("cgo-compile-failed@3"));
   // A new worker compiles the next file as before.
-  didOpen(C, Cc, Fine);
-  auto PC = nextPublication(C, Cc);
-  ASSERT_TRUE(PC);
-  EXPECT_THAT(codesAt(*PC), ::testing::ElementsAre("cgo-preamble-error@3"));
+  expectTheNextFileAnalysed(C, S);
   C.expectAlive(7);
 }
 
@@ -568,26 +575,16 @@ TEST(HostileServe, ClangCrashesAndStackOverflowsStayInTheirWorker) {
 // exports, as Go's misc/cgo/testcarchive does) once made the analysis start
 // 2^32 - 1 compile threads, which aborted the server.
 TEST(HostileServe, ACgoFileWithNothingToCompile) {
-  Sandbox S;
-  std::string Export = "package main\n\nimport \"C\"\n\n//export DidInit\n"
-                       "func DidInit() {}\n\nfunc main() {}\n";
-  std::string Fine = "package c\n\n// #include <stdio.h>\n// static int "
-                     "f(void) { return strlen(\"x\"); }\nimport \"C\"\n";
-  writeFile(S.Root / "repo/a/a.go", Export);
-  writeFile(S.Root / "repo/c/c.go", Fine);
-  Child C(S.env(), S.Root.string());
-  C.initialize({}, options());
-  std::string A = pathToUri((S.Root / "repo/a/a.go").string());
-  std::string Cc = pathToUri((S.Root / "repo/c/c.go").string());
-  didOpen(C, A, Export);
-  auto PA = nextPublication(C, A);
+  Opened O;
+  O.open("repo/a/a.go",
+         "package main\n\nimport \"C\"\n\n//export DidInit\n"
+         "func DidInit() {}\n\nfunc main() {}\n",
+         options());
+  auto PA = nextPublication(*O.C, O.Uri);
   ASSERT_TRUE(PA) << "the server died";
   EXPECT_THAT(codesAt(*PA), ::testing::IsEmpty());
-  didOpen(C, Cc, Fine);
-  auto PC = nextPublication(C, Cc);
-  ASSERT_TRUE(PC);
-  EXPECT_THAT(codesAt(*PC), ::testing::ElementsAre("cgo-preamble-error@3"));
-  C.expectAlive(7);
+  expectTheNextFileAnalysed(*O.C, O.S);
+  O.C->expectAlive(7);
 }
 
 TEST(HostileServe, ACompilePastItsTimeLimitIsStoppedAndTheNextEditChecked) {
