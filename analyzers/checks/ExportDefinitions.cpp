@@ -18,19 +18,38 @@
 //===----------------------------------------------------------------------===//
 #include "Check.h"
 
-#include <regex>
+#include "llvm/ADT/StringRef.h"
 
 namespace cgols {
 namespace {
 
+bool isIdentChar(char C) {
+  return (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') ||
+         (C >= '0' && C <= '9') || C == '_';
+}
+
+/// Whether Name stands in Text as a whole C identifier: a plain scan, linear
+/// in Text, whatever the name.
+bool containsIdentifier(llvm::StringRef Text, llvm::StringRef Name) {
+  if (Name.empty())
+    return false;
+  for (std::size_t At = Text.find(Name); At != llvm::StringRef::npos;
+       At = Text.find(Name, At + 1)) {
+    std::size_t End = At + Name.size();
+    if ((At == 0 || !isIdentChar(Text[At - 1])) &&
+        (End == Text.size() || !isIdentChar(Text[End])))
+      return true;
+  }
+  return false;
+}
+
 bool mentionedElsewhere(const CheckContext &C, const SourceFile &Self,
                         const std::string &Name) {
-  std::regex Word("\\b" + Name + "\\b");
   for (const auto &F : C.P.Files)
-    if (F.get() != &Self && std::regex_search(F->Go.Preamble, Word))
+    if (F.get() != &Self && containsIdentifier(F->Go.Preamble, Name))
       return true;
   for (const SourceUnit &S : C.Sources)
-    if (std::regex_search(S.Text, Word))
+    if (containsIdentifier(S.Text, Name))
       return true;
   return false;
 }

@@ -1,15 +1,18 @@
 //===- FlagAllowlist.cpp - cmd/go's check of #cgo flags -------------------===//
 //
 // cmd/go accepts a flag when a pattern matches it in full: Go's
-// FindString(arg) == arg, a leftmost-first match from the start. ECMAScript
-// regular expressions are leftmost-first too, so std::regex_search with
-// match_continuous and a length check is the same test.
+// FindString(arg) == arg, a leftmost-first match from the start, with Go's
+// regexp (RE2 syntax, linear time). GoRegexp is that test over RE2: a flag
+// of 16 MB costs one linear scan, never a stack frame per character.
 //
 //===----------------------------------------------------------------------===//
 #include "FlagAllowlist.h"
 
+#include "cgo/GoRegexp.h"
+
+#include <algorithm>
+#include <memory>
 #include <mutex>
-#include <regex>
 
 namespace cgols {
 namespace {
@@ -27,26 +30,35 @@ bool applies(const Rule &R, int GoMinor) {
   return (R.Since == 0 || V >= R.Since) && (R.Until == 0 || V <= R.Until);
 }
 
-bool fullMatch(const std::regex &Re, const std::string &S) {
-  std::smatch M;
-  return std::regex_search(S, M, Re, std::regex_constants::match_continuous) &&
-         static_cast<std::size_t>(M.length(0)) == S.size();
-}
+using Patterns =
+    std::vector<std::pair<std::unique_ptr<GoRegexp>, const Rule *>>;
 
 struct Compiled {
-  std::vector<std::pair<std::regex, const Rule *>> Compiler, Linker, Invalid;
+  Patterns Compiler, Linker, Invalid;
 };
+
+void compileRules(const Rule *Begin, const Rule *End, Patterns &Out) {
+  for (const Rule *R = Begin; R != End; ++R) {
+    std::string Error;
+    auto Re = GoRegexp::compile(R->Pattern, Error);
+    // The table is the go command's; a pattern RE2 refused is a bug here.
+    if (!Re)
+      throw std::logic_error(std::string("FlagRules.inc: ") + R->Pattern +
+                             ": " + Error);
+    Out.push_back({std::move(Re), R});
+  }
+}
 
 const Compiled &compiled() {
   static Compiled C;
   static std::once_flag Once;
   std::call_once(Once, [] {
-    for (const Rule &R : CompilerPatterns)
-      C.Compiler.push_back({std::regex(R.Pattern), &R});
-    for (const Rule &R : LinkerPatterns)
-      C.Linker.push_back({std::regex(R.Pattern), &R});
-    for (const Rule &R : InvalidLinkerPatterns)
-      C.Invalid.push_back({std::regex(R.Pattern), &R});
+    compileRules(std::begin(CompilerPatterns), std::end(CompilerPatterns),
+                 C.Compiler);
+    compileRules(std::begin(LinkerPatterns), std::end(LinkerPatterns),
+                 C.Linker);
+    compileRules(std::begin(InvalidLinkerPatterns),
+                 std::end(InvalidLinkerPatterns), C.Invalid);
   });
   return C;
 }
@@ -77,25 +89,28 @@ std::vector<FlagProblem> checkFlagList(
     Next.assign(std::begin(CompilerNextArg), std::end(CompilerNextArg));
   else
     Next.assign(std::begin(LinkerNextArg), std::end(LinkerNextArg));
-  std::optional<std::regex> Allow, Disallow;
+  // Source is "#cgo KIND": the variables are CGO_KIND_ALLOW and _DISALLOW.
+  const std::string EnvName =
+      "CGO_" + (Source.rfind("#cgo ", 0) == 0 ? Source.substr(5) : Source);
+  // The go command: "parsing $CGO_CFLAGS_ALLOW: error parsing regexp: ...",
+  // and it stops; cgols says so once and judges the flags without it.
+  std::unique_ptr<GoRegexp> Allow, Disallow;
   auto Compile = [&](const std::optional<std::string> &T, const char *What,
-                     std::optional<std::regex> &Out) {
+                     std::unique_ptr<GoRegexp> &Out) {
     if (!T || T->empty())
       return;
-    try {
-      Out.emplace(*T);
-    } catch (const std::regex_error &E) {
-      if (EnvError)
-        *EnvError = std::string("parsing $") + What + ": " + E.what();
-    }
+    std::string Error;
+    Out = GoRegexp::compile(*T, Error);
+    if (!Out && EnvError && EnvError->empty())
+      *EnvError = "parsing $" + EnvName + What + ": " + Error;
   };
-  Compile(AllowText, "ALLOW", Allow);
-  Compile(DisallowText, "DISALLOW", Disallow);
+  Compile(AllowText, "_ALLOW", Allow);
+  Compile(DisallowText, "_DISALLOW", Disallow);
   bool NewRules = GoMinor == 0 || GoMinor >= 20;
 
   auto IsValid = [&](const std::string &A) {
     for (const auto &[Re, R] : Valid)
-      if (applies(*R, GoMinor) && fullMatch(Re, A))
+      if (applies(*R, GoMinor) && Re->matchesWhole(A))
         return true;
     return false;
   };
@@ -103,7 +118,7 @@ std::vector<FlagProblem> checkFlagList(
     if (K != FlagKind::Linker)
       return false;
     for (const auto &[Re, R] : C.Invalid)
-      if (applies(*R, GoMinor) && fullMatch(Re, A))
+      if (applies(*R, GoMinor) && Re->matchesWhole(A))
         return true;
     return false;
   };
@@ -114,11 +129,11 @@ std::vector<FlagProblem> checkFlagList(
     auto Bad = [&] {
       Out.push_back({I, false, "invalid flag in " + Source + ": " + Arg});
     };
-    if (Disallow && fullMatch(*Disallow, Arg)) {
+    if (Disallow && Disallow->matchesWhole(Arg)) {
       Bad();
       continue;
     }
-    if (Allow && fullMatch(*Allow, Arg))
+    if (Allow && Allow->matchesWhole(Arg))
       continue;
     if (IsInvalid(Arg)) {
       Bad();

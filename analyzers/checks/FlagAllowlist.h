@@ -32,9 +32,10 @@ struct FlagProblem {
 };
 
 /// cmd/go's checkFlags over one list, reporting every problem (the go
-/// command stops at the first). Name is the KIND of CGO_<KIND>_ALLOW; Source
-/// goes into the message ("#cgo LDFLAGS"). Allow/Disallow are the values of
-/// those variables, if set. A bad ALLOW/DISALLOW regexp sets EnvError.
+/// command stops at the first). Source goes into the message ("#cgo
+/// LDFLAGS") and names the variables (CGO_LDFLAGS_ALLOW); Allow/Disallow are
+/// their values, if set, as Go regexps (RE2 syntax). A pattern Go would not
+/// compile sets EnvError to the go command's message and is not applied.
 std::vector<FlagProblem>
 checkFlagList(const std::vector<std::string> &List, FlagKind K,
               const std::string &Source, int GoMinor,

@@ -12,6 +12,11 @@ bad=$(grep -rlE '#include *[<"](clang|llvm|protocol|analyzers|server)/' jsonc se
 [ -n "$bad" ] && { echo "jsonc/ and settings/ must stay pure (no Clang, LLVM, protocol or server): $bad"; fail=1; }
 bad=$(grep -rlE '#include *[<"](clang|protocol|server|boost)/' doctor || true)
 [ -n "$bad" ] && { echo "doctor/ must stay pure (LLVM Object only; no Clang, JSON, protocol or server): $bad"; fail=1; }
+# Repository, environment and setting text never meets std::regex (it
+# backtracks, one stack frame per character: a 30 KB #cgo flag overflowed the
+# stack) and Go's patterns are RE2 syntax: GoRegexp (RE2) or a plain scan.
+bad=$(grep -rlE 'std::w?regex|#include *<regex>' protocol jsonc analyzers doctor settings server cli tools || true)
+[ -n "$bad" ] && { echo "std::regex in the product (use analyzers/cgo/GoRegexp.h, RE2): $bad"; fail=1; }
 for f in $(git ls-files '*.cpp' '*.h' | grep -v -e '^tests/fixtures/' -e '^tests/toolchain/cases/'); do
   head -1 "$f" | grep -q '^//===-' || { echo "$f: first line should say what the file is for (//===- Name - purpose ---===//)"; fail=1; }
 done
