@@ -341,14 +341,26 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
                     " (no sysroot for it), so cgo preambles are not compiled "
                     "for that target. Set cgols.sysroot, or remove the "
                     "target.";
+      if (std::any_of(
+              V.CgoFiles.begin(), V.CgoFiles.end(),
+              [](const SourceFile *F) { return F->Go.hasPreambleToCompile(); }))
+        Res.Unchecked.push_back({T.name(), true,
+                                 T.isDarwin()
+                                     ? "there is no macOS SDK to compile with"
+                                     : "there is no sysroot for it"});
       Res.Notices.push_back(std::move(N));
       Compile = false;
     }
-    // go build resolves pkg-config first; when it fails, nothing compiles.
+    // go build resolves pkg-config first. When it cannot answer, the
+    // preambles compile without its flags: what they show that does not
+    // depend on its headers is still what go build would say.
     PkgConfigFlags PC;
     if (Compile) {
       PC = resolvePkgConfig(P, V, O, Ctx.PkgConfigFindings);
-      Compile = PC.Resolved;
+      if (!PC.Resolved)
+        Ctx.PkgConfigLine = PC.Line;
+      if (!PC.NotRun.empty())
+        Res.Unchecked.push_back({T.name(), false, PC.NotRun});
       Ctx.PkgConfigLibs = PC.Libs;
       Ctx.PkgConfigLibsKnown = PC.LibsKnown;
     }
@@ -486,6 +498,11 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
       for (Job &J : Jobs) {
         if (!J.R || J.R->Failure == CompileFailure::Cancelled)
           return Res;
+        if (J.R->Failure == CompileFailure::NoWorker &&
+            (Res.Unchecked.empty() || Res.Unchecked.back().Target != T.name()))
+          Res.Unchecked.push_back({T.name(), false,
+                                   "the compile worker could not be started (" +
+                                       J.R->FailureDetail + ")"});
         if (J.R->Failure != CompileFailure::None)
           Ctx.Failed.push_back({J.F, J.Src, *J.R});
         else if (J.F)

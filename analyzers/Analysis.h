@@ -55,6 +55,18 @@ struct PackageResult {
   std::vector<TargetUnits> Units;
   /// Only AnalysisOptions::FocusFile was compiled.
   bool Partial = false;
+  /// Targets whose cgo files this machine could not check as go build
+  /// would build them: no SDK or sysroot, pkg-config not installed, no
+  /// compile worker. (A compile that crashed or timed out was tried, and
+  /// says so in a diagnostic; a target with no cgo file is not here.)
+  struct UncheckedTarget {
+    std::string Target; ///< "darwin/arm64"
+    /// No SDK or sysroot: for a target nobody asked for (the default
+    /// darwin/arm64 on Linux), the notice alone is enough.
+    bool NoHeaders = false;
+    std::string Why;
+  };
+  std::vector<UncheckedTarget> Unchecked;
 };
 
 /// What the analysis borrows from its owner (the server): caches and

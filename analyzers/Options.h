@@ -20,6 +20,8 @@ namespace cgols {
 /// What `pkg-config --cflags [--flags] -- PKGS` printed, or why it failed.
 struct PkgConfigOutput {
   bool Ok = false;
+  /// false: the program could not be started (not installed).
+  bool Started = true;
   std::string Out;
   std::string Error; ///< stderr, or why the program could not run
 };

@@ -236,23 +236,38 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
   C.Sysroot = O.LinuxSysroot.empty() ? "" : absolute(O.Cwd, O.LinuxSysroot);
   // --untrusted (CI on a pull request from a fork): no program runs.
   Core.initialize(C, !O.Untrusted);
-  int Errors = 0, Warnings = 0;
+  int Errors = 0, Warnings = 0, Infos = 0;
   boost::json::array JsonOut, SarifResults;
   std::set<std::string> UsedCodes;
-  bool CgoFiles = false, Compiled = false;
+  // Exit code 2 when a requested target's cgo files could not be checked
+  // because of the machine: every target named by --target; without it,
+  // the host's and those whose SDK or sysroot is there (the default
+  // darwin/arm64 on Linux only gets its notice).
+  // (target, why) -> how many packages, the first of them.
+  std::map<std::pair<std::string, std::string>,
+           std::pair<std::size_t, std::string>>
+      Unchecked;
+  std::size_t OtherTargetsOnly = 0; // packages with cgo for other targets
+  std::string OtherTargetsExample;
   for (const auto &[Dir, Only] : Packages) {
     std::shared_ptr<const PackageAnalysis> A = Core.analyzeNow(Dir);
     const Package &Pkg = A->Pkg;
     const PackageResult &R = A->Result;
-    // A package whose cgo files only //export Go functions has nothing to
-    // compile.
-    for (const auto &F : Pkg.Files)
-      CgoFiles = CgoFiles || F->Go.hasPreambleToCompile();
-    for (const TargetUnits &T : R.Units) {
-      // A compile that crashed or timed out was tried, and said so.
-      Compiled = Compiled || !T.Failed.empty();
-      for (const PreambleUnit &U : T.Preambles)
-        Compiled = Compiled || U.R != nullptr;
+    for (const PackageResult::UncheckedTarget &U : R.Unchecked)
+      if (!O.Targets.empty() || !U.NoHeaders) {
+        auto &[N, First] = Unchecked[{U.Target, U.Why}];
+        if (!N++)
+          First = display(O.Cwd, Dir);
+      }
+    // A package with cgo files, none of them built for a requested target
+    // (m_darwin.go checked for linux/amd64): nothing to check, as go vet
+    // for that target would say.
+    if (std::any_of(
+            Pkg.Files.begin(), Pkg.Files.end(),
+            [](const auto &F) { return F->Go.hasPreambleToCompile(); }) &&
+        R.Units.empty() && R.Unchecked.empty()) {
+      if (!OtherTargetsOnly++)
+        OtherTargetsExample = display(O.Cwd, Dir);
     }
     for (const auto &F : Pkg.Files) {
       if (!Only.empty() && !Only.count(F->Path))
@@ -260,7 +275,9 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
       const auto &Ds = R.ByFile.at(F->Path);
       LineTable LT(F->Text);
       for (const Diagnostic &D : Ds) {
-        (D.Sev == Severity::Error ? Errors : Warnings)++;
+        (D.Sev == Severity::Error     ? Errors
+         : D.Sev == Severity::Warning ? Warnings
+                                      : Infos)++;
         auto LC = LT.lineCol(D.Where.Begin);
         std::string Path = display(O.Cwd, F->Path);
         if (O.Format == "sarif") {
@@ -326,17 +343,27 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
     Out << boost::json::serialize(V) << "\n";
   }
   Out.flush();
-  if (O.Format == "text" && (Errors || Warnings))
-    Err << Errors << " error(s), " << Warnings << " warning(s)\n";
+  if (O.Format == "text" && OtherTargetsOnly)
+    Err << "cgols: " << OtherTargetsOnly
+        << (OtherTargetsOnly == 1 ? " package has" : " packages have")
+        << " cgo files for other targets only, nothing to check there (e.g. "
+        << protocol::escapeInvalidUtf8(OtherTargetsExample) << ")\n";
+  for (const auto &[TW, NF] : Unchecked)
+    Err << "cgols: the cgo files of " << NF.first
+        << (NF.first == 1 ? " package" : " packages") << " ("
+        << protocol::escapeInvalidUtf8(NF.second)
+        << (NF.first == 1 ? "" : ", ...") << ") could not be checked for "
+        << TW.first << ": " << protocol::escapeInvalidUtf8(TW.second) << "\n";
+  if (O.Format == "text" && (Errors || Warnings || Infos))
+    Err << Errors << (Errors == 1 ? " error, " : " errors, ") << Warnings
+        << (Warnings == 1 ? " warning, " : " warnings, ") << Infos
+        << " information\n";
+  // 1 for a finding that go build would fail on; 2 when cgo code that was
+  // asked for could not be checked on this machine; 0: nothing found.
   if (Errors)
     return 1;
-  // Asked to check cgo code and could compile none of it (no SDK, no
-  // sysroot, pkg-config unresolved): not a clean result.
-  if (CgoFiles && !Compiled) {
-    Err << "cgols: no cgo preamble could be compiled for any target (see the "
-           "notices above): nothing was checked beyond the #cgo lines\n";
+  if (!Unchecked.empty())
     return 2;
-  }
   return 0;
 }
 

@@ -58,6 +58,7 @@ PkgConfigOutput Probes::pkgConfig(const std::vector<std::string> &Args,
   RunResult R = Env.run(Argv);
   PkgConfigOutput Out;
   Out.Ok = R.Started && R.ExitCode == 0;
+  Out.Started = R.Started;
   Out.Out = R.Out;
   Out.Error = R.Started ? R.Err : R.StartError;
   std::lock_guard<std::mutex> L(M);

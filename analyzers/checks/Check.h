@@ -93,6 +93,10 @@ struct CheckContext {
   /// What resolving #cgo pkg-config found (the pipeline resolves it before
   /// compiling; the cgo-pkg-config check reports it).
   std::vector<Diagnostic> PkgConfigFindings;
+  /// Set when #cgo pkg-config did not answer for this target: the units
+  /// were compiled without its flags, so a header not found is that line's
+  /// consequence (said once there), not an error of each preamble.
+  const FlagArg *PkgConfigLine = nullptr;
   /// Owned by the server; null in tests that need no include fixes.
   HeaderIndex *Headers = nullptr;
   /// The target's libraries (the SDK's .tbd stubs, the linker's search

@@ -52,6 +52,9 @@ PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
   if (V.Flags.PkgConfig.empty())
     return R;
   const FlagArg &First = V.Flags.PkgConfig.front();
+  R.Line = &First;
+  // Until pkg-config has answered: the preambles compile without its flags.
+  R.LibsKnown = false;
   // The host's pkg-config answers for the host's target only: its -I flags
   // name Linux headers, which in a darwin compile fail in thousands of
   // ways. Another target's packages are said to be unresolved, once.
@@ -61,15 +64,16 @@ PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
     Why = "the host's pkg-config answers for " + O.HostGOOS + "/" +
           O.HostGOARCH + " only";
   if (!O.PkgConfig || !Why.empty()) {
-    if (Why.empty())
+    if (Why.empty()) { // no pkg-config to ask (unit tests): as before
+      R.LibsKnown = true;
       return R;
+    }
     Diagnostic D;
     D.Where = {First.File, First.Where.Begin, First.Where.End};
     D.Code = "cgo-pkg-config";
     D.Sev = Severity::Information;
-    D.Message = "#cgo pkg-config is not resolved for " + V.T.name() + ": " +
-                Why + ", so this package's preambles are not compiled for " +
-                V.T.name();
+    D.Message = "#cgo pkg-config is not resolved for " + V.T.name() + " (" +
+                Why + "): the preambles are compiled without its flags";
     D.Targets = {V.T.name()};
     Out.push_back(std::move(D));
     R.Resolved = false;
@@ -139,6 +143,19 @@ PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
     Names += (Names.empty() ? "" : " ") + N;
   }
   PkgConfigOutput Res = O.PkgConfig(Args, P.Dir);
+  if (!Res.Started) {
+    // The machine, not the code: go build stops too ("exec: pkg-config:
+    // executable file not found"), and `cgols check` exits 2, not 1.
+    R.NotRun = "pkg-config could not be run (" + Res.Error + ")";
+    Report(First, "Install pkg-config: it could not be run (" + Res.Error +
+                      "), so #cgo pkg-config is not resolved for " +
+                      V.T.name() +
+                      " and go build stops here too; until then the "
+                      "preambles are compiled without its flags");
+    Out.back().Sev = Severity::Information;
+    R.Resolved = false;
+    return R;
+  }
   if (!Res.Ok) {
     std::string Why = Res.Error;
     while (!Why.empty() && (Why.back() == '\n' || Why.back() == ' '))
@@ -152,8 +169,8 @@ PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
                       (Why.empty() ? "" : ": " + Why) +
                       ". go build stops here: install the development "
                       "package that provides the .pc file (or set "
-                      "PKG_CONFIG_PATH); preambles are not checked for " +
-                      V.T.name() + " until then");
+                      "PKG_CONFIG_PATH); until then the preambles are "
+                      "compiled without its flags");
     R.Resolved = false;
     return R;
   }
@@ -168,6 +185,7 @@ PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
     return R;
   }
   R.CFlags = std::move(Flags);
+  R.LibsKnown = true;
   // The libraries, for the link check only: a failure here is not go
   // build's (it stops at --cflags first), so it is not reported.
   Args[0] = "--libs";
@@ -178,7 +196,80 @@ PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
   return R;
 }
 
+std::vector<std::string> headersNotFound(const CompileResult &R) {
+  std::vector<std::string> Out;
+  for (const CDiagnostic &D : R.Diags) {
+    if (!D.isFileNotFound)
+      continue;
+    // Clang's words: "'gtk/gtk.h' file not found".
+    std::size_t Q1 = D.Message.find('\'');
+    std::size_t Q2 = D.Message.find('\'', Q1 + 1);
+    std::string H = Q1 == std::string::npos || Q2 == std::string::npos
+                        ? D.Message
+                        : D.Message.substr(Q1 + 1, Q2 - Q1 - 1);
+    if (std::find(Out.begin(), Out.end(), H) == Out.end())
+      Out.push_back(std::move(H));
+  }
+  return Out;
+}
+
 namespace {
+
+/// Without pkg-config's flags, the headers its packages provide are not
+/// found: said once, at the #cgo pkg-config line, as that line's
+/// consequence (the preamble diagnostics leave them out).
+void reportUnresolvedHeaders(const CheckContext &C,
+                             std::vector<Diagnostic> &Out) {
+  if (!C.PkgConfigLine)
+    return;
+  std::vector<std::string> Headers;
+  std::size_t Files = 0;
+  for (const PreambleUnit &U : C.Preambles) {
+    if (!U.R)
+      continue;
+    std::vector<std::string> H = headersNotFound(*U.R);
+    Files += !H.empty();
+    for (std::string &X : H)
+      if (std::find(Headers.begin(), Headers.end(), X) == Headers.end())
+        Headers.push_back(std::move(X));
+  }
+  for (const SourceUnit &U : C.Sources)
+    if (U.R)
+      for (std::string &X : headersNotFound(*U.R))
+        if (std::find(Headers.begin(), Headers.end(), X) == Headers.end())
+          Headers.push_back(std::move(X));
+  if (Headers.empty())
+    return;
+  std::string List;
+  for (std::size_t I = 0; I < Headers.size() && I < 5; ++I)
+    List += (I ? ", " : "") + Headers[I];
+  if (Headers.size() > 5)
+    List += " and " + std::to_string(Headers.size() - 5) + " more";
+  std::string Said = List + (Headers.size() == 1 ? " is" : " are") +
+                     " not found without them (in " + std::to_string(Files) +
+                     (Files == 1 ? " preamble" : " preambles") +
+                     "): what depends on " +
+                     (Headers.size() == 1 ? "it" : "them") +
+                     " is not checked, everything else is";
+  // Said with the line's own finding when it has one (why it is not
+  // resolved), so that one place carries one diagnostic.
+  const FlagArg &A = *C.PkgConfigLine;
+  for (std::size_t I = Out.size() - C.PkgConfigFindings.size(); I < Out.size();
+       ++I)
+    if (Out[I].Where.File == A.File && Out[I].Where.Begin == A.Where.Begin) {
+      Out[I].Message += "; " + Said;
+      return;
+    }
+  Diagnostic D;
+  D.Where = {A.File, A.Where.Begin, A.Where.End};
+  D.Code = "cgo-pkg-config";
+  D.Sev = Severity::Information;
+  D.Targets = {C.target().name()};
+  D.Message = "#cgo pkg-config is not resolved for " + C.target().name() +
+              ": the preambles are compiled without its flags; " + Said;
+  Out.push_back(std::move(D));
+}
+
 class PkgConfigCheck : public Check {
 public:
   const char *name() const override { return "pkg-config"; }
@@ -187,11 +278,15 @@ public:
         {"cgo-pkg-config", "",
          R"md(**What.** `#cgo pkg-config:` is resolved as cmd/go does (`pkg-config --cflags -- PKGS`, output
 split and allowlist-checked, added to CPPFLAGS). A package pkg-config does not know is reported
-once, at the `#cgo` line, and the package's preambles are not compiled for that target (no
-missing-header error per file). Also: `invalid pkg-config package name`, and any pkg-config
+once, at the `#cgo` line; the package's preambles are then compiled without pkg-config's flags,
+and the headers that are not found that way are said once, in an information at the same line,
+not as an error in every file. Every finding that does not depend on those headers (undeclared
+`C.` names in preambles that compile, `//export` with definitions, duplicate symbols, invalid
+flags) is reported as usual. Also: `invalid pkg-config package name`, and any pkg-config
 *option* (an argument that begins with `-`, such as `--log-file=PATH` or `--with-path=DIR`).
 In an untrusted workspace (`cgols check --untrusted`, VS Code's Restricted Mode) pkg-config is not
-run: the line gets an information diagnostic and the package's preambles are not compiled.
+run, and the host's pkg-config does not answer for another target (darwin on Linux): the line
+gets an information diagnostic and the preambles are compiled without its flags, as above.
 
 **Why.** An option reaches pkg-config as an option: `--log-file=${SRCDIR}/../../.bashrc` makes
 it write a file the moment the package is built, and `--with-path=` feeds the repository's own
@@ -212,6 +307,7 @@ pkg-config with the package names only).
   void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
     Out.insert(Out.end(), C.PkgConfigFindings.begin(),
                C.PkgConfigFindings.end());
+    reportUnresolvedHeaders(C, Out);
   }
 };
 } // namespace

@@ -14,6 +14,10 @@
 // write files or feed its own .pc files to the compiler (CVE-2025-61731).
 // The go command rejects them since Go 1.24.12 and 1.25.6 (an error there; a
 // warning for older Go, which still passes them).
+// When pkg-config cannot answer (an untrusted workspace, a darwin target on
+// a Linux host, or it failed), the preambles are still compiled, without its
+// flags: the headers then not found are said once per package and target,
+// as a consequence of the line, and every other finding stands.
 // Example: // #cgo pkg-config: cairo  (without libcairo2-dev installed)
 // Fix: install the package that provides cairo.pc, or set PKG_CONFIG_PATH;
 // remove pkg-config options from the #cgo line.
@@ -32,7 +36,15 @@ namespace cgols {
 std::vector<std::string> splitPkgConfigOutput(const std::string &Out);
 
 struct PkgConfigFlags {
-  bool Resolved = true; ///< false: pkg-config failed, do not compile
+  /// false: pkg-config did not answer (untrusted, another target, it
+  /// failed); the preambles are compiled without its flags and the headers
+  /// then not found are its consequence (one information, not an error).
+  bool Resolved = true;
+  /// The first #cgo pkg-config argument (where that information goes).
+  const FlagArg *Line = nullptr;
+  /// Set when pkg-config itself could not run (not installed): the machine
+  /// cannot check this target as go build would build it.
+  std::string NotRun;
   std::vector<std::string> CFlags;
   /// `pkg-config --libs -- PKGS` (for the link check); LibsKnown is false
   /// when there were packages and it failed.
@@ -44,5 +56,8 @@ struct PkgConfigFlags {
 PkgConfigFlags resolvePkgConfig(const Package &P, const TargetView &V,
                                 const AnalysisOptions &O,
                                 std::vector<Diagnostic> &Out);
+
+/// The headers a compile did not find ("gtk/gtk.h"), in order, each once.
+std::vector<std::string> headersNotFound(const CompileResult &R);
 
 } // namespace cgols

@@ -41,11 +41,20 @@ public:
     // header's diagnostic as a count, not listed.
     std::optional<std::size_t> MissingAt;
     std::size_t Folded = 0;
+    bool Unreported = false; ///< the missing header is not in Out
     for (const CDiagnostic &C : R.Diags) {
       if (C.Lev == CDiagnostic::Level::Note)
         continue;
       if (MissingAt && C.Lev == CDiagnostic::Level::Error) {
         ++Folded;
+        continue;
+      }
+      // Compiled without an unresolved #cgo pkg-config line's flags: a
+      // missing header, and what follows from it, are that line's
+      // consequence, said once there (cgo-pkg-config).
+      if (Ctx.PkgConfigLine && C.isFileNotFound) {
+        MissingAt = Out.size();
+        Unreported = true;
         continue;
       }
       Diagnostic D;
@@ -95,7 +104,7 @@ public:
         MissingAt = Out.size();
       Out.push_back(std::move(D));
     }
-    if (MissingAt && Folded)
+    if (MissingAt && Folded && !Unreported)
       Out[*MissingAt].Message +=
           " (and " + std::to_string(Folded) +
           (Folded == 1 ? " error that follows" : " errors that follow") +

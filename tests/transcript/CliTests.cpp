@@ -22,9 +22,10 @@ struct Ran {
   std::string Out; ///< stdout and stderr together
 };
 
-Ran run(const std::string &Args, bool StderrToo = true) {
+Ran run(const std::string &Args, bool StderrToo = true,
+        const std::string &Cwd = CGOLS_SOURCE_DIR) {
   std::string Cmd =
-      std::string("cd '" CGOLS_SOURCE_DIR "' && '" CGOLS_BINARY "' ") + Args +
+      "cd '" + Cwd + "' && '" CGOLS_BINARY "' " + Args +
       (StderrToo ? " 2>&1" : " 2>/dev/null");
   FILE *P = popen(Cmd.c_str(), "r");
   std::string Out;
@@ -186,7 +187,9 @@ TEST(Cli, NothingCompiledIsNotAPass) {
   // darwin/arm64 without an SDK: the cgo file cannot be compiled at all.
   Ran R = run("check --target darwin/arm64 examples/hello");
   EXPECT_EQ(R.Code, 2) << R.Out;
-  EXPECT_THAT(R.Out, HasSubstr("no cgo preamble could be compiled"));
+  EXPECT_THAT(R.Out, HasSubstr("the cgo files of 1 package (examples/hello) "
+                               "could not be checked for darwin/arm64: there "
+                               "is no macOS SDK to compile with"));
   Ran S = run("check --sdk /nonexistent/MacOSX.sdk examples/hello");
   EXPECT_EQ(S.Code, 2);
   EXPECT_THAT(S.Out, HasSubstr("the macOS SDK /nonexistent/MacOSX.sdk is not a "
@@ -205,8 +208,98 @@ TEST(Cli, ACgoFileWithNothingToCompile) {
          "func DidInit() {}\n\nfunc main() {}\n";
   Ran R = run("check --target linux/amd64 '" + Dir + "'");
   EXPECT_EQ(R.Code, 0) << R.Out;
-  EXPECT_THAT(R.Out, Not(HasSubstr("no cgo preamble could be compiled")));
+  EXPECT_THAT(R.Out, Not(HasSubstr("could not be checked")));
   std::filesystem::remove_all(Dir);
+}
+
+/// A temporary module with the given files, removed at the end.
+struct Module {
+  explicit Module(const std::string &Name) {
+    Dir = ::testing::TempDir() + "cgols-" + Name + "-" +
+          std::to_string(::getpid());
+    std::filesystem::create_directories(Dir);
+    write("go.mod", "module " + Name + "\n\ngo 1.19\n");
+  }
+  ~Module() { std::filesystem::remove_all(Dir); }
+  void write(const std::string &Rel, const std::string &Text) {
+    std::filesystem::create_directories(
+        std::filesystem::path(Dir + "/" + Rel).parent_path());
+    std::ofstream(Dir + "/" + Rel) << Text;
+  }
+  std::string Dir;
+};
+
+// The exit codes, as a table: 0 nothing found, 1 an error found, 2 bad
+// arguments, an unreadable path, or cgo code for a requested target that
+// this machine cannot check. A package whose cgo files are all for other
+// targets has nothing to check (go vet for that target passes): 0, and one
+// line that says so.
+TEST(Cli, ExitCodes) {
+  Module M("exitcodes");
+  M.write("clean/a.go", "package clean\n\n// #include <stdlib.h>\nimport "
+                        "\"C\"\n\nfunc F() { C.free(nil) }\n");
+  M.write("bad/a.go", "package bad\n\n// #include <stdlib.h>\nimport "
+                      "\"C\"\n\nfunc F() int { return int(C.strlen(nil)) }\n");
+  M.write("macos/m_darwin.go", "package macos\n\n// #include <stdlib.h>\n"
+                               "import \"C\"\n\nfunc F() { C.free(nil) }\n");
+  M.write("macos/m.go", "package macos\n");
+  struct Row {
+    std::string Args;
+    int Code;
+    std::string Says;
+  } Rows[] = {
+      {"--target linux/amd64 clean", 0, ""},
+      {"--target linux/amd64 bad", 1, "1 error, 0 warnings, 0 information"},
+      {"--target linux/amd64 macos", 0,
+       "1 package has cgo files for other targets only, nothing to check "
+       "there (e.g. macos)"},
+      {"--target linux/amd64 ./...", 1,
+       "1 package has cgo files for other targets only"},
+      {"--target darwin/arm64 clean", 2,
+       "could not be checked for darwin/arm64: there is no macOS SDK"},
+      {"--target darwin/arm64 macos", 2,
+       "could not be checked for darwin/arm64"},
+      {"--target darwin/arm64 --sdk " CGOLS_TEST_FIXTURES "/sdk/MacOSX.sdk "
+       "macos",
+       0, ""},
+      {"--target linux/amd64 nowhere", 2, "nowhere: No such file"},
+      {"--target linux clean", 2, "unknown target 'linux'"},
+      {"--target linux/amd64 --format yaml clean", 2, "yaml"},
+  };
+  for (const Row &R : Rows) {
+    Ran Got = run("check " + R.Args, true, M.Dir);
+    EXPECT_EQ(Got.Code, R.Code) << R.Args << "\n" << Got.Out;
+    if (!R.Says.empty()) {
+      EXPECT_THAT(Got.Out, HasSubstr(R.Says)) << R.Args;
+    }
+  }
+}
+
+// --untrusted runs no pkg-config: a gtk package's preambles are compiled
+// without its flags, gtk/gtk.h is said once (an information at the #cgo
+// line), and a C. name that a preamble without gtk does not declare is the
+// error go build would stop on. The summary counts the information apart.
+TEST(Cli, UntrustedGtkPackageStillGetsItsFindings) {
+  Module M("untrustedgtk");
+  M.write("ui/a.go",
+          "package ui\n\n// #cgo pkg-config: gtk+-3.0\n// #include "
+          "<gtk/gtk.h>\nimport \"C\"\n\nfunc Init() { C.gtk_init(nil, nil) "
+          "}\n");
+  M.write("ui/b.go", "package ui\n\n// #include <stdlib.h>\nimport \"C\"\n\n"
+                     "func N() int { return int(C.strlen(nil)) }\n");
+  Ran R = run("check --untrusted --target linux/amd64 ./...", true, M.Dir);
+  EXPECT_EQ(R.Code, 1) << R.Out;
+  EXPECT_THAT(R.Out, HasSubstr("ui/b.go:6:27: error: Add #include <string.h>: "
+                               "C.strlen is not declared"));
+  EXPECT_THAT(R.Out,
+              HasSubstr("ui/a.go:3:21: info: #cgo pkg-config is not "
+                        "resolved for linux/amd64 (the workspace is not "
+                        "trusted"));
+  EXPECT_THAT(R.Out, HasSubstr("the preambles are compiled without its "
+                               "flags; gtk/gtk.h is not found without them (in "
+                               "1 preamble)"));
+  EXPECT_THAT(R.Out, Not(HasSubstr("[cgo-header-not-found]")));
+  EXPECT_THAT(R.Out, HasSubstr("1 error, 0 warnings, 1 information"));
 }
 
 } // namespace
