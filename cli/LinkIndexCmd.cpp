@@ -10,9 +10,11 @@ namespace cgols {
 int runLinkIndex(const LinkIndexOptions &O, std::ostream &Out) {
   auto FS = llvm::vfs::getRealFileSystem();
   auto Start = std::chrono::steady_clock::now();
-  LinkIndex I = O.SDK.empty()
-                    ? LinkIndex::loadLinux(*FS, O.LinuxDirs, "x86_64")
-                    : LinkIndex::loadDarwinSDK(*FS, O.SDK, O.Arch, "11.0");
+  LinkIndex I = O.SDK.empty() ? LinkIndex::loadLinux(*FS, O.LinuxDirs, "x86_64")
+                              : LinkIndex::loadDarwinSDK(*FS, O.SDK, O.Arch,
+                                                         O.Deployment);
+  if (!O.WriteTo.empty())
+    return writeLinkIndex(I, O.WriteTo) ? 0 : 1;
   double Ms = std::chrono::duration<double, std::milli>(
                   std::chrono::steady_clock::now() - Start)
                   .count();

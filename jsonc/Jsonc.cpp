@@ -39,10 +39,14 @@ public:
   std::size_t P = 0;
 
   void problem(std::size_t B, std::size_t E, std::string Msg) {
+    // Inside the text: "P + 1" at its end would name a byte past it (a
+    // range the editor cannot show; found by fuzzing).
+    B = std::min(B, T.size());
+    E = std::min(std::max(E, B), T.size());
     // One problem per place: recovery can stumble over the same byte twice.
     if (!Probs.empty() && Probs.back().Begin == B)
       return;
-    Probs.push_back({B, std::max(E, B), std::move(Msg)});
+    Probs.push_back({B, E, std::move(Msg)});
   }
 
   /// White space and comments.

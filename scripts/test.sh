@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds and runs every test against LLVM/Clang 16: unit, marker,
 # transcript, toolchain (go build with clang-16 and gcc), tidy, extension and
-# e2e; then all but e2e again under ASan + UBSan; then builds against LLVM 19
-# and runs the unit and marker tests there.
-# Set CGOLS_SKIP_SANITIZERS=1 or CGOLS_SKIP_LLVM19=1 to skip a pass.
+# e2e; then all but e2e again under ASan + UBSan; then runs each libFuzzer
+# target for a minute; then builds against LLVM 19 and runs the unit and
+# marker tests there.
+# Set CGOLS_SKIP_SANITIZERS=1, CGOLS_SKIP_FUZZ=1 or CGOLS_SKIP_LLVM19=1 to skip
+# a pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -25,6 +27,14 @@ if [ "${CGOLS_SKIP_SANITIZERS:-0}" != 1 ]; then
   cmake --build --preset asan
   # The e2e test drives the same binary under a browser; once is enough.
   ctest --preset asan -j2 -LE e2e
+fi
+if [ "${CGOLS_SKIP_FUZZ:-0}" != 1 ]; then
+  # libFuzzer (clang 16, ASan + UBSan) on every parser of repository or
+  # client bytes, each for CGOLS_FUZZ_SECONDS (60 by default), two at a time.
+  echo "== the fuzz targets"
+  cmake --preset fuzz -DCGOLS_FUZZ_SECONDS="${CGOLS_FUZZ_SECONDS:-60}" >/dev/null
+  cmake --build --preset fuzz
+  ctest --preset fuzz -j2
 fi
 if [ "${CGOLS_SKIP_LLVM19:-0}" != 1 ]; then
   echo "== the unit and marker tests built against LLVM/Clang 19"

@@ -70,6 +70,13 @@ public:
   virtual std::optional<std::string> workerExecutable() const {
     return std::nullopt;
   }
+  /// Runs cgols's own binary (workerExecutable(), an absolute path) as run()
+  /// does, in an untrusted workspace too: it is not the repository's
+  /// program, as compile workers are not.
+  RunResult runOwn(const std::vector<std::string> &Argv,
+                   unsigned TimeoutSeconds = 20) {
+    return runProgram(Argv, TimeoutSeconds);
+  }
   /// Off in an untrusted workspace: then run() starts nothing.
   void allowPrograms(bool Allowed) { ProgramsAllowed = Allowed; }
   bool programsAllowed() const { return ProgramsAllowed; }

@@ -47,6 +47,19 @@ Server::Server(Environment &Env, ServerCallbacks CB)
     H.Compile = indexCompile(*Workers);
     H.Parallelism = std::max(1u, std::thread::hardware_concurrency());
     Headers.setHooks(std::move(H));
+    // The SDK's .tbd stubs are read in a process of its own: LLVM 16's
+    // TextAPI reader crashes on some malformed stubs (fuzzing found two),
+    // and the SDK folder is a setting.
+    Links.BuildDarwinElsewhere =
+        [this, Exe = *Exe](const std::string &SDK, const std::string &Arch,
+                           const std::string &Deployment,
+                           const std::string &File) {
+          RunResult R =
+              this->Env.runOwn({Exe, "link-index", "--sdk", SDK, "--arch", Arch,
+                                "--deployment", Deployment, "--write", File},
+                               120);
+          return R.Started && !R.TimedOut && R.ExitCode == 0;
+        };
   }
 }
 

@@ -55,9 +55,10 @@ Flags of check:
                      from an untrusted source, such as a pull request
 
 check prints path:line:col: severity: message [code] and exits with 1 when it
-found an error, 2 when its arguments or paths are wrong or when it could
-compile no preamble of the cgo files it was given, 0 otherwise. doctor
-exits with 1 when it found an error.
+found an error; 2 when its arguments or paths are wrong, or when cgo code for
+a requested target could not be checked on this machine (no SDK or sysroot,
+pkg-config not installed, no compile worker); 0 otherwise. doctor exits with
+1 when it found an error.
 )";
 
 class StdoutOutput : public cgols::Output {
@@ -279,6 +280,10 @@ int main(int Argc, char **Argv) {
         O.SDK = Argv[++I];
       else if (A == "--arch" && I + 1 < Argc)
         O.Arch = Argv[++I];
+      else if (A == "--deployment" && I + 1 < Argc)
+        O.Deployment = Argv[++I];
+      else if (A == "--write" && I + 1 < Argc)
+        O.WriteTo = Argv[++I];
       else if (A == "--linux" && I + 1 < Argc)
         O.LinuxDirs.push_back(Argv[++I]);
       else if (!A.empty() && A[0] == '-') {

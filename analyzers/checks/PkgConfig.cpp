@@ -287,6 +287,8 @@ flags) is reported as usual. Also: `invalid pkg-config package name`, and any pk
 In an untrusted workspace (`cgols check --untrusted`, VS Code's Restricted Mode) pkg-config is not
 run, and the host's pkg-config does not answer for another target (darwin on Linux): the line
 gets an information diagnostic and the preambles are compiled without its flags, as above.
+pkg-config not installed is the machine's problem, not the code's: an information at the line
+(go build stops too), and `cgols check` exits 2.
 
 **Why.** An option reaches pkg-config as an option: `--log-file=${SRCDIR}/../../.bashrc` makes
 it write a file the moment the package is built, and `--with-path=` feeds the repository's own

@@ -29,9 +29,8 @@ std::string flagText(const std::string &Flag, const std::string &Msg) {
 class Mapper {
 public:
   Mapper(const SourceFile &F, const Target &T, const TargetView &V,
-         llvm::vfs::FileSystem &FS, const CheckContext &Ctx,
-         const PreambleUnit &U)
-      : F(F), T(T), V(V), FS(FS), Ctx(Ctx), U(U) {}
+         const CheckContext &Ctx, const PreambleUnit &U)
+      : F(F), T(T), V(V), Ctx(Ctx), U(U) {}
 
   void map(const CompileResult &R, std::vector<Diagnostic> &Out) {
     if (replaceObjCCascade(Ctx, U, Out))
@@ -115,7 +114,6 @@ private:
   const SourceFile &F;
   const Target &T;
   const TargetView &V;
-  llvm::vfs::FileSystem &FS;
   const CheckContext &Ctx;
   const PreambleUnit &U;
 
@@ -257,7 +255,7 @@ while compiling it (signal 4, Illegal instruction)`.
   CheckScope scope() const override { return CheckScope::Target; }
   void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
     for (const PreambleUnit &U : C.Preambles)
-      Mapper(*U.File, C.target(), *C.V, *C.FS, C, U).map(*U.R, Out);
+      Mapper(*U.File, C.target(), *C.V, C, U).map(*U.R, Out);
     for (const FailedUnit &U : C.Failed)
       if (auto D = failureDiagnostic(C, U))
         Out.push_back(std::move(*D));

@@ -5,11 +5,14 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/BinaryFormat/MachO.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Object/Archive.h"
 #include "llvm/Object/Binary.h"
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLParser.h"
 #include "llvm/Support/xxhash.h"
 #include "llvm/TextAPI/InterfaceFile.h"
 #include "llvm/TextAPI/Symbol.h"
@@ -41,6 +44,46 @@ listDir(llvm::vfs::FileSystem &FS, const std::string &Dir) {
 }
 
 // ---- macOS: .tbd stubs --------------------------------------------------
+
+} // namespace
+
+bool tbdLooksReadable(llvm::StringRef Text) {
+  llvm::StringRef T = Text.ltrim();
+#if LLVM_VERSION_MAJOR >= 17
+  if (T.starts_with("{")) // tbd v5 is JSON, read by llvm::json
+    return true;
+#endif
+  if (!T.starts_with("---"))
+    return false;
+  llvm::SourceMgr SM;
+  SM.setDiagHandler([](const llvm::SMDiagnostic &, void *) {});
+  llvm::yaml::Stream S(Text, SM);
+  bool Any = false;
+  for (llvm::yaml::Document &D : S) {
+    llvm::yaml::Node *Root = D.getRoot();
+    if (S.failed() || !Root || !llvm::isa<llvm::yaml::MappingNode>(Root))
+      return false;
+    // tbd-version 1 to 4 are YAML (5 is JSON only): LLVM 16's reader
+    // crashes on a YAML stub that claims 5.
+    for (llvm::yaml::KeyValueNode &KV :
+         *llvm::cast<llvm::yaml::MappingNode>(Root)) {
+      auto *K = llvm::dyn_cast_or_null<llvm::yaml::ScalarNode>(KV.getKey());
+      llvm::SmallString<16> KS, VS;
+      if (!K || K->getValue(KS) != "tbd-version")
+        continue;
+      auto *V = llvm::dyn_cast_or_null<llvm::yaml::ScalarNode>(KV.getValue());
+      unsigned N = 0;
+      if (!V || V->getValue(VS).getAsInteger(10, N) || N < 1 || N > 4)
+        return false;
+    }
+    if (S.failed())
+      return false;
+    Any = true;
+  }
+  return Any && !S.failed();
+}
+
+namespace {
 
 struct TbdFile {
   std::string File;
@@ -119,7 +162,7 @@ private:
 
   void read(const TbdFile &F) {
     auto Buf = FS.getBufferForFile(F.File);
-    if (!Buf)
+    if (!Buf || !tbdLooksReadable((*Buf)->getBuffer()))
       return;
     auto IF = llvm::MachO::TextAPIReader::get((*Buf)->getMemBufferRef());
     if (!IF) {
@@ -264,6 +307,47 @@ std::vector<std::string> scriptInputs(llvm::StringRef Text) {
 
 } // namespace
 
+namespace {
+
+/// The symbol table of a GNU ar archive (the "/" or "/SYM64/" member that
+/// ar and ranlib write), read within the member's bounds: LLVM 16's
+/// Archive::Symbol::getName() runs strlen past the end of a malformed one
+/// (found by fuzzing). False when there is no such table.
+bool gnuArchiveSymbols(llvm::StringRef Data, std::vector<std::string> &Out) {
+  if (!Data.consume_front("!<arch>\n") || Data.size() < 60)
+    return false;
+  llvm::StringRef Header = Data.take_front(60);
+  llvm::StringRef Name = Header.take_front(16).rtrim(' ');
+  unsigned long long Size = 0;
+  if (Header.substr(58, 2) != "`\n" ||
+      Header.substr(48, 10).trim(' ').getAsInteger(10, Size))
+    return false;
+  unsigned Width = Name == "/" ? 4 : Name == "/SYM64/" ? 8 : 0;
+  if (!Width)
+    return false;
+  llvm::StringRef Table = Data.substr(60, Size);
+  auto Number = [&](std::size_t At) {
+    std::uint64_t N = 0;
+    for (unsigned I = 0; I < Width; ++I)
+      N = (N << 8) | static_cast<unsigned char>(Table[At + I]);
+    return N;
+  };
+  if (Table.size() < Width)
+    return false;
+  std::uint64_t Count = Number(0);
+  if (Count > (Table.size() - Width) / Width)
+    return false;
+  llvm::StringRef Names = Table.substr(Width + Count * Width);
+  for (std::uint64_t I = 0; I < Count && !Names.empty(); ++I) {
+    std::size_t End = Names.find('\0');
+    Out.push_back(Names.take_front(End).str());
+    Names = End == llvm::StringRef::npos ? "" : Names.substr(End + 1);
+  }
+  return true;
+}
+
+} // namespace
+
 ElfLibrary readElfLibrary(llvm::vfs::FileSystem &FS, const std::string &Path) {
   ElfLibrary R;
   auto Buf = FS.getBufferForFile(Path);
@@ -280,29 +364,35 @@ ElfLibrary readElfLibrary(llvm::vfs::FileSystem &FS, const std::string &Path) {
     R.Ok = !R.ScriptInputs.empty();
     return R;
   }
+  if (Data.starts_with("!<arch>")) {
+    R.Ok = gnuArchiveSymbols(Data, R.Symbols);
+    return R;
+  }
   auto Bin = llvm::object::createBinary(Ref);
   if (!Bin) {
     llvm::consumeError(Bin.takeError());
     return R;
   }
-  if (auto *A = llvm::dyn_cast<llvm::object::Archive>(Bin->get())) {
-    for (const auto &S : A->symbols())
-      R.Symbols.push_back(S.getName().str());
-    R.Ok = true;
-  } else if (auto *E =
-                 llvm::dyn_cast<llvm::object::ELFObjectFileBase>(Bin->get())) {
+  // A file of N bytes holds at most N / 16 ELF symbols: a malformed header
+  // can claim 2^60 of them, each an error, so the loop stops at that bound
+  // and at the first broken symbol (fuzzing found a 13 KB library that held
+  // cgols for minutes).
+  if (auto *E = llvm::dyn_cast<llvm::object::ELFObjectFileBase>(Bin->get())) {
+    std::size_t Seen = 0;
     for (const auto &S : E->getDynamicSymbolIterators()) {
+      if (++Seen > Data.size() / 16 + 1)
+        break;
       auto Flags = S.getFlags();
       if (!Flags) {
         llvm::consumeError(Flags.takeError());
-        continue;
+        break;
       }
       if (*Flags & llvm::object::SymbolRef::SF_Undefined)
         continue;
       auto Name = S.getName();
       if (!Name) {
         llvm::consumeError(Name.takeError());
-        continue;
+        break;
       }
       if (!Name->empty())
         R.Symbols.push_back(Name->str());
@@ -402,7 +492,24 @@ std::string LinkIndex::darwinStamp(llvm::vfs::FileSystem &FS,
   return S;
 }
 
+namespace {
+/// The cache's lines are tab-separated: a name read from a malformed stub
+/// or library keeps its other bytes, without those separators (fuzzing
+/// found an install name with a line break, which made the cache unreadable
+/// and so rebuilt on every start).
+void dropSeparators(std::string &S) {
+  for (char &C : S)
+    if (C == '\t' || C == '\n' || C == '\r')
+      C = ' ';
+}
+bool hasSeparator(llvm::StringRef S) {
+  return S.find_first_of("\t\n\r") != llvm::StringRef::npos;
+}
+} // namespace
+
 unsigned LinkIndex::addLibrary(LinkLibrary L) {
+  dropSeparators(L.Name);
+  dropSeparators(L.Path);
   unsigned I = Libs.size();
   if (L.Linkable)
     ByName.try_emplace((L.Framework ? "f:" : "l:") + lower(L.Name), I);
@@ -411,6 +518,8 @@ unsigned LinkIndex::addLibrary(LinkLibrary L) {
 }
 
 void LinkIndex::addSymbol(llvm::StringRef Sym, unsigned Lib) {
+  if (Sym.empty() || hasSeparator(Sym)) // no linker symbol is written so
+    return;
   auto &V = Symbols[Sym];
   if (llvm::find(V, Lib) == V.end())
     V.push_back(Lib);
@@ -619,6 +728,28 @@ std::vector<std::string> linuxLibraryDirs(const std::string &Sysroot,
   return Out;
 }
 
+bool writeLinkIndex(const LinkIndex &I, const std::string &File) {
+  std::string Tmp = File + ".tmp" + std::to_string(::getpid());
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Tmp, EC);
+    if (EC)
+      return false;
+    OS << I.serialize();
+    OS.close();
+    if (OS.has_error()) {
+      OS.clear_error();
+      llvm::sys::fs::remove(Tmp);
+      return false;
+    }
+  }
+  if (llvm::sys::fs::rename(Tmp, File)) {
+    llvm::sys::fs::remove(Tmp);
+    return false;
+  }
+  return true;
+}
+
 std::shared_ptr<const LinkIndex> LinkIndexes::forTarget(
     const Target &T, const std::string &DarwinSDK,
     const std::string &LinuxSysroot, const std::string &HostGOOS,
@@ -665,6 +796,30 @@ std::shared_ptr<const LinkIndex> LinkIndexes::forTarget(
         Result = std::make_shared<const LinkIndex>(std::move(*I));
         ++DiskLoads;
       }
+  if (!Result && Darwin && BuildDarwinElsewhere) {
+    // The child writes the cache file itself (or a temporary one when the
+    // cache is off); its crash costs the darwin link check, not the server.
+    std::string Out = File;
+    llvm::SmallString<128> Tmp;
+    if (Out.empty() || llvm::sys::fs::create_directories(CacheDir)) {
+      if (llvm::sys::fs::createTemporaryFile("cgols-link", "idx", Tmp))
+        Tmp.clear();
+      Out = std::string(Tmp);
+    }
+    if (!Out.empty() &&
+        BuildDarwinElsewhere(DarwinSDK, Arch,
+                             Arch == "arm64" ? "11.0" : "10.13", Out))
+      if (auto B =
+              llvm::MemoryBuffer::getFile(Out, /*IsText=*/false,
+                                          /*RequiresNullTerminator=*/false))
+        if (auto I = LinkIndex::deserialize((*B)->getBuffer()))
+          Result = std::make_shared<const LinkIndex>(std::move(*I));
+    if (!Tmp.empty())
+      llvm::sys::fs::remove(Tmp);
+    if (!Result)
+      Result = std::make_shared<const LinkIndex>();
+    ++Builds;
+  }
   if (!Result) {
     Result = std::make_shared<const LinkIndex>(
         Darwin ? LinkIndex::loadDarwinSDK(FS, DarwinSDK, Arch,
@@ -672,18 +827,8 @@ std::shared_ptr<const LinkIndex> LinkIndexes::forTarget(
                : LinkIndex::loadLinux(FS, Dirs, Arch));
     ++Builds;
     if (!File.empty() && !Result->empty() &&
-        !llvm::sys::fs::create_directories(CacheDir)) {
-      // Written whole, then renamed: a reader never sees half an index.
-      std::string Tmp = File + ".tmp" + std::to_string(::getpid());
-      {
-        std::error_code EC;
-        llvm::raw_fd_ostream OS(Tmp, EC);
-        if (!EC)
-          OS << Result->serialize();
-      }
-      if (llvm::sys::fs::rename(Tmp, File))
-        llvm::sys::fs::remove(Tmp);
-    }
+        !llvm::sys::fs::create_directories(CacheDir))
+      writeLinkIndex(*Result, File);
   }
   if (Result->empty())
     Result = nullptr;

@@ -24,6 +24,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -128,6 +129,14 @@ public:
   explicit LinkIndexes(std::string CacheDir = "")
       : CacheDir(std::move(CacheDir)) {}
 
+  /// Builds a darwin index somewhere else (the server: `cgols link-index
+  /// --write FILE` in a process of its own, with a deadline) and leaves it
+  /// in File; false when that failed (the index is then empty). Unset: in
+  /// this process.
+  std::function<bool(const std::string &SDK, const std::string &Arch,
+                     const std::string &Deployment, const std::string &File)>
+      BuildDarwinElsewhere;
+
   /// The index for T: darwin targets need an SDK; linux targets a sysroot,
   /// or the host's own libraries when T is the host. Null when there is
   /// none to read.
@@ -146,6 +155,19 @@ private:
   std::map<std::string, std::shared_ptr<const LinkIndex>> Loaded;
   std::size_t DiskLoads = 0, Builds = 0;
 };
+
+/// Whether a .tbd stub's text may go to LLVM's TextAPI reader: YAML whose
+/// every document is a mapping with a tbd-version of 1 to 4 (or, with LLVM
+/// 17 and later, JSON). LLVM 16's reader dereferences a null node on other
+/// text (a linker script, a scalar or flow document, `tbd-version: 5` in
+/// YAML; found by fuzzing). What passes may still crash LLVM 16's reader,
+/// which is why the server reads an SDK in `cgols link-index --write`, a
+/// process of its own (LinkIndexes::BuildDarwinElsewhere).
+bool tbdLooksReadable(llvm::StringRef Text);
+
+/// Writes I's bytes to File: to a temporary name beside it, then renamed,
+/// so that a reader never sees half an index. False on any failure.
+bool writeLinkIndex(const LinkIndex &I, const std::string &File);
 
 /// The directories GNU ld searches on a Debian-like system for an
 /// architecture ("amd64"), under Sysroot ("" for the host).

@@ -392,6 +392,41 @@ TEST(Hostile, LongCgoFlagsAreJudgedInLinearTime) {
   }
 }
 
+// The darwin link index reads the SDK's .tbd stubs with LLVM's TextAPI
+// reader, which in LLVM 16 dereferences a null node on some malformed stubs
+// (fuzzing found two; the SDK folder is a setting). The index is built by
+// `cgols link-index --write` in a process of its own, and a stub that is
+// not a readable .tbd (tbdLooksReadable) is passed over: with a good SDK
+// the missing framework is found through that process; with two poisoned
+// stubs, cgols check still ends and finds it from the others.
+TEST(Hostile, MalformedTbdStubsCostTheLinkCheckNotTheServer) {
+  const std::string Main =
+      "package main\n\n/*\n#cgo CFLAGS: -x objective-c\n#cgo LDFLAGS: "
+      "-framework Foundation\n#import <AppKit/AppKit.h>\nstatic void "
+      "show(void) { [NSAlert new]; }\n*/\nimport \"C\"\n\nfunc main() { "
+      "C.show(); C.nope() }\n";
+  for (bool Poisoned : {false, true}) {
+    Sandbox S;
+    fs::copy(CGOLS_TEST_FIXTURES "/sdk", S.Root / "sdk",
+             fs::copy_options::recursive);
+    if (Poisoned)
+      for (const char *Name : {"libz.tbd", "libSystem.tbd"})
+        writeFile(S.Root / "sdk/MacOSX.sdk/usr/lib" / Name,
+                  readFile(CGOLS_SOURCE_DIR
+                           "/tests/fuzz/regressions/linkindex/"
+                           "tbd-version-5-in-yaml")
+                      .substr(1));
+    writeFile(S.Root / "repo/a/a.go", Main);
+    Ran R = runCgols({"check", "--target", "darwin/arm64", "--sdk",
+                      (S.Root / "sdk/MacOSX.sdk").string(), "repo/a"},
+                     S.env(), S.Root);
+    EXPECT_EQ(R.Code, 1) << R.Out;
+    EXPECT_THAT(R.Out, HasSubstr("C.nope is not declared")) << Poisoned;
+    // The other stubs still count: AppKit's is fine.
+    EXPECT_THAT(R.Out, HasSubstr("Add -framework AppKit")) << Poisoned;
+  }
+}
+
 // The serve half: the same repository opened in an editor.
 struct Opened {
   Sandbox S;

@@ -1,0 +1,44 @@
+//===- FuzzGoFile.cpp - Go source scanning, preambles, #cgo lines, flags --===//
+//
+// A repository's .go file, as the server and `cgols check` read it: the
+// scanner finds import "C" and its preamble, the preamble map places every
+// preamble byte in the Go file, the #cgo lines are parsed, and their flags
+// are judged by the go command's allowlist.
+//
+//===----------------------------------------------------------------------===//
+#include "cgo/CgoDirective.h"
+#include "cgo/GoFile.h"
+#include "checks/FlagAllowlist.h"
+
+#include "FuzzCheck.h"
+
+#include <string_view>
+
+using namespace cgols;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *Data,
+                                      std::size_t Size) {
+  std::string_view Text(reinterpret_cast<const char *>(Data), Size);
+  go::GoFile F = go::parseGoFile("/w/a.go", Text);
+  // Every preamble offset maps into the Go file.
+  for (std::size_t I = 0; I <= F.Preamble.size();
+       I += 1 + F.Preamble.size() / 64)
+    FUZZ_CHECK(F.PreambleMap.toGo(I) <= Size);
+  (void)go::discardCgoDirectives(F.Preamble);
+  for (int Minor : {19, 0}) {
+    for (const go::CgoDirective &D : go::parseCgoDirectives(F, {Minor, 0})) {
+      FUZZ_CHECK(D.Line.Begin <= D.Line.End && D.Line.End <= Size);
+      std::vector<std::string> Args;
+      for (const go::CgoWord &W : D.Args) {
+        FUZZ_CHECK(W.Where.Begin <= W.Where.End && W.Where.End <= Size);
+        Args.push_back(W.Text);
+      }
+      for (FlagKind K : {FlagKind::Compiler, FlagKind::Linker})
+        for (const FlagProblem &P :
+             checkFlagList(Args, K, "#cgo " + D.Verb.Text, Minor, std::nullopt,
+                           std::nullopt))
+          FUZZ_CHECK(P.Index < Args.size());
+    }
+  }
+  return 0;
+}
