@@ -1,14 +1,15 @@
 // config.ts: every setting the extension reads, in one place.
 import * as vscode from 'vscode';
+import { collectServerSettings, serverSettingNames } from './settings';
 
-/** The settings the server reads (see `cgols settings-schema`). */
-export interface ServerSettings {
-  targets: string[];
-  sdkPath: string;
-  sysroot: string;
-  extraFlags: string[];
-  debounceMs: number;
-  checks: Record<string, boolean>;
+/** The server's settings: every `cgols.` setting package.json declares but the client's own. */
+let serverNames: string[] = [];
+
+/** Reads the declared settings from the extension's package.json (at activation). */
+export function initSettings(packageJSON: {
+  contributes?: { configuration?: { properties?: Record<string, unknown> } };
+}): void {
+  serverNames = serverSettingNames(packageJSON.contributes?.configuration?.properties ?? {});
 }
 
 function substitute(value: string): string {
@@ -23,16 +24,9 @@ function substitute(value: string): string {
  * in initializationOptions, and as the answer to the server's
  * workspace/configuration requests after every change.
  */
-export function serverSettings(): ServerSettings {
+export function serverSettings(): Record<string, unknown> {
   const c = vscode.workspace.getConfiguration('cgols');
-  return {
-    targets: c.get<string[]>('targets', []),
-    sdkPath: substitute(c.get<string>('sdkPath', '')),
-    sysroot: substitute(c.get<string>('sysroot', '')),
-    extraFlags: c.get<string[]>('extraFlags', []),
-    debounceMs: c.get<number>('debounceMs', 200),
-    checks: c.get<Record<string, boolean>>('checks', {}),
-  };
+  return collectServerSettings(serverNames, (key) => c.get(key), substitute);
 }
 
 /** cgols.path as the user wrote it, with ${workspaceFolder} and ${env:X}. */

@@ -2,12 +2,14 @@
 // server.ts; settings are read in config.ts; the Workspace Health view in
 // health.ts.
 import * as vscode from 'vscode';
+import { initSettings } from './config';
 import { findingOf } from './health';
 import { Server } from './server';
 
 let server: Server | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  initSettings(context.extension.packageJSON);
   server = new Server(context);
   context.subscriptions.push(server);
   context.subscriptions.push(
