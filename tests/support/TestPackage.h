@@ -30,6 +30,10 @@ struct TestPackage {
   PreambleCache Cache;
   HeaderIndex Headers;
   std::map<std::string, std::string> Texts;
+  /// Runs each compile instead of this process (AnalysisServices::Compile).
+  std::function<CompileResult(const CompileRequest &,
+                              const std::atomic<bool> *)>
+      Compile;
 
   TestPackage(std::vector<std::string> Targets = {"darwin/arm64",
                                                   "linux/amd64"}) {
@@ -49,6 +53,7 @@ struct TestPackage {
     AnalysisServices S;
     S.Cache = &Cache;
     S.Headers = &Headers;
+    S.Compile = Compile;
     return analyzePackage(P, O, FS, S);
   }
   // "line:col" (1-based) of an offset in a file.

@@ -126,6 +126,47 @@ TEST(Analysis, MissingSdkIsOneNotice) {
   EXPECT_TRUE(R.ByFile["/ws/a/b.go"].empty());
 }
 
+// What `cgols check` exits 2 on: a target whose cgo code this machine
+// cannot check. A compile worker that cannot start leaves its target
+// unchecked (besides the cgo-compile-failed warning); no SDK does too, but
+// only where there is cgo code to compile; a crash was tried and is not.
+TEST(Analysis, TargetsThisMachineCannotCheckAreNamed) {
+  Fixture F({"linux/amd64"});
+  F.file("/ws/a/a.go", "package a\n\n// #include <stdlib.h>\nimport \"C\"\n");
+  F.Compile = [](const CompileRequest &, const std::atomic<bool> *) {
+    CompileResult R;
+    R.Failure = CompileFailure::NoWorker;
+    R.FailureDetail = "exec failed";
+    return R;
+  };
+  PackageResult R = F.run();
+  ASSERT_EQ(R.Unchecked.size(), 1u);
+  EXPECT_EQ(R.Unchecked[0].Target, "linux/amd64");
+  EXPECT_FALSE(R.Unchecked[0].NoHeaders);
+  EXPECT_EQ(R.Unchecked[0].Why,
+            "the compile worker could not be started (exec failed)");
+
+  F.Compile = [](const CompileRequest &, const std::atomic<bool> *) {
+    CompileResult R;
+    R.Failure = CompileFailure::Crashed;
+    R.FailureDetail = "signal 11";
+    return R;
+  };
+  F.file("/ws/b/b.go", "package b\n\n// #include <stdio.h>\nimport \"C\"\n");
+  EXPECT_TRUE(F.run("/ws/b").Unchecked.empty());
+
+  Fixture NoSdk({"darwin/arm64"});
+  NoSdk.O.DarwinSDK.clear();
+  NoSdk.file("/ws/a/a.go",
+             "package a\n\n// #include <stdlib.h>\nimport \"C\"\n");
+  NoSdk.file("/ws/e/e.go",
+             "package e\n\nimport \"C\"\n\n//export F\nfunc F() {}\n");
+  PackageResult N = NoSdk.run();
+  ASSERT_EQ(N.Unchecked.size(), 1u);
+  EXPECT_TRUE(N.Unchecked[0].NoHeaders);
+  EXPECT_TRUE(NoSdk.run("/ws/e").Unchecked.empty()); // nothing to compile
+}
+
 TEST(Analysis, DirectiveErrorsStillReportedWithoutSdk) {
   Fixture F({"darwin/arm64"});
   F.O.DarwinSDK = "";
