@@ -180,10 +180,11 @@ inline void didOpen(Child &C, const std::string &Uri, const std::string &Text,
                                                  {"text", Text}}}}));
 }
 
-/// The publishDiagnostics notification for Uri, skipping other messages.
-inline std::optional<json::value> nextPublication(Child &C,
-                                                  const std::string &Uri) {
-  while (auto M = C.next()) {
+/// The publishDiagnostics notification for Uri, skipping other messages
+/// (each of which must come within TimeoutMs).
+inline std::optional<json::value>
+nextPublication(Child &C, const std::string &Uri, int TimeoutMs = 30000) {
+  while (auto M = C.next(TimeoutMs)) {
     const json::object &O = M->as_object();
     if (O.contains("method") &&
         O.at("method") == "textDocument/publishDiagnostics" &&
