@@ -243,6 +243,19 @@ const FlagVerdicts::List &FlagVerdicts::of(const char *Kind) const {
   return Lists[1];
 }
 
+/// The longest one program argument may be where go build runs: Linux's
+/// MAX_ARG_STRLEN (32 pages with the NUL), macOS's ARG_MAX for all of them
+/// together, Windows' command line. 0: no known limit.
+static std::size_t longestArgument(const std::string &HostGOOS) {
+  if (HostGOOS == "linux" || HostGOOS == "android")
+    return 131071;
+  if (HostGOOS == "darwin" || HostGOOS == "ios")
+    return 1048575;
+  if (HostGOOS == "windows")
+    return 32766;
+  return 0;
+}
+
 FlagVerdicts judgeFlags(const TargetView &V, const AnalysisOptions &O) {
   FlagVerdicts R;
   struct Kind {
@@ -279,6 +292,13 @@ FlagVerdicts judgeFlags(const TargetView &V, const AnalysisOptions &O) {
       L.ProblemWithNext.push_back(P.WithNext);
       L.ProblemText.push_back(P.Message);
     }
+    // A flag go build cannot pass to cgo (cgo-flag-too-long) is never
+    // compiled with either: left out, as a rejected one is (a 16 MB -D
+    // would cost Clang seconds for nothing).
+    if (std::size_t Max = longestArgument(O.HostGOOS))
+      for (std::size_t I = 0; I < Values.size(); ++I)
+        if (Values[I].size() > Max)
+          L.Rejected[I] = true;
   }
   return R;
 }
@@ -300,6 +320,34 @@ std::vector<std::string> compileOnlyFlags(const std::vector<std::string> &List,
   for (std::size_t I = 0; I < List.size(); ++I)
     (Drop[I] ? Rejected : Out).push_back(List[I]);
   return Out;
+}
+
+/// A flag longer than the host lets one argument be: go build cannot even
+/// start cgo ("fork/exec .../cgo: argument list too long").
+static void checkFlagLength(const TargetView &V, const FlagVerdicts &FV,
+                            const std::string &HostGOOS,
+                            std::vector<Diagnostic> &Out) {
+  std::size_t Max = longestArgument(HostGOOS);
+  if (!Max)
+    return;
+  for (const FlagVerdicts::List &L : FV.Lists)
+    for (const FlagArg &A : *L.Flags) {
+      if (A.Value.size() <= Max)
+        continue;
+      Diagnostic D;
+      D.Where = {A.File, A.Where.Begin, A.Where.End};
+      D.Sev = Severity::Error;
+      D.Code = "cgo-flag-too-long";
+      D.Message = "Shorten this #cgo " + std::string(L.Kind) +
+                  " flag (a long -D belongs in a header): at " +
+                  std::to_string(A.Value.size()) +
+                  " bytes it is longer than one program argument may be on " +
+                  HostGOOS + " (" + std::to_string(Max) +
+                  " bytes), so go build fails with \"fork/exec .../cgo: "
+                  "argument list too long\"";
+      D.Targets = {V.T.name()};
+      Out.push_back(std::move(D));
+    }
 }
 
 static void checkFlagAllowlist(const TargetView &V, const FlagVerdicts &FV,
@@ -387,6 +435,19 @@ LDFLAGS: the message says to pass them through `CGO_LDFLAGS` or
 `go build -ldflags=-extldflags=...`. `-fobjc-arc` in LDFLAGS: a compiler flag, for CFLAGS.
 
 **Fix.** *Remove FLAG from the #cgo line*.)md"},
+        {"cgo-flag-too-long", "",
+         R"md(**What.** A `#cgo` flag longer than one program argument may be on the machine that runs
+`go build`: 131,071 bytes on Linux (`MAX_ARG_STRLEN`), 1 MiB on macOS (`ARG_MAX`, for all
+arguments together), 32,766 characters on Windows.
+
+**Why.** The go command passes each flag to cgo as one argument, and the exec fails:
+`fork/exec .../pkg/tool/linux_amd64/cgo: argument list too long` (seen with go 1.19 on Linux for
+a 131,072-byte `-D`). With gcc, somewhat shorter flags fail too: gcc hands all its options to
+`cc1` in one environment variable (`COLLECT_GCC_OPTIONS`) of the same limit.
+
+**Example.** `// #cgo CFLAGS: -DTABLE=...` with a 200 KB table.
+
+**Fix.** Put the text in a header (`#define TABLE ...`) or a `.c` file of the package.)md"},
         {"cgo-flag-ld-classic", "",
          R"md(**What.** `-ld_classic` in `#cgo LDFLAGS`. The allowlist accepts it as `-l d_classic`, and the
 link fails: `library not found for -ld_classic` (macOS), `cannot find -ld_classic` (GNU ld).
@@ -396,8 +457,10 @@ link fails: `library not found for -ld_classic` (macOS), `cannot find -ld_classi
   }
   CheckScope scope() const override { return CheckScope::Target; }
   void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
-    if (C.Flags)
+    if (C.Flags) {
       checkFlagAllowlist(*C.V, *C.Flags, Out);
+      checkFlagLength(*C.V, *C.Flags, C.O.HostGOOS, Out);
+    }
   }
 };
 } // namespace

@@ -60,10 +60,10 @@ TEST(AllowPatterns, CgolsAndTheGoCommandAgree) {
   };
   for (const Row &R : Rows) {
     Built B = build(R.Allow, R.Flag);
-    bool CgolsRefuses = !checkFlagList({R.Flag}, FlagKind::Compiler,
-                                       "#cgo CFLAGS", 0, std::string(R.Allow),
-                                       std::nullopt)
-                             .empty();
+    bool CgolsRefuses =
+        !checkFlagList({R.Flag}, FlagKind::Compiler, "#cgo CFLAGS", 0,
+                       std::string(R.Allow), std::nullopt)
+             .empty();
     EXPECT_EQ(CgolsRefuses, B.FlagRefused)
         << R.Allow << " on " << R.Flag << ": go said\n"
         << B.Err;
@@ -78,6 +78,42 @@ TEST(AllowPatterns, ABadPatternGetsTheGoCommandsMessage) {
   ASSERT_FALSE(Error.empty());
   EXPECT_NE(B.Err.find(Error), std::string::npos)
       << "cgols: " << Error << "\ngo: " << B.Err;
+}
+
+} // namespace
+
+namespace {
+
+// cgo-flag-too-long against the real go command, at the boundary: with
+// CC=clang-16 a 131,071-byte -D builds, a 131,072-byte one fails before cgo
+// runs ("fork/exec .../cgo: argument list too long"), and cgols says so for
+// that one only.
+TEST(LongFlags, TheLimitIsTheGoCommands) {
+  fs::path Cache = fs::temp_directory_path() / "cgols-toolchain-gocache";
+  for (std::size_t Len : {std::size_t(131071), std::size_t(131072)}) {
+    fs::path Dir = fs::temp_directory_path() /
+                   ("cgols-longflag-" + std::to_string(::getpid()));
+    fs::create_directories(Dir);
+    std::ofstream(Dir / "go.mod") << "module longflag\n\ngo 1.19\n";
+    std::ofstream(Dir / "main.go")
+        << "package main\n\n// #cgo CFLAGS: -DX=" << std::string(Len - 4, 'a')
+        << "\n// #include <string.h>\nimport \"C\"\n\nfunc main() { _ = "
+           "C.strlen(nil) }\n";
+    RealEnvironment Env;
+    RunResult Go = Env.run(
+        {"/usr/bin/env", "CC=clang-16", "GOFLAGS=-buildvcs=false",
+         "GOCACHE=" + Cache.string(), "GOTOOLCHAIN=local", "/bin/sh", "-c",
+         "cd '" + Dir.string() + "' && go build -o /dev/null . 2>&1"},
+        300);
+    RunResult Cgols = Env.run(
+        {CGOLS_BINARY, "check", "--target", "linux/amd64", Dir.string()}, 300);
+    fs::remove_all(Dir);
+    bool GoFails =
+        (Go.Out + Go.Err).find("argument list too long") != std::string::npos;
+    bool CgolsSays = Cgols.Out.find("[cgo-flag-too-long]") != std::string::npos;
+    EXPECT_EQ(GoFails, Len == 131072) << Len << ": " << Go.Out.substr(0, 300);
+    EXPECT_EQ(CgolsSays, GoFails) << Len << ": " << Cgols.Out.substr(0, 300);
+  }
 }
 
 } // namespace
