@@ -13,7 +13,7 @@ if [ "$(uname -s)" = Darwin ]; then
     echo "setup: Homebrew is needed: https://brew.sh" >&2
     exit 1
   }
-  for f in llvm@19 boost cmake ninja googletest google-benchmark go pkg-config node; do
+  for f in llvm@19 boost re2 cmake ninja googletest google-benchmark go pkg-config node; do
     brew list --formula "$f" >/dev/null 2>&1 || brew install "$f"
   done
   llvm=$(brew --prefix llvm@19)
