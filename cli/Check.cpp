@@ -240,9 +240,9 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
   boost::json::array JsonOut, SarifResults;
   std::set<std::string> UsedCodes;
   // Exit code 2 when a requested target's cgo files could not be checked
-  // because of the machine: every target named by --target; without it,
-  // the host's and those whose SDK or sysroot is there (the default
-  // darwin/arm64 on Linux only gets its notice).
+  // because of the machine. With --target every target counts; without it,
+  // a missing SDK or sysroot does not (the default darwin/arm64 on Linux
+  // only gets its notice), the other causes do.
   // (target, why) -> how many packages, the first of them.
   std::map<std::pair<std::string, std::string>,
            std::pair<std::size_t, std::string>>

@@ -222,6 +222,8 @@ void reportUnresolvedHeaders(const CheckContext &C,
                              std::vector<Diagnostic> &Out) {
   if (!C.PkgConfigLine)
     return;
+  // The preambles' headers, as the preamble diagnostics leave them out
+  // (a .c file's diagnostics are not reported at all).
   std::vector<std::string> Headers;
   std::size_t Files = 0;
   for (const PreambleUnit &U : C.Preambles) {
@@ -233,11 +235,6 @@ void reportUnresolvedHeaders(const CheckContext &C,
       if (std::find(Headers.begin(), Headers.end(), X) == Headers.end())
         Headers.push_back(std::move(X));
   }
-  for (const SourceUnit &U : C.Sources)
-    if (U.R)
-      for (std::string &X : headersNotFound(*U.R))
-        if (std::find(Headers.begin(), Headers.end(), X) == Headers.end())
-          Headers.push_back(std::move(X));
   if (Headers.empty())
     return;
   std::string List;
