@@ -11,9 +11,9 @@
 //===----------------------------------------------------------------------===//
 #include "Analysis.h"
 
-#include "LineTable.h"
 #include "checks/FlagAllowlist.h"
 #include "checks/PkgConfig.h"
+#include "core/LineTable.h"
 
 #include "llvm/Support/Path.h"
 
@@ -127,22 +127,35 @@ bool targetHeadersAvailable(const AnalysisOptions &O, const Target &T,
 
 namespace {
 
+// Appends V to a cache key: each value ends with '\0', a list with '\1'.
+template <class T> void appendKey(std::string &K, const T &V) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    K += V;
+    K += '\0';
+  } else if constexpr (std::is_same_v<T, bool>) {
+    K += V ? "1" : "0";
+    K += '\0';
+  } else if constexpr (std::is_integral_v<T>) {
+    K += std::to_string(V);
+    K += '\0';
+  } else if constexpr (fields::Listed<T>) {
+    fields::forEach(V, [&](const char *, const auto &F) { appendKey(K, F); });
+  } else { // a vector
+    for (const auto &E : V)
+      appendKey(K, E);
+    K += '\1';
+  }
+}
+
+// Every field of the request but Precompile, which gives the same result
+// either way: a field added to CompileRequest is part of the key.
 std::string cacheKey(const CompileRequest &R) {
   std::string K;
   K.reserve(R.Preamble.size() + 256);
-  K += R.GoFilePath;
-  K += '\0';
-  K += R.T.name();
-  K += '\0';
-  K += R.Sysroot;
-  K += '\0';
-  K += R.ResourceDir;
-  for (const std::string &F : R.Flags) {
-    K += '\0';
-    K += F;
-  }
-  K += '\1';
-  K += R.Preamble;
+  fields::forEach(R, [&](const char *Name, const auto &F) {
+    if (std::string_view(Name) != "Precompile")
+      appendKey(K, F);
+  });
   return K;
 }
 
@@ -271,8 +284,9 @@ compileCached(const CompileRequest &Req, const std::string &ExtraKey,
         break;
       }
   if (!R) {
-    R = std::make_shared<CompileResult>(S.Compile ? S.Compile(Req, S.Cancelled)
-                                                  : compilePreamble(Req, FS));
+    R = std::make_shared<CompileResult>(
+        S.Compile ? S.Compile(Req, S.Cancelled)
+                  : compilePreamble(Req, FS, S.Precompiled));
     // A crash, a timeout or running out of memory happens again for the
     // same input (kept, so that a Go-only edit does not wait for it again);
     // a cancelled or unstarted compile says nothing about the input.

@@ -9,9 +9,9 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "Diagnostic.h"
 #include "Options.h"
 #include "checks/Check.h"
+#include "core/Diagnostic.h"
 #include "cunit/PreambleCompiler.h"
 #include "gobuild/Package.h"
 
@@ -84,9 +84,9 @@ struct AnalysisServices {
   /// Runs a compile somewhere else (a worker process with time and memory
   /// limits; it reads the same files, the editor's overlay included, and
   /// polls Cancelled); unset: compilePreamble in this process.
-  std::function<CompileResult(const CompileRequest &,
-                              const std::atomic<bool> *Cancelled)>
-      Compile;
+  CompileFunction Compile;
+  /// In-process compiles (Compile unset) precompile #include blocks here.
+  PrecompiledStore *Precompiled = nullptr;
 };
 
 /// Caches compiled preambles by their full input (text, flags, target,

@@ -2,8 +2,8 @@
 #include "Check.h"
 
 #include "Analysis.h"
-#include "LineTable.h"
 #include "Server.h"
+#include "core/LineTable.h"
 #include "protocol/Utf8.h"
 
 #include "llvm/Support/Path.h"

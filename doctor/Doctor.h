@@ -11,7 +11,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "checks/Check.h"
+#include "core/CodeDocs.h"
 
 #include <map>
 #include <optional>

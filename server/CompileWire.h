@@ -28,6 +28,7 @@ struct WorkerRequest {
   /// from this worker: the worker does not send those again.
   std::vector<std::string> HaveParts;
 };
+CGOLS_FIELDS(WorkerRequest, Req, Overlay, HaveParts)
 
 std::string encodeWorkerRequest(const WorkerRequest &R);
 /// Nullopt when Body is not a request (the worker then exits).

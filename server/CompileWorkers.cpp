@@ -438,6 +438,9 @@ int runCompileWorker(int InFd, int OutFd, unsigned MemoryMB, int Nice) {
   std::set_new_handler(outOfMemory);
   llvm::install_bad_alloc_error_handler(badAlloc);
   RealEnvironment Env;
+  // This worker's precompiled #include blocks: the server sends compiles
+  // that can share one to the same worker.
+  PrecompiledStore Precompiled;
   protocol::MessageReader Reader;
   char Buf[1 << 16];
   while (true) {
@@ -453,7 +456,7 @@ int runCompileWorker(int InFd, int OutFd, unsigned MemoryMB, int Nice) {
       auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
           Env.fileSystem());
       FS->pushOverlay(Mem);
-      SplitResult R = compilePreambleSplit(Req->Req, FS);
+      SplitResult R = compilePreambleSplit(Req->Req, FS, &Precompiled);
       bool Known = std::find(Req->HaveParts.begin(), Req->HaveParts.end(),
                              R.PartId) != Req->HaveParts.end();
       std::string Out =

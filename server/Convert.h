@@ -1,8 +1,8 @@
 //===- Convert.h - Domain diagnostics to LSP ------------------------------===//
 #pragma once
 
-#include "Diagnostic.h"
 #include "Document.h"
+#include "core/Diagnostic.h"
 #include "protocol/Protocol.h"
 
 #include <functional>

@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "LineTable.h"
+#include "core/LineTable.h"
 #include "protocol/Protocol.h"
 
 #include <optional>

@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "LSPServer.h"
+#include "Docs.h"
 #include "settings/Settings.h"
 
 #include "Setup.h"
@@ -111,7 +112,7 @@ json::object LSPServer::healthJSON(const std::vector<doctor::Finding> &Fs) {
                    {"detail", F.Detail}};
     if (!F.Code.empty()) {
       O["code"] = F.Code;
-      if (unsigned Line = Docs.empty() ? 0 : settings::docsLine(F.Code))
+      if (unsigned Line = Docs.empty() ? 0 : docs::line(F.Code))
         O["docs"] = Docs + "#L" + std::to_string(Line);
     }
     if (!F.FixTitle.empty()) {
@@ -295,7 +296,7 @@ void LSPServer::publish(const std::string &Path,
     ConvertedDiagnostic C = toLSP(D, Text, E, Texts);
     // The documentation the client ships (VS Code opens #L<line> at the
     // line, offline).
-    if (unsigned Line = Docs.empty() ? 0 : settings::docsLine(D.Code))
+    if (unsigned Line = Docs.empty() ? 0 : docs::line(D.Code))
       C.Diag.CodeHref = Docs + "#L" + std::to_string(Line);
     A.push_back(protocol::toJSON(C.Diag));
   }

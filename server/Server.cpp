@@ -72,8 +72,7 @@ WorkerLimits limitsOf(const Config &C) {
 }
 } // namespace
 
-std::function<CompileResult(const CompileRequest &, const std::atomic<bool> *)>
-Server::indexCompile(CompileWorkers &W) {
+CompileFunction Server::indexCompile(CompileWorkers &W) {
   return
       [this, &W](const CompileRequest &R, const std::atomic<bool> *Cancelled) {
         WorkerRequest Req;
@@ -82,7 +81,7 @@ Server::indexCompile(CompileWorkers &W) {
       };
 }
 
-std::function<CompileResult(const CompileRequest &, const std::atomic<bool> *)>
+CompileFunction
 Server::workerCompile(const std::map<std::string, OpenDocument> &Snapshot,
                       const Config &C) {
   if (!Workers)
@@ -592,7 +591,7 @@ void Server::clearPackage(const std::string &Dir) {
   }
   if (Workers)
     Workers->killAll();
-  clearPrecompiledPreambles(); // those of in-process compiles (tests)
+  InProcessPCH.clear(); // those of in-process compiles (tests)
 #if defined(__GLIBC__)
   malloc_trim(0);
 #endif
@@ -643,6 +642,7 @@ Server::compute(const std::string &Dir,
   S.Headers = &Headers;
   S.Cancelled = Cancelled;
   S.Compile = workerCompile(Snapshot, C);
+  S.Precompiled = &InProcessPCH;
   // Compiles in worker processes run side by side, one per core.
   if (S.Compile)
     S.Parallelism = std::max(1u, std::thread::hardware_concurrency());

@@ -191,15 +191,16 @@ private:
   HeaderIndex Headers;
   LinkIndexes Links;
   PreambleCache Cache;
+  /// The precompiled #include blocks of in-process compiles (test
+  /// environments; workers keep their own).
+  PrecompiledStore InProcessPCH;
   /// Where compiles run when the Environment names a worker binary.
   std::unique_ptr<CompileWorkers> Workers;
   /// Background work (the header index), stopped at shutdown, compiled in
   /// workers of its own at a lower priority, stopped when it is done.
   std::unique_ptr<CompileWorkers> BackgroundWorkers;
   /// A header index compile in W, under the settings' limits.
-  std::function<CompileResult(const CompileRequest &,
-                              const std::atomic<bool> *)>
-  indexCompile(CompileWorkers &W);
+  CompileFunction indexCompile(CompileWorkers &W);
   std::atomic<bool> StopBackground{false};
   std::mutex BackgroundM;
   std::vector<std::thread> Background;
@@ -208,8 +209,7 @@ private:
   void prepareHeaderIndex(const PackageAnalysis &A);
   /// A compile as AnalysisServices::Compile runs it: in a worker, with the
   /// snapshot's documents, under the settings' limits.
-  std::function<CompileResult(const CompileRequest &,
-                              const std::atomic<bool> *)>
+  CompileFunction
   workerCompile(const std::map<std::string, OpenDocument> &Snapshot,
                 const Config &C);
   std::mutex DescribeM;

@@ -511,33 +511,4 @@ and the go tools skip them.
   };
 }
 
-std::string docsMarkdown() {
-  std::string Md = checksMarkdown();
-  std::string Settings = "\n# Settings files\n\ncgols checks `.vscode/"
-                         "settings.json` and `*.code-workspace` when the "
-                         "editor opens them; fixes are applied through the "
-                         "editor, which saves the file.\n\n";
-  for (const CodeDoc &D : codeDocs())
-    Settings += std::string("## ") + D.Code +
-                (*D.Heading ? std::string(" ") + D.Heading : "") + "\n\n" +
-                D.Doc + "\n\n";
-  Settings += "# Machine health (cgols doctor, the Workspace Health view)\n\n"
-              "Findings about the machine rather than the code: `cgols "
-              "doctor` prints them, the server answers `cgols/health`.\n\n";
-  for (const CodeDoc &D : doctor::codeDocs())
-    Settings += std::string("## ") + D.Code +
-                (*D.Heading ? std::string(" ") + D.Heading : "") + "\n\n" +
-                D.Doc + "\n\n";
-  while (!Settings.empty() && Settings.back() == '\n')
-    Settings.pop_back();
-  return Md + Settings + "\n";
-}
-
-unsigned docsLine(const std::string &Code) {
-  static const std::map<std::string, unsigned> Lines =
-      markdownSectionLines(docsMarkdown());
-  auto It = Lines.find(Code);
-  return It == Lines.end() ? 0 : It->second;
-}
-
 } // namespace cgols::settings

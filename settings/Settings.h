@@ -13,8 +13,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "Diagnostic.h"
-#include "checks/Check.h"
+#include "core/CodeDocs.h"
+#include "core/Diagnostic.h"
 
 #include <optional>
 #include <string>
@@ -36,10 +36,6 @@ std::vector<Diagnostic> check(const Input &In);
 
 /// The codes above, documented (docs/checks.md).
 std::vector<CodeDoc> codeDocs();
-/// docs/checks.md: the cgo checks' sections and the settings codes'.
-std::string docsMarkdown();
-/// The 1-based line of a code's section in docsMarkdown(), or 0.
-unsigned docsLine(const std::string &Code);
 
 /// A regexp the go command's CGO_<KIND>_ALLOW check accepts Flag with, and
 /// nothing else (it must match the whole flag).

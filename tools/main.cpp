@@ -2,6 +2,7 @@
 #include "Check.h"
 #include "CompileWorkers.h"
 #include "Config.h"
+#include "Docs.h"
 #include "Doctor.h"
 #include "Environment.h"
 #include "LSPServer.h"
@@ -299,7 +300,7 @@ int main(int Argc, char **Argv) {
     return cgols::runLinkIndex(O, std::cout);
   }
   if (Cmd == "docs" && Argc == 3 && std::string(Argv[2]) == "checks") {
-    std::cout << cgols::settings::docsMarkdown();
+    std::cout << cgols::docs::markdown();
     return 0;
   }
   std::cerr << "cgols: unknown command '" << Cmd << "'\n\n" << Usage;

@@ -14,8 +14,9 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "Diagnostic.h"
 #include "Options.h"
+#include "core/CodeDocs.h"
+#include "core/Diagnostic.h"
 #include "cunit/PreambleCompiler.h"
 #include "gobuild/Package.h"
 
@@ -116,14 +117,6 @@ enum class CheckScope {
   Target,  ///< once per target, with that target's compiled units
 };
 
-/// One diagnostic code and its documentation (markdown: what, why, an
-/// example, the fix), as it appears in docs/checks.md.
-struct CodeDoc {
-  const char *Code;
-  const char *Heading; ///< "" or a note after the code, e.g. "(warning)"
-  const char *Doc;
-};
-
 class Check {
 public:
   virtual ~Check() = default;
@@ -139,9 +132,6 @@ const std::vector<const Check *> &allChecks();
 
 /// docs/checks.md, generated from the checks' own documentation.
 std::string checksMarkdown();
-
-/// The 1-based line of each "## code" section of a markdown text.
-std::map<std::string, unsigned> markdownSectionLines(const std::string &Md);
 
 // The checks (each defined in its own file).
 const Check &preambleDiagnosticsCheck();

@@ -35,9 +35,7 @@ targets they occur on, e.g. `(darwin/arm64)`, when they do not occur on every an
 )md";
   for (const Check *C : allChecks())
     for (const CodeDoc &D : C->codes())
-      Out += std::string("## ") + D.Code +
-             (*D.Heading ? std::string(" ") + D.Heading : "") + "\n\n" + D.Doc +
-             "\n\n";
+      Out += markdownSection(D);
   Out += R"md(## Clang 15/16 explanations
 
 A `cgo-preamble-error` from `-Wimplicit-function-declaration`, `-Wint-conversion` or
@@ -59,23 +57,6 @@ Said once, not per file:
   while (Out.size() > 1 && Out.back() == '\n' && Out[Out.size() - 2] == '\n')
     Out.pop_back();
   return Out;
-}
-
-std::map<std::string, unsigned> markdownSectionLines(const std::string &Md) {
-  std::map<std::string, unsigned> L;
-  unsigned Line = 1;
-  for (std::size_t P = 0; P < Md.size();) {
-    std::size_t E = Md.find('\n', P);
-    if (E == std::string::npos)
-      E = Md.size();
-    if (Md.compare(P, 3, "## ") == 0) {
-      std::size_t B = P + 3, End = Md.find(' ', B);
-      L[Md.substr(B, std::min(End, E) - B)] = Line;
-    }
-    P = E + 1;
-    ++Line;
-  }
-  return L;
 }
 
 } // namespace cgols

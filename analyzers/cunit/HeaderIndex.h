@@ -34,9 +34,7 @@ public:
     /// Runs a build on another thread; unset: lookups build and wait.
     std::function<void(std::function<void()> Job)> Run;
     /// Compiles one header (in a worker process); unset: in this process.
-    std::function<CompileResult(const CompileRequest &,
-                                const std::atomic<bool> *Cancelled)>
-        Compile;
+    CompileFunction Compile;
     /// Headers compiled so far of Total, for Target ("linux/amd64").
     std::function<void(const std::string &Target, unsigned Done,
                        unsigned Total)>

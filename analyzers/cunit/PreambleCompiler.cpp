@@ -614,49 +614,39 @@ private:
 std::uint64_t contentHash(llvm::StringRef Text) { return llvm::xxHash64(Text); }
 
 namespace {
-// A string's heap bytes plus its object; small strings count as objects.
-std::size_t bytesOf(const std::string &S) {
-  return sizeof(std::string) + (S.size() > 15 ? S.capacity() + 1 : 0);
-}
-std::size_t bytesOf(const CLocation &L) {
-  return sizeof(L) + bytesOf(L.File) - sizeof(std::string);
-}
-std::size_t bytesOf(const CDiagnostic &D) {
-  std::size_t N = sizeof(D) + bytesOf(D.Message) + bytesOf(D.Flag) +
-                  bytesOf(D.Where) - sizeof(CLocation) -
-                  2 * sizeof(std::string);
-  for (const CFixIt &F : D.FixIts)
-    N += sizeof(F) + bytesOf(F.Text);
-  for (const CDiagnostic &Note : D.Notes)
-    N += bytesOf(Note);
-  return N;
+template <class T> struct IsVector : std::false_type {};
+template <class T> struct IsVector<std::vector<T>> : std::true_type {};
+template <class A, class B>
+struct IsVector<std::pair<A, B>> : std::false_type {};
+
+// What V holds outside its own object (strings' and vectors' heap bytes),
+// over the field lists; small strings count as nothing.
+template <class T> std::size_t heapBytes(const T &V) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    return V.size() > 15 ? V.capacity() + 1 : 0;
+  } else if constexpr (std::is_same_v<T, NameList>) {
+    return V.bytes();
+  } else if constexpr (std::is_same_v<T, std::vector<bool>>) {
+    return V.size() / 8;
+  } else if constexpr (IsVector<T>::value) {
+    std::size_t N = 0;
+    for (const auto &E : V)
+      N += sizeof(E) + heapBytes(E);
+    return N;
+  } else if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
+    return 0;
+  } else if constexpr (fields::Listed<T>) {
+    std::size_t N = 0;
+    fields::forEach(V, [&](const char *, const auto &F) { N += heapBytes(F); });
+    return N;
+  } else { // a pair
+    return heapBytes(V.first) + heapBytes(V.second);
+  }
 }
 } // namespace
 
 std::size_t approximateBytes(const CompileResult &R) {
-  std::size_t N = sizeof(R) + bytesOf(R.FailureDetail);
-  for (const CDiagnostic &D : R.Diags)
-    N += bytesOf(D);
-  N += R.DeclaredNames.bytes();
-  N += R.FunctionMacros.bytes();
-  N += R.DeclaredExternal.size() / 8;
-  for (const CLinkRef &L : R.LinkRefs)
-    N += sizeof(L) + bytesOf(L.Name) + bytesOf(L.Where) + bytesOf(L.Owner);
-  for (const auto &[A, B] : R.StaticUses)
-    N += bytesOf(A) + bytesOf(B);
-  for (const CDefinition &D : R.Definitions)
-    N += sizeof(D) + bytesOf(D.Name) + bytesOf(D.Where) + bytesOf(D.Condition);
-  for (const auto &[A, B] : R.NameFiles)
-    N += bytesOf(A) + bytesOf(B);
-  for (const CSymbol &S : R.Symbols) {
-    N += sizeof(S) + bytesOf(S.Name) + bytesOf(S.Decl) + bytesOf(S.Doc) +
-         bytesOf(S.GoView) + bytesOf(S.Where);
-    for (const std::string &P : S.Params)
-      N += bytesOf(P);
-  }
-  for (const auto &[P, H] : R.UserInputs)
-    N += bytesOf(P) + sizeof(H);
-  return N;
+  return sizeof(R) + heapBytes(R);
 }
 
 namespace {
@@ -779,13 +769,7 @@ private:
   }
 };
 
-PCHStore &pchStore() {
-  static PCHStore S;
-  return S;
-}
-
-void count(unsigned PrecompiledPreambleStats::*Field) {
-  PCHStore &S = pchStore();
+void count(PCHStore &S, unsigned PrecompiledPreambleStats::*Field) {
   std::lock_guard<std::mutex> L(S.StatsM);
   ++(S.Stats.*Field);
 }
@@ -963,9 +947,10 @@ const clang::LangOptions &langOpts(const clang::CompilerInvocation &Inv) {
 std::optional<SplitResult>
 compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
                const std::string &MainPath, const std::string &Dir,
-               llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> VFS) {
-  if (!Req.Precompile || !Req.SourcePath.empty() || Req.RecordNameFiles ||
-      !Req.SymbolNames.empty())
+               llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> VFS,
+               PCHStore *Store) {
+  if (!Store || !Req.Precompile || !Req.SourcePath.empty() ||
+      Req.RecordNameFiles || !Req.SymbolNames.empty())
     return std::nullopt;
   CompileResult Body;
   Collector C(Body, MainPath); // its IncludeTable is the block's, below
@@ -1000,12 +985,12 @@ compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
   for (std::size_t I = 0; I + 1 < Args.size(); ++I)
     Key += Args[I] + '\0';
   Key.append(Req.Preamble, 0, Bounds.Size);
-  std::shared_ptr<const PCHEntry> E = pchStore().get(Key);
+  std::shared_ptr<const PCHEntry> E = Store->get(Key);
   if (E && (!E->PCH->CanReuse(*Inv, Main->getMemBufferRef(), Bounds, *VFS) ||
             !inputsUnchanged(*E, *VFS)))
     E = nullptr;
   if (E) {
-    count(&PrecompiledPreambleStats::Reused);
+    count(*Store, &PrecompiledPreambleStats::Reused);
   } else {
     auto New = std::make_shared<PCHEntry>();
     New->Key = Key;
@@ -1033,8 +1018,8 @@ compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
     static std::atomic<unsigned> Count{0};
     New->Id = std::to_string(++Count);
     E = New;
-    pchStore().put(E);
-    count(&PrecompiledPreambleStats::Built);
+    Store->put(E);
+    count(*Store, &PrecompiledPreambleStats::Built);
   }
 
   // The rest of the preamble, over the precompiled block.
@@ -1060,12 +1045,16 @@ compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
 
 } // namespace
 
-void clearPrecompiledPreambles() { pchStore().clear(); }
+struct PrecompiledStore::Impl : PCHStore {};
 
-PrecompiledPreambleStats precompiledPreambleStats() {
-  PCHStore &S = pchStore();
-  std::lock_guard<std::mutex> L(S.StatsM);
-  return S.Stats;
+PrecompiledStore::PrecompiledStore() : I(std::make_unique<Impl>()) {}
+PrecompiledStore::~PrecompiledStore() = default;
+
+void PrecompiledStore::clear() { I->clear(); }
+
+PrecompiledPreambleStats PrecompiledStore::stats() const {
+  std::lock_guard<std::mutex> L(I->StatsM);
+  return I->Stats;
 }
 
 std::uint64_t preambleAffinity(const CompileRequest &Req, bool *HasBlock) {
@@ -1089,7 +1078,8 @@ std::uint64_t preambleAffinity(const CompileRequest &Req, bool *HasBlock) {
 
 SplitResult
 compilePreambleSplit(const CompileRequest &Req,
-                     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+                     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                     PrecompiledStore *Store) {
   bool Source = !Req.SourcePath.empty();
   std::string Dir = std::string(
       llvm::sys::path::parent_path(Source ? Req.SourcePath : Req.GoFilePath));
@@ -1108,8 +1098,8 @@ compilePreambleSplit(const CompileRequest &Req,
   // Never set the VFS's working directory: on the real file system that is
   // a chdir of the whole process.
   std::vector<std::string> Args = compileArgs(Req, MainPath);
-  if (std::optional<SplitResult> R =
-          compileOverPCH(Req, Args, MainPath, Dir, Overlay))
+  if (std::optional<SplitResult> R = compileOverPCH(
+          Req, Args, MainPath, Dir, Overlay, Store ? Store->I.get() : nullptr))
     return std::move(*R);
 
   SplitResult Out;
@@ -1135,8 +1125,9 @@ compilePreambleSplit(const CompileRequest &Req,
 
 CompileResult
 compilePreamble(const CompileRequest &Req,
-                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
-  SplitResult S = compilePreambleSplit(Req, FS);
+                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                PrecompiledStore *Store) {
+  SplitResult S = compilePreambleSplit(Req, FS, Store);
   if (!S.Part)
     return std::move(S.Body);
   return mergePrecompiled(*S.Part, std::move(S.Body), S.Facts);

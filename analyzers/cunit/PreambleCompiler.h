@@ -11,13 +11,16 @@
 #pragma once
 
 #include "NameList.h"
+#include "core/Fields.h"
 #include "gobuild/Target.h"
 
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -55,6 +58,9 @@ struct CompileRequest {
   /// is the same either way.
   bool Precompile = false;
 };
+CGOLS_FIELDS(CompileRequest, GoFilePath, SourcePath, Preamble, T, Flags,
+             Sysroot, ResourceDir, ClangPath, RecordNameFiles, CollectSymbols,
+             SymbolNames, Precompile)
 
 /// A location Clang reported: in the preamble, or in another file.
 struct CLocation {
@@ -63,14 +69,18 @@ struct CLocation {
   std::size_t Begin = 0, End = 0;
   unsigned Line = 0, Column = 0; ///< 1-based, for files other than the preamble
 };
+CGOLS_FIELDS(CLocation, InPreamble, File, Begin, End, Line, Column)
 
 struct CFixIt {
   std::size_t Begin = 0, End = 0; ///< preamble offsets
   std::string Text;
 };
+CGOLS_FIELDS(CFixIt, Begin, End, Text)
 
 struct CDiagnostic {
-  enum class Level { Note, Warning, Error, Fatal } Lev = Level::Error;
+  enum class Level { Note, Warning, Error, Fatal };
+  BOOST_DESCRIBE_NESTED_ENUM(Level, Note, Warning, Error, Fatal)
+  Level Lev = Level::Error;
   std::string Message;
   std::string Flag; ///< the warning option, e.g. "-Wint-conversion"
   unsigned ID = 0;  ///< Clang's diagnostic ID
@@ -84,10 +94,15 @@ struct CDiagnostic {
   std::vector<CDiagnostic> Notes;
   bool isFileNotFound = false;
 };
+CGOLS_FIELDS(CDiagnostic, Lev, Message, Flag, ID, HasLocation, Where,
+             HasIncludeSite, IncludeBegin, IncludeEnd, FixIts, Notes,
+             isFileNotFound)
 
 /// An external definition (a symbol the object file will define).
 struct CDefinition {
-  enum class Kind { Function, Variable, ObjCClass } K = Kind::Function;
+  enum class Kind { Function, Variable, ObjCClass };
+  BOOST_DESCRIBE_NESTED_ENUM(Kind, Function, Variable, ObjCClass)
+  Kind K = Kind::Function;
   std::string Name;          ///< the C name (the class name for ObjCClass)
   bool Tentative = false;    ///< `int x;` at file scope
   CLocation Where;           ///< the name
@@ -98,6 +113,8 @@ struct CDefinition {
   /// ("#ifdef __APPLE__"); empty when unconditional.
   std::string Condition;
 };
+CGOLS_FIELDS(CDefinition, K, Name, Tentative, Where, DeclBegin, HasIncludeSite,
+             IncludeBegin, IncludeEnd, Condition)
 
 /// A C name as cgo lets Go code use it (C.NAME), with what Clang knows of
 /// it: collected once per compile, so that hover, definition and
@@ -112,7 +129,10 @@ struct CSymbol {
     Enum,
     EnumConstant,
     Macro
-  } K = Kind::Function;
+  };
+  BOOST_DESCRIBE_NESTED_ENUM(Kind, Function, Variable, Typedef, Struct, Union,
+                             Enum, EnumConstant, Macro)
+  Kind K = Kind::Function;
   std::string Name; ///< as after C.: "puts", "struct_point", "MAX_LEN"
   std::string Decl; ///< the declaration as Clang prints it, without a body
   std::string Doc;  ///< its comment, if it has one
@@ -123,6 +143,7 @@ struct CSymbol {
   CLocation Where;     ///< the name
   bool Direct = false; ///< in the preamble or a header it includes itself
 };
+CGOLS_FIELDS(CSymbol, K, Name, Decl, Doc, GoView, Params, Where, Direct)
 
 /// A symbol the object file needs from a library: an external function or
 /// variable that code refers to (declared, not defined by the translation
@@ -139,6 +160,8 @@ struct CLinkRef {
   /// (external functions, Objective-C methods, initializers).
   std::string Owner;
 };
+CGOLS_FIELDS(CLinkRef, Name, ObjCClass, Where, HasIncludeSite, IncludeBegin,
+             IncludeEnd, Owner)
 
 /// Why a compile gave no result (it ran in a worker process that the server
 /// stopped, or that died).
@@ -150,6 +173,8 @@ enum class CompileFailure {
   Cancelled,   ///< the input changed or the server is shutting down
   NoWorker,    ///< the worker could not be started or spoke nonsense
 };
+BOOST_DESCRIBE_ENUM(CompileFailure, None, Crashed, TimedOut, OutOfMemory,
+                    Cancelled, NoWorker)
 
 struct CompileResult {
   /// Set when the compile did not finish; then nothing else is.
@@ -187,6 +212,12 @@ struct CompileResult {
   /// A header was not found: the result is stale as soon as it appears.
   bool MissingHeader = false;
 };
+CGOLS_FIELDS(CompileResult, Failure, FailureDetail, Diags, DeclaredNames,
+             FunctionMacros, DeclaredExternal, LinkRefs, StaticUses,
+             Definitions, NameFiles, Symbols, UserInputs, MissingHeader)
+
+struct SplitResult;
+class PrecompiledStore;
 
 /// About how many bytes R holds (strings and vectors; for the cache's
 /// bound, not exact).
@@ -201,9 +232,45 @@ bool isExternalName(const CompileResult &R, llvm::StringRef Name);
 /// The symbol of that name, or null (binary search).
 const CSymbol *findSymbol(const CompileResult &R, const std::string &Name);
 
+struct PrecompiledPreambleStats {
+  unsigned Built = 0;  ///< #include blocks precompiled
+  unsigned Reused = 0; ///< compiles that parsed only the rest
+};
+
+/// The precompiled #include blocks one process keeps (at most 6, 384 MB),
+/// most recently used first: owned by whoever compiles (a compile worker's
+/// main, or the Server for in-process compiles) and cleared when no file is
+/// open any more.
+class PrecompiledStore {
+public:
+  PrecompiledStore();
+  ~PrecompiledStore();
+  PrecompiledStore(const PrecompiledStore &) = delete;
+  PrecompiledStore &operator=(const PrecompiledStore &) = delete;
+  void clear();
+  PrecompiledPreambleStats stats() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> I;
+  friend SplitResult
+  compilePreambleSplit(const CompileRequest &,
+                       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>,
+                       PrecompiledStore *);
+};
+
+/// Compiles Req. With Req.Precompile and a Store, a preamble's #include
+/// block is precompiled into the Store (or reused from it); the result is
+/// the same either way.
 CompileResult
 compilePreamble(const CompileRequest &Req,
-                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
+                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                PrecompiledStore *Store = nullptr);
+
+/// How a compile is run: in process, or in a worker (CompileWorkers), with
+/// a flag that cancels it.
+using CompileFunction = std::function<CompileResult(
+    const CompileRequest &, const std::atomic<bool> *Cancelled)>;
 
 /// What a parse over a precompiled #include block learns besides its own
 /// result, to merge it with the block's part (mergePrecompiled).
@@ -215,6 +282,7 @@ struct BodyFacts {
   /// The block's macros that are #undef'd below it.
   std::set<std::string, std::less<>> Undefined;
 };
+CGOLS_FIELDS(BodyFacts, External, Defined, Undefined)
 
 /// A compile's result, in two parts when it parsed over a precompiled
 /// block: the block's part, shared by every compile over that block and
@@ -230,22 +298,13 @@ struct SplitResult {
 
 SplitResult
 compilePreambleSplit(const CompileRequest &Req,
-                     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
+                     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                     PrecompiledStore *Store);
 
 /// The whole result of a parse over a precompiled block: exactly what a
 /// plain compile of the same text gives.
 CompileResult mergePrecompiled(const CompileResult &Part, CompileResult Body,
                                const BodyFacts &Facts);
-
-/// Drops the precompiled preambles this process keeps (at most 6, 384 MB):
-/// when no file is open any more.
-void clearPrecompiledPreambles();
-
-struct PrecompiledPreambleStats {
-  unsigned Built = 0;  ///< #include blocks precompiled
-  unsigned Reused = 0; ///< compiles that parsed only the rest
-};
-PrecompiledPreambleStats precompiledPreambleStats();
 
 /// A hash of what decides whether two compiles can share a precompiled
 /// preamble (the flags, the target, the directory and the #include block):

@@ -8,10 +8,10 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "Diagnostic.h"
 #include "Target.h"
 #include "cgo/CgoDirective.h"
 #include "cgo/GoFile.h"
+#include "core/Diagnostic.h"
 
 #include <memory>
 #include <string>

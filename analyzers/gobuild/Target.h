@@ -1,6 +1,8 @@
 //===- Target.h - A build target: GOOS, GOARCH, tags, cgo -----------------===//
 #pragma once
 
+#include "core/Fields.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,11 +23,8 @@ struct Target {
   std::string clangTriple() const;
   /// go/build's matchTag: whether a build tag is satisfied.
   bool matchTag(std::string_view Tag) const;
-  friend bool operator==(const Target &A, const Target &B) {
-    return A.GOOS == B.GOOS && A.GOARCH == B.GOARCH && A.Tags == B.Tags &&
-           A.CgoEnabled == B.CgoEnabled && A.GoMinor == B.GoMinor;
-  }
 };
+CGOLS_FIELDS(Target, GOOS, GOARCH, Tags, CgoEnabled, GoMinor)
 
 /// Parses "darwin/arm64" (optionally with tags after a colon:
 /// "linux/amd64:foo,bar"). Returns nullopt for anything else.

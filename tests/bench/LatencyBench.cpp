@@ -831,12 +831,14 @@ CompileRequest gtkRequest(int N, bool Precompile) {
 void BM_engine(benchmark::State &St, const std::string &Kind) {
   auto FS = llvm::vfs::getRealFileSystem();
   bool Precompile = Kind != "plain";
-  CompileResult Warm = compilePreamble(gtkRequest(0, Precompile), FS);
+  PrecompiledStore Store;
+  CompileResult Warm = compilePreamble(gtkRequest(0, Precompile), FS, &Store);
   std::string Wire = encodeCompileResult(Warm);
   // What a worker sends once the server holds the block's part.
   if (Precompile)
     St.counters["answer_bytes"] = static_cast<double>(
-        encodeWorkerAnswer(compilePreambleSplit(gtkRequest(0, true), FS), false)
+        encodeWorkerAnswer(
+            compilePreambleSplit(gtkRequest(0, true), FS, &Store), false)
             .size());
   std::vector<double> Times;
   int N = 0;
@@ -846,7 +848,7 @@ void BM_engine(benchmark::State &St, const std::string &Kind) {
     if (Kind == "wire") {
       benchmark::DoNotOptimize(decodeCompileResult(encodeCompileResult(Warm)));
     } else
-      benchmark::DoNotOptimize(compilePreamble(Req, FS));
+      benchmark::DoNotOptimize(compilePreamble(Req, FS, &Store));
     double Secs = std::chrono::duration<double>(Clock::now() - T0).count();
     St.SetIterationTime(Secs);
     Times.push_back(Secs);

@@ -17,8 +17,8 @@
 #include "Txtar.h"
 
 #include "Document.h"
-#include "LineTable.h"
 #include "TestEnvironment.h"
+#include "core/LineTable.h"
 #include "protocol/Protocol.h"
 
 #include <gtest/gtest.h>

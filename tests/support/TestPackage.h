@@ -9,7 +9,7 @@
 #pragma once
 
 #include "Analysis.h"
-#include "LineTable.h"
+#include "core/LineTable.h"
 #include "cunit/HeaderIndex.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -31,9 +31,7 @@ struct TestPackage {
   HeaderIndex Headers;
   std::map<std::string, std::string> Texts;
   /// Runs each compile instead of this process (AnalysisServices::Compile).
-  std::function<CompileResult(const CompileRequest &,
-                              const std::atomic<bool> *)>
-      Compile;
+  CompileFunction Compile;
 
   TestPackage(std::vector<std::string> Targets = {"darwin/arm64",
                                                   "linux/amd64"}) {

@@ -14,8 +14,8 @@
 //===----------------------------------------------------------------------===//
 #include "Analysis.h"
 #include "Environment.h"
-#include "LineTable.h"
 #include "Server.h"
+#include "core/LineTable.h"
 
 #include <gtest/gtest.h>
 

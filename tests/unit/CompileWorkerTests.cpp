@@ -14,6 +14,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -58,7 +61,7 @@ TEST(CompileWire, ARealResultSurvivesTheTrip) {
   std::string Wire = encodeCompileResult(R);
   std::optional<CompileResult> Back = decodeCompileResult(Wire);
   ASSERT_TRUE(Back);
-  EXPECT_EQ(encodeCompileResult(*Back), Wire);
+  EXPECT_TRUE(*Back == R); // every field (equality is the field list's)
   EXPECT_TRUE(Back->DeclaredNames == R.DeclaredNames);
   EXPECT_TRUE(Back->DeclaredNames.contains("add"));
   EXPECT_EQ(Back->Diags.size(), R.Diags.size());
@@ -72,7 +75,8 @@ TEST(CompileWire, ASplitAnswerMergesToThePlainResult) {
   CompileRequest Req = requestFor("#include <stdio.h>\n#undef EOF\n"
                                   "int f(void) { return puts(\"x\"); }\n");
   Req.Precompile = true;
-  SplitResult S = compilePreambleSplit(Req, FS);
+  PrecompiledStore Store;
+  SplitResult S = compilePreambleSplit(Req, FS, &Store);
   ASSERT_TRUE(S.Part);
   ASSERT_FALSE(S.PartId.empty());
   std::string Merged =
@@ -120,14 +124,144 @@ TEST(CompileWire, RequestsKeepTheirBytesAndOverlay) {
 }
 
 TEST(CompileWire, AnythingElseIsRefused) {
+  // The empty result, as the wire has it: one element per field.
+  std::string Empty = encodeCompileResult(CompileResult());
+  ASSERT_TRUE(decodeCompileResult(Empty));
+  ASSERT_EQ(Empty, "[0,\"\",[],\"\",\"\",\"\",[],[],[],[],[],[],false]");
   for (const char *Bad :
-       {"", "null", "[]", "{}", "{\"failure\": 99}", "not json",
-        "{\"failure\":0,\"detail\":\"\",\"diags\":[],\"declared\":[\"a\"],"
-        "\"fnmacros\":[],\"external\":[],\"linkrefs\":[],\"staticuses\":[],"
-        "\"defs\":[],\"namefiles\":[],\"symbols\":[],\"inputs\":[],"
-        "\"missing\":false}"}) // a flag per declared name is missing
+       {"", "null", "[]", "{}", "not json",
+        // A failure that is not one of CompileFailure's.
+        "[99,\"\",[],\"\",\"\",\"\",[],[],[],[],[],[],false]",
+        // A field short.
+        "[0,\"\",[],\"\",\"\",\"\",[],[],[],[],[],[]]",
+        // A flag per declared name is missing.
+        "[0,\"\",[],\"a\",\"\",\"\",[],[],[],[],[],[],false]",
+        // Declared names out of order.
+        "[0,\"\",[],\"b\\na\",\"\",\"11\",[],[],[],[],[],[],false]",
+        // A negative size.
+        "[0,\"\",[],\"\",\"\",\"\",[],[],[],[],[],[[\"/h\",-1]],false]"})
     EXPECT_FALSE(decodeCompileResult(Bad)) << Bad;
   EXPECT_FALSE(decodeWorkerRequest("{\"go\": 1}"));
+  EXPECT_FALSE(decodeWorkerRequest("[1]"));
+}
+
+// Sets every field of V, through the field lists, to a value that is not
+// its default (each one different), so that a field the wire forgot, or that
+// equality skips, shows.
+struct Filler {
+  int N = 0;
+  template <class T> void fill(T &V) {
+    ++N;
+    if constexpr (std::is_same_v<T, std::string>) {
+      V = "v" + std::to_string(N) + "\xE9"; // not UTF-8: kept as it is
+    } else if constexpr (std::is_same_v<T, bool>) {
+      V = !V;
+    } else if constexpr (std::is_enum_v<T>) {
+      // The last enumerator: never the default here.
+      boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>(
+          [&](auto D) { V = D.value; });
+    } else if constexpr (std::is_integral_v<T>) {
+      V = static_cast<T>(N);
+    } else if constexpr (std::is_same_v<T, NameList>) {
+      V = NameList({"n" + std::to_string(N), "m" + std::to_string(N)});
+    } else if constexpr (std::is_same_v<T, std::vector<bool>>) {
+      V = {true, false};
+    } else if constexpr (fields::Listed<T>) {
+      fields::forEach(V, [&](const char *, auto &F) { fill(F); });
+    } else if constexpr (std::is_same_v<T,
+                                        std::map<std::string, std::string>>) {
+      V["/k" + std::to_string(N)] = "t";
+    } else if constexpr (std::is_same_v<T,
+                                        std::set<std::string, std::less<>>>) {
+      V.insert("s" + std::to_string(N));
+    } else if constexpr (std::is_same_v<T,
+                                        std::pair<std::string, std::string>> ||
+                         std::is_same_v<
+                             T, std::pair<std::string, std::uint64_t>>) {
+      fill(V.first);
+      fill(V.second);
+    } else {
+      fill(V.emplace_back());
+    }
+  }
+};
+
+// CDiagnostic's notes are CDiagnostics: filled one level deep.
+template <> void Filler::fill(std::vector<CDiagnostic> &V) {
+  ++N;
+  CDiagnostic D;
+  fields::forEach(D, [&](const char *Name, auto &F) {
+    if constexpr (!std::is_same_v<std::decay_t<decltype(F)>,
+                                  std::vector<CDiagnostic>>)
+      fill(F);
+  });
+  D.Notes.emplace_back().Message = "note";
+  V.push_back(std::move(D));
+}
+
+template <class T> T filled() {
+  T V;
+  Filler().fill(V);
+  return V;
+}
+
+TEST(CompileWire, EveryFieldSurvivesTheTrip) {
+  CompileResult R = filled<CompileResult>();
+  ASSERT_EQ(R.DeclaredExternal.size(), R.DeclaredNames.size());
+  auto Back = decodeCompileResult(encodeCompileResult(R));
+  ASSERT_TRUE(Back);
+  EXPECT_TRUE(*Back == R);
+
+  WorkerRequest W = filled<WorkerRequest>();
+  auto WBack = decodeWorkerRequest(encodeWorkerRequest(W));
+  ASSERT_TRUE(WBack);
+  EXPECT_TRUE(*WBack == W);
+
+  SplitResult S;
+  S.Body = R;
+  S.Part = std::make_shared<CompileResult>(R);
+  S.PartId = "part";
+  S.Facts = filled<BodyFacts>();
+  std::sort(S.Facts.External.begin(), S.Facts.External.end());
+  auto A = decodeWorkerAnswer(encodeWorkerAnswer(S, true));
+  ASSERT_TRUE(A);
+  EXPECT_TRUE(A->Body == R);
+  ASSERT_TRUE(A->Part);
+  EXPECT_TRUE(*A->Part == R);
+  EXPECT_TRUE(A->Facts == S.Facts);
+}
+
+// Equality is the field list's: a change to any one field makes a struct
+// differ (a field equality skipped would not).
+template <class T> void eachFieldCounts() {
+  const T Default{};
+  const T Full = filled<T>();
+  std::size_t I = 0;
+  fields::forEach(Full, [&](const char *Name, const auto &F) {
+    T One = Default;
+    std::size_t J = 0;
+    fields::forEach(One, [&](const char *, auto &G) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(G)>,
+                                   std::decay_t<decltype(F)>>)
+        if (J == I)
+          G = F;
+      ++J;
+    });
+    EXPECT_FALSE(One == Default) << Name;
+    ++I;
+  });
+}
+
+TEST(CompileWire, EqualityComparesEveryField) {
+  eachFieldCounts<CompileResult>();
+  eachFieldCounts<CompileRequest>();
+  eachFieldCounts<CDiagnostic>();
+  eachFieldCounts<CSymbol>();
+  eachFieldCounts<CDefinition>();
+  eachFieldCounts<CLinkRef>();
+  eachFieldCounts<CLocation>();
+  eachFieldCounts<WorkerRequest>();
+  eachFieldCounts<Target>();
 }
 
 // Stand-in workers: each a script that behaves badly in one way.

@@ -58,28 +58,31 @@ struct Files {
 
 std::string plain(CompileRequest Req, const Files &F) {
   Req.Precompile = false;
-  return encodeCompileResult(compilePreamble(Req, F.fs()));
+  return encodeCompileResult(compilePreamble(Req, F.fs(), nullptr));
 }
 
 // The fields of two encoded results that differ, with both values: short
 // enough to read in a failure (a whole result lists every macro).
 std::string differences(const std::string &A, const std::string &B) {
-  boost::json::object OA = boost::json::parse(A).as_object();
-  boost::json::object OB = boost::json::parse(B).as_object();
+  // The wire has a result's fields in the order of its field list.
+  boost::json::array OA = boost::json::parse(A).as_array();
+  boost::json::array OB = boost::json::parse(B).as_array();
+  std::vector<std::string> Names;
+  CompileResult Dummy;
+  fields::forEach(Dummy,
+                  [&](const char *N, const auto &) { Names.push_back(N); });
   std::string Out;
-  for (const auto &KV : OA) {
-    const boost::json::value *V = OB.if_contains(KV.key());
-    if (!V || *V != KV.value())
-      Out += std::string(KV.key()) + ": " + boost::json::serialize(KV.value()) +
-             "\n  vs " + (V ? boost::json::serialize(*V) : "nothing") + "\n";
-  }
+  for (std::size_t I = 0; I < OA.size(); ++I)
+    if (I >= OB.size() || OB[I] != OA[I])
+      Out += (I < Names.size() ? Names[I] : "?") + ": " +
+             boost::json::serialize(OA[I]) + "\n  vs " +
+             (I < OB.size() ? boost::json::serialize(OB[I]) : "nothing") + "\n";
   return Out;
 }
 
 class PrecompiledPreamble : public ::testing::Test {
 protected:
   void SetUp() override {
-    clearPrecompiledPreambles();
     F.add("/ws/p/local.h",
           "#include <stdio.h>\n"
           "#define LOCAL_LIMIT 64\n"
@@ -95,13 +98,9 @@ protected:
                               "enum color { RED, GREEN };\n");
   }
   Files F;
-  PrecompiledPreambleStats Before = precompiledPreambleStats();
-  unsigned built() const {
-    return precompiledPreambleStats().Built - Before.Built;
-  }
-  unsigned reused() const {
-    return precompiledPreambleStats().Reused - Before.Reused;
-  }
+  PrecompiledStore Store; // this test's own
+  unsigned built() const { return Store.stats().Built; }
+  unsigned reused() const { return Store.stats().Reused; }
 };
 
 TEST_F(PrecompiledPreamble, GivesThePlainCompilesResult) {
@@ -129,7 +128,7 @@ TEST_F(PrecompiledPreamble, GivesThePlainCompilesResult) {
     Expected.push_back(plain(Reqs.back(), F));
   }
   for (std::size_t I = 0; I < Reqs.size(); ++I) {
-    CompileResult R = compilePreamble(Reqs[I], F.fs());
+    CompileResult R = compilePreamble(Reqs[I], F.fs(), &Store);
     EXPECT_EQ(differences(encodeCompileResult(R), Expected[I]), "")
         << Bodies[I];
     EXPECT_TRUE(R.MissingHeader);
@@ -154,7 +153,8 @@ TEST_F(PrecompiledPreamble, IsSharedByTheFilesOfAPackage) {
   for (CompileRequest *R : {&A, &B, &Elsewhere}) {
     std::string Expected = plain(*R, F);
     EXPECT_EQ(
-        differences(encodeCompileResult(compilePreamble(*R, F.fs())), Expected),
+        differences(encodeCompileResult(compilePreamble(*R, F.fs(), &Store)),
+                    Expected),
         "")
         << R->GoFilePath;
   }
@@ -175,16 +175,18 @@ TEST_F(PrecompiledPreamble, GivesThePlainResultForObjectiveC) {
   Req.Flags = {"-x", "objective-c"};
   std::string Expected = plain(Req, F);
   EXPECT_EQ(
-      differences(encodeCompileResult(compilePreamble(Req, F.fs())), Expected),
+      differences(encodeCompileResult(compilePreamble(Req, F.fs(), &Store)),
+                  Expected),
       "");
   EXPECT_EQ(built(), 1u);
 }
 
 TEST_F(PrecompiledPreamble, IsReusedWhileTheBlockAndItsFilesAreUnchanged) {
   std::string Block = "#include \"local.h\"\n";
-  CompileResult A = compilePreamble(request(Block + "int a;\n"), F.fs());
+  CompileResult A =
+      compilePreamble(request(Block + "int a;\n"), F.fs(), &Store);
   CompileResult B =
-      compilePreamble(request(Block + "int b = later;\n"), F.fs());
+      compilePreamble(request(Block + "int b = later;\n"), F.fs(), &Store);
   EXPECT_EQ(built(), 1u);
   EXPECT_EQ(reused(), 1u);
   EXPECT_TRUE(A.DeclaredNames.contains("a"));
@@ -194,27 +196,29 @@ TEST_F(PrecompiledPreamble, IsReusedWhileTheBlockAndItsFilesAreUnchanged) {
 
   // Another block, then a flag changed: each its own.
   compilePreamble(request("#include <stdio.h>\n" + std::string("int c;\n")),
-                  F.fs());
+                  F.fs(), &Store);
   CompileRequest Flagged = request(Block + "int d;\n");
   Flagged.Flags.push_back("-DY=2");
-  compilePreamble(Flagged, F.fs());
+  compilePreamble(Flagged, F.fs(), &Store);
   EXPECT_EQ(built(), 3u);
   // The first is still kept.
-  compilePreamble(request(Block + "int e;\n"), F.fs());
+  compilePreamble(request(Block + "int e;\n"), F.fs(), &Store);
   EXPECT_EQ(built(), 3u);
   EXPECT_EQ(reused(), 2u);
 }
 
 TEST_F(PrecompiledPreamble, AnUnsavedHeaderOfTheSameSizeRebuildsIt) {
   std::string Block = "#include \"inc/deep.h\"\n";
-  CompileResult A = compilePreamble(request(Block + "int a;\n"), F.fs());
+  CompileResult A =
+      compilePreamble(request(Block + "int a;\n"), F.fs(), &Store);
   EXPECT_TRUE(A.DeclaredNames.contains("RED"));
   // The editor's text: same length, other names, no modification time.
   Files G;
   G.add("/ws/p/inc/deep.h", "struct point { int x, y; };\n"
                             "typedef struct point point_t;\n"
                             "enum color { BLU, GREEN };\n");
-  CompileResult B = compilePreamble(request(Block + "int a;\n"), G.fs());
+  CompileResult B =
+      compilePreamble(request(Block + "int a;\n"), G.fs(), &Store);
   EXPECT_EQ(built(), 2u);
   EXPECT_FALSE(B.DeclaredNames.contains("RED"));
   EXPECT_TRUE(B.DeclaredNames.contains("BLU"));
@@ -233,31 +237,31 @@ TEST_F(PrecompiledPreamble, AHeaderChangedOnDiskRebuildsIt) {
   CompileRequest Req = request("#include \"h.h\"\nint body;\n");
   Req.GoFilePath = (Dir / "a.go").string();
   auto Real = llvm::vfs::getRealFileSystem();
-  EXPECT_TRUE(compilePreamble(Req, Real).DeclaredNames.contains("one"));
+  EXPECT_TRUE(compilePreamble(Req, Real, &Store).DeclaredNames.contains("one"));
   // Same size, a later time.
   fs::last_write_time(Dir / "h.h", fs::last_write_time(Dir / "h.h") -
                                        std::chrono::seconds(5));
   Write("int two;\n");
-  CompileResult B = compilePreamble(Req, Real);
+  CompileResult B = compilePreamble(Req, Real, &Store);
   EXPECT_TRUE(B.DeclaredNames.contains("two"));
   EXPECT_FALSE(B.DeclaredNames.contains("one"));
   EXPECT_EQ(built(), 2u);
   // A header that was missing and appears.
   Req.Preamble = "#include \"later.h\"\nint body;\n";
-  EXPECT_TRUE(compilePreamble(Req, Real).MissingHeader);
+  EXPECT_TRUE(compilePreamble(Req, Real, &Store).MissingHeader);
   std::ofstream(Dir / "later.h") << "int appeared;\n";
-  CompileResult C = compilePreamble(Req, Real);
+  CompileResult C = compilePreamble(Req, Real, &Store);
   EXPECT_FALSE(C.MissingHeader);
   EXPECT_TRUE(C.DeclaredNames.contains("appeared"));
   fs::remove_all(Dir);
 }
 
 TEST_F(PrecompiledPreamble, IsNotUsedWithoutABlockOrForAFileNotEdited) {
-  compilePreamble(request("int only_code;\n"), F.fs());
+  compilePreamble(request("int only_code;\n"), F.fs(), &Store);
   // A file not being edited (the rest of a package, cgols check).
   CompileRequest Once = request("#include <stdio.h>\nint y;\n");
   Once.Precompile = false;
-  compilePreamble(Once, F.fs());
+  compilePreamble(Once, F.fs(), &Store);
   EXPECT_EQ(built(), 0u);
   EXPECT_EQ(reused(), 0u);
 }

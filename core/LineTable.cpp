@@ -1,5 +1,5 @@
 //===- LineTable.cpp ------------------------------------------------------===//
-#include "LineTable.h"
+#include "core/LineTable.h"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 //===- Diagnostic.cpp - Domain diagnostics --------------------------------===//
-#include "Diagnostic.h"
+#include "core/Diagnostic.h"
 
 namespace cgols {
 const char *severityName(Severity S) {
