@@ -28,7 +28,7 @@ PACKAGES=(
   cmake ninja-build g++ pkg-config
   llvm-16-dev libclang-16-dev libclang-cpp16-dev clang-16
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19
-  libboost-json1.81-dev libre2-dev libclang-rt-16-dev
+  libboost-json1.81-dev libboost1.81-dev libre2-dev libclang-rt-16-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   golang-go gcc
   libgtk-3-dev zlib1g-dev clang-format

@@ -12,6 +12,11 @@ bad=$(grep -rlE '#include *[<"](clang|llvm|protocol|analyzers|server)/' jsonc se
 [ -n "$bad" ] && { echo "jsonc/ and settings/ must stay pure (no Clang, LLVM, protocol or server): $bad"; fail=1; }
 bad=$(grep -rlE '#include *[<"](clang|protocol|server|boost)/' doctor || true)
 [ -n "$bad" ] && { echo "doctor/ must stay pure (LLVM Object only; no Clang, JSON, protocol or server): $bad"; fail=1; }
+bad=$(grep -rlE '#include *[<"](clang|llvm|protocol|server|analyzers|settings|doctor|jsonc|boost/json)' core || true)
+[ -n "$bad" ] && { echo "core/ is shared by every layer: no Clang, LLVM, JSON or other layer: $bad"; fail=1; }
+# settings/ and doctor/ build on core/ alone: they never link Clang.
+bad=$(grep -lE 'cgols_analyzers|clang-cpp|clang[A-Z][A-Za-z]+' settings/CMakeLists.txt doctor/CMakeLists.txt || true)
+[ -n "$bad" ] && { echo "settings/ and doctor/ must not link Clang or the analyzers: $bad"; fail=1; }
 # Repository, environment and setting text never meets std::regex (it
 # backtracks, one stack frame per character: a 30 KB #cgo flag overflowed the
 # stack) and Go's patterns are RE2 syntax: GoRegexp (RE2) or a plain scan.
