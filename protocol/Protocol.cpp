@@ -36,6 +36,105 @@ json::value toJSON(const TextEdit &E) {
   return json::object{{"range", toJSON(E.R)}, {"newText", E.NewText}};
 }
 
+namespace {
+json::value markdown(const std::string &V) {
+  return json::object{{"kind", "markdown"}, {"value", V}};
+}
+} // namespace
+
+json::value toJSON(const Hover &H) {
+  return json::object{{"contents", markdown(H.Contents.Value)},
+                      {"range", toJSON(H.R)}};
+}
+
+json::value toJSON(const CompletionItem &I) {
+  json::object O{{"label", I.Label}, {"kind", static_cast<int>(I.Kind)}};
+  if (!I.Detail.empty())
+    O["detail"] = I.Detail;
+  if (!I.Documentation.empty())
+    O["documentation"] = markdown(I.Documentation);
+  O["sortText"] = I.SortText;
+  return O;
+}
+
+json::value toJSON(const CompletionList &L) {
+  return json::object{{"isIncomplete", L.IsIncomplete},
+                      {"items", toJSON(L.Items)}};
+}
+
+json::value toJSON(const SignatureHelp &S) {
+  json::array Params;
+  for (const auto &[B, E] : S.Parameters)
+    Params.push_back(json::object{{"label", json::array{B, E}}});
+  return json::object{
+      {"signatures",
+       json::array{json::object{{"label", S.Label},
+                                {"parameters", std::move(Params)},
+                                {"documentation", markdown(S.Documentation)}}}},
+      {"activeSignature", 0},
+      {"activeParameter", static_cast<std::int64_t>(S.ActiveParameter)}};
+}
+
+json::value toJSON(const DocumentSymbol &S) {
+  json::value R = toJSON(S.R);
+  return json::object{{"name", S.Name},
+                      {"detail", S.Detail},
+                      {"kind", static_cast<int>(S.Kind)},
+                      {"range", R},
+                      {"selectionRange", R}};
+}
+
+json::value toJSON(const Command &C) {
+  return json::object{
+      {"title", C.Title}, {"command", C.Name}, {"arguments", C.Arguments}};
+}
+
+json::value toJSON(const CodeAction &A) {
+  json::object O{{"title", A.Title},
+                 {"kind", A.Kind},
+                 {"diagnostics", toJSON(A.Diagnostics)},
+                 {"isPreferred", A.IsPreferred}};
+  if (A.Edit)
+    O["edit"] = *A.Edit;
+  if (A.Cmd)
+    O["command"] = toJSON(*A.Cmd);
+  return O;
+}
+
+json::value toJSON(const HealthFinding &F) {
+  json::object O{{"section", F.Section},
+                 {"verdict", F.Verdict},
+                 {"title", F.Title},
+                 {"detail", F.Detail}};
+  if (!F.Code.empty())
+    O["code"] = F.Code;
+  if (!F.Docs.empty())
+    O["docs"] = F.Docs;
+  if (!F.FixTitle.empty() && (!F.FixCommand.empty() || F.FixEdit)) {
+    json::object Fix{{"title", F.FixTitle}};
+    if (!F.FixCommand.empty())
+      Fix["command"] = F.FixCommand;
+    if (F.FixEdit)
+      Fix["edit"] = *F.FixEdit;
+    O["fix"] = std::move(Fix);
+  }
+  return O;
+}
+
+json::value toJSON(const ProgressValue &V) {
+  using K = ProgressValue::Kind;
+  json::object O{{"kind", V.K == K::Begin    ? "begin"
+                          : V.K == K::Report ? "report"
+                                             : "end"}};
+  if (V.K == K::Begin) {
+    O["title"] = V.Title;
+    O["cancellable"] = false;
+  }
+  if (V.K != K::End)
+    O["percentage"] = V.Percentage;
+  return O;
+}
+
 const json::object *ParamReader::object(const json::value &V,
                                         const std::string &Path) {
   if (const json::object *O = V.if_object())

@@ -55,11 +55,118 @@ struct TextDocumentContentChangeEvent {
   std::string Text;
 };
 
+// Results of the requests cgols answers (LSP 3.17 names), each with toJSON.
+
+/// MarkupContent, always markdown.
+struct Markdown {
+  std::string Value;
+};
+
+struct Hover {
+  Markdown Contents;
+  Range R;
+};
+
+/// CompletionItemKind, SymbolKind: the LSP's numbers.
+enum class CompletionItemKind {
+  Text = 1,
+  Function = 3,
+  Variable = 6,
+  Enum = 13,
+  EnumMember = 20,
+  Constant = 21,
+  Struct = 22
+};
+enum class SymbolKind {
+  Enum = 10,
+  Function = 12,
+  Variable = 13,
+  Constant = 14,
+  EnumMember = 22,
+  Struct = 23
+};
+
+struct CompletionItem {
+  std::string Label;
+  CompletionItemKind Kind = CompletionItemKind::Text;
+  std::string Detail;        ///< left out when empty
+  std::string Documentation; ///< markdown; left out when empty
+  std::string SortText;
+};
+
+struct CompletionList {
+  bool IsIncomplete = false;
+  std::vector<CompletionItem> Items;
+};
+
+struct SignatureHelp {
+  std::string Label;
+  /// Each parameter's [begin, end) in Label (UTF-16 code units, as the
+  /// label is ASCII-safe: C declarations).
+  std::vector<std::pair<std::size_t, std::size_t>> Parameters;
+  std::string Documentation; ///< markdown
+  unsigned ActiveParameter = 0;
+};
+
+struct DocumentSymbol {
+  std::string Name, Detail;
+  SymbolKind Kind = SymbolKind::Variable;
+  Range R; ///< also the selection range
+};
+
+struct Command {
+  std::string Title, Name;
+  json::array Arguments;
+};
+
+struct CodeAction {
+  std::string Title;
+  std::string Kind = "quickfix";
+  std::vector<Diagnostic> Diagnostics;
+  bool IsPreferred = false;
+  std::optional<json::object> Edit; ///< a WorkspaceEdit
+  std::optional<Command> Cmd;
+};
+
+/// `$/progress` values (WorkDoneProgressBegin/Report/End).
+struct ProgressValue {
+  enum class Kind { Begin, Report, End } K = Kind::Begin;
+  std::string Title; ///< begin only
+  unsigned Percentage = 0;
+};
+
+/// One finding of cgols/health's answer (docs/lsp-extensions.md).
+struct HealthFinding {
+  std::string Section, Verdict, Title, Detail;
+  std::string Code, Docs; ///< left out when empty
+  std::string FixTitle;   ///< no fix when empty
+  std::string FixCommand; ///< a command for the user to run
+  /// The settings edit as the apply-edit command's argument ({label, edit}).
+  std::optional<json::object> FixEdit;
+};
+
 json::value toJSON(const Position &P);
 json::value toJSON(const Range &R);
 json::value toJSON(const Location &L);
 json::value toJSON(const Diagnostic &D);
 json::value toJSON(const TextEdit &E);
+json::value toJSON(const Hover &H);
+json::value toJSON(const CompletionItem &I);
+json::value toJSON(const CompletionList &L);
+json::value toJSON(const SignatureHelp &S);
+json::value toJSON(const DocumentSymbol &S);
+json::value toJSON(const Command &C);
+json::value toJSON(const CodeAction &A);
+json::value toJSON(const ProgressValue &V);
+json::value toJSON(const HealthFinding &F);
+/// An array of each element's JSON.
+template <class T> json::value toJSON(const std::vector<T> &V) {
+  json::array A;
+  A.reserve(V.size());
+  for (const T &E : V)
+    A.push_back(toJSON(E));
+  return A;
+}
 
 /// Reads fields of a params object, remembering the first problem.
 class ParamReader {

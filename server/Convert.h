@@ -11,6 +11,20 @@
 
 namespace cgols {
 
+/// The command that sends a settings edit back to the client through
+/// workspace/applyEdit (docs/lsp-extensions.md).
+inline constexpr const char *ApplyEditCommand = "cgols.applyWorkspaceEdit";
+
+/// What the server knows of its client, from initialize.
+struct ClientInfo {
+  PositionEncoding Enc = PositionEncoding::UTF16;
+  bool ApplyEdit = false;   ///< answers workspace/applyEdit
+  bool CreateFiles = false; ///< and its edits may create files
+  /// Where the client keeps docs/checks.md (initializationOptions.docsUri);
+  /// diagnostics link their code to its section there.
+  std::string DocsUri;
+};
+
 /// Gives the text of a file other than the one being converted (headers in
 /// related information), or nullopt if it cannot be read.
 using TextProvider =

@@ -8,9 +8,8 @@
 #include "Server.h"
 #include "protocol/Endpoint.h"
 #include "protocol/JsonRpc.h"
+#include "protocol/Progress.h"
 #include "protocol/Transport.h"
-#include <llvm/Config/llvm-config.h>
-#include <llvm/Support/ThreadPool.h>
 
 #include <condition_variable>
 #include <deque>
@@ -21,12 +20,6 @@
 #include <thread>
 
 namespace cgols {
-
-#if LLVM_VERSION_MAJOR >= 19
-using RequestPool = llvm::DefaultThreadPool;
-#else
-using RequestPool = llvm::ThreadPool;
-#endif
 
 /// Where the server's outgoing messages go (stdout, or a test's capture).
 class Output {
@@ -74,9 +67,9 @@ private:
   bool Handling = false;
   bool StopDispatch = false;
   std::set<std::string> Cancelled; ///< ids of queued requests, cancelled
-  /// Requests handed to the Slow pool and not yet answered; the value says
-  /// whether $/cancelRequest came for one.
-  std::map<std::string, bool> Deferred;
+  /// Requests handed on and not yet answered, with the flag that
+  /// $/cancelRequest sets.
+  std::map<std::string, std::shared_ptr<std::atomic<bool>>> InFlight;
 
   // LSP session state; guarded by SM.
   std::mutex SM;
@@ -84,42 +77,31 @@ private:
   bool PullConfiguration =
       false; ///< the client answers workspace/configuration
   PositionEncoding Enc = PositionEncoding::UTF16;
-  bool ApplyEdit = false;        ///< the client answers workspace/applyEdit
-  bool CreateFiles = false;      ///< and its edits may create files
-  bool HealthNotify = false;     ///< send cgols/healthChanged (the extension)
-  bool CustomNotices = false;    ///< cgols/notice instead of showMessage
-  bool WorkDoneProgress = false; ///< window.workDoneProgress
-  /// Progress being reported to the client, per key (ServerCallbacks::
-  /// Progress), until its end: the token is created first
-  /// (window/workDoneProgress/create), and begin, report and end go out in
-  /// order once the client accepted it.
-  struct ProgressState {
-    std::string Token, Title;
-    bool Created = false, Ended = false;
-    unsigned Percent = 0;
-  };
-  std::map<std::string, ProgressState> Progresses;
-  /// The doctor's findings as the cgols/health answer: each with its docs
-  /// link and its fix (a command for the user, or the settings edit as the
-  /// argument of the apply-edit command).
-  boost::json::object healthJSON(const std::vector<doctor::Finding> &Fs);
-  static constexpr const char *ApplyEditCommand = "cgols.applyWorkspaceEdit";
-  /// Where the client keeps docs/checks.md (initializationOptions.docsUri);
-  /// diagnostics link their code to its section there.
-  std::string DocsUri;
+  bool HealthNotify = false;  ///< send cgols/healthChanged (the extension)
+  bool CustomNotices = false; ///< cgols/notice instead of showMessage
 
   Environment &Env;
   Server Core;
+  protocol::ProgressReporter Progress;
   std::thread Dispatcher;
-  /// Requests that must compile (a hover on a name the analysis did not
-  /// describe): one thread beside the dispatcher, so that edits and other
-  /// requests go on meanwhile. Last member: destroyed (and waited for)
-  /// first.
+  /// cgols/health, which runs probes (programs, seconds): one thread beside
+  /// the dispatcher, so that edits and other requests go on meanwhile. Last
+  /// member: destroyed (and waited for) first.
   RequestPool Slow{llvm::hardware_concurrency(1)};
   /// Runs Job on the Slow pool with R; answers RequestCancelled instead if
   /// the client cancels the request before it starts.
   void defer(protocol::Endpoint::Reply R,
              std::function<void(protocol::Endpoint::Reply)> Job);
+  /// The flag $/cancelRequest sets for R, tracked until R is answered.
+  std::shared_ptr<const std::atomic<bool>>
+  track(const protocol::Endpoint::Reply &R);
+  /// For a request a service answers (maybe later, on its thread): the
+  /// cancel flag to give it, and the callback that answers R with the
+  /// result's JSON, IfNone for nullopt, or RequestCancelled.
+  template <class T>
+  std::pair<std::shared_ptr<const std::atomic<bool>>,
+            std::function<void(std::optional<T>)>>
+  answer(protocol::Endpoint::Reply R, boost::json::value IfNone);
 
   void bindMethods();
   /// hover, definition, completion, signatureHelp, documentSymbol.
@@ -130,8 +112,6 @@ private:
   void log(const std::string &Msg);
   void showMessage(int Type, const std::string &Msg);
   void notice(int Type, const std::string &Key, const std::string &Msg);
-  void progress(const std::string &Key, const std::string &Title, unsigned Done,
-                unsigned Total);
   void publish(const std::string &Path, std::optional<std::int64_t> Version,
                const std::string &Text, const std::vector<Diagnostic> &Ds);
   PositionEncoding encoding();

@@ -7,6 +7,7 @@
 #include <malloc.h>
 #endif
 
+#include "Docs.h"
 #include "Health.h"
 #include "Setup.h"
 #include "cgo/GoFile.h"
@@ -38,7 +39,13 @@ bool Workspace::anyOpenIn(const std::string &Dir) const {
 
 Server::Server(Environment &Env, ServerCallbacks CB)
     : Env(Env), CB(std::move(CB)), Probe(Env),
-      Links(Env.cacheDirectory().value_or("")) {
+      Links(Env.cacheDirectory().value_or("")),
+      Settings(Env, [this](const std::string &P) { return documentText(P); }),
+      Features([this](const std::string &P) { return fileView(P); },
+               [this](const CompileRequest &R, const std::string &Dir) {
+                 return compileNow(R, Dir);
+               },
+               Env.fileSystem()) {
   if (auto Exe = Env.workerExecutable()) {
     Workers = std::make_unique<CompileWorkers>(*Exe);
     // `cgols check`: the header index is built on its first lookup, but in
@@ -100,6 +107,7 @@ Server::workerCompile(const std::map<std::string, OpenDocument> &Snapshot,
 }
 
 Server::~Server() {
+  Features.wait(); // its requests read the workspace
   StopBackground = true;
   if (Workers)
     Workers->killAll();
@@ -197,6 +205,11 @@ Config Server::config() {
 
 void Server::openDocument(const std::string &Path, std::string Text,
                           std::int64_t Version) {
+  auto St = Env.fileSystem()->status(Path);
+  if (Path.empty() || Path.back() == '/' || (St && St->isDirectory())) {
+    log("didOpen: ignored a directory: " + Path);
+    return;
+  }
   {
     std::lock_guard<std::mutex> L(M);
     WS.Docs[Path] = {std::move(Text), Version};
@@ -217,11 +230,7 @@ std::vector<doctor::Finding> Server::health(bool Refresh) {
     if (Health && !Refresh)
       return *Health;
   }
-  std::vector<std::string> Fs, Pkgs;
-  {
-    std::lock_guard<std::mutex> L(M);
-    Fs = Folders;
-  }
+  std::vector<std::string> Fs = Settings.folders(), Pkgs;
   if (Env.programsAllowed())
     for (const std::string &F : Fs)
       for (const std::string &P : pkgConfigPackagesIn(Env, F))
@@ -232,29 +241,6 @@ std::vector<doctor::Finding> Server::health(bool Refresh) {
   std::lock_guard<std::mutex> L(HealthM);
   Health = Found;
   return Found;
-}
-
-std::optional<std::string> Server::workspaceSettingsFile() {
-  std::lock_guard<std::mutex> L(M);
-  if (Folders.empty())
-    return std::nullopt;
-  return Folders.front() + "/.vscode/settings.json";
-}
-
-void Server::setFolders(std::vector<std::string> Fs) {
-  std::lock_guard<std::mutex> L(M);
-  Folders = std::move(Fs);
-}
-
-std::optional<std::string> Server::settingsFileFor(const std::string &Path) {
-  std::lock_guard<std::mutex> L(M);
-  std::string Best;
-  for (const std::string &F : Folders)
-    if (Path.rfind(F + "/", 0) == 0 && F.size() > Best.size())
-      Best = F;
-  if (Best.empty())
-    return std::nullopt;
-  return Best + "/.vscode/settings.json";
 }
 
 bool Server::folderHasCgo(const std::string &Folder) {
@@ -293,17 +279,24 @@ void Server::checkSettings(const std::string &Path) {
     Folder = directoryOf(Folder);
   bool HasCgo = folderHasCgo(Folder);
   std::vector<Diagnostic> Ds = settings::check({Path, Text, HasCgo});
-  std::lock_guard<std::mutex> L(M);
-  auto It = WS.Docs.find(Path);
-  if (It == WS.Docs.end() || It->second.Version != Version)
-    return;
   auto Shared = std::make_shared<const std::string>(Text);
+  {
+    std::lock_guard<std::mutex> L(M);
+    auto It = WS.Docs.find(Path);
+    if (It == WS.Docs.end() || It->second.Version != Version)
+      return;
+    if (Ds.empty())
+      WS.Published.erase(Path);
+    else
+      WS.Published[Path] = {Version, Shared, Ds};
+  }
+  send({{Path, Version, Shared, std::move(Ds)}});
+}
+
+void Server::send(const std::vector<Publication> &Ps) {
   if (CB.Publish)
-    CB.Publish(Path, Version, Text, Ds);
-  if (Ds.empty())
-    WS.Published.erase(Path);
-  else
-    WS.Published[Path] = {Version, Shared, Ds};
+    for (const Publication &P : Ps)
+      CB.Publish(P.Path, P.Version, *P.Text, P.Diags);
 }
 
 std::optional<std::string> Server::documentText(const std::string &Path) {
@@ -345,10 +338,14 @@ void Server::updateDocument(const std::string &Path, std::string Text,
 
 void Server::closeDocument(const std::string &Path) {
   if (settings::isSettingsFile(Path)) {
-    std::lock_guard<std::mutex> L(M);
-    WS.Docs.erase(Path);
-    if (WS.Published.erase(Path) && CB.Publish)
-      CB.Publish(Path, std::nullopt, "", {});
+    bool Clear;
+    {
+      std::lock_guard<std::mutex> L(M);
+      WS.Docs.erase(Path);
+      Clear = WS.Published.erase(Path) != 0;
+    }
+    if (Clear)
+      send({{Path, std::nullopt, std::make_shared<const std::string>(), {}}});
     return;
   }
   std::string Dir = directoryOf(Path);
@@ -428,7 +425,7 @@ std::shared_ptr<const PackageAnalysis> Server::latest(const std::string &Dir) {
   return It == WS.Latest.end() ? nullptr : It->second;
 }
 
-std::optional<Server::FileView> Server::fileView(const std::string &Path) {
+std::optional<FileView> Server::fileView(const std::string &Path) {
   FileView V;
   V.Analysis = latest(directoryOf(Path));
   if (!V.Analysis)
@@ -454,60 +451,12 @@ Server::overlay(const std::map<std::string, OpenDocument> &Snapshot) {
   return FS;
 }
 
-bool Server::canDescribe(const FileView &V, const std::string &Name) const {
-  for (const TargetUnits &T : V.Analysis->Result.Units)
-    for (const PreambleUnit &U : T.Preambles)
-      if (U.File == V.File && U.R && U.R->DeclaredNames.contains(Name))
-        return true;
-  return false;
-}
-
-std::vector<SymbolOnTargets> Server::describe(const FileView &V,
-                                              const std::string &Name) {
-  std::vector<SymbolOnTargets> Out;
-  // Built on the first cache miss only.
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
-  for (const TargetUnits &T : V.Analysis->Result.Units)
-    for (const PreambleUnit &U : T.Preambles) {
-      if (U.File != V.File || !U.R || !U.R->DeclaredNames.contains(Name))
-        continue;
-      std::optional<CSymbol> S;
-      auto Key = std::make_pair(U.R.get(), Name);
-      bool Known = false;
-      {
-        std::lock_guard<std::mutex> L(DescribeM);
-        if (auto It = Described.find(Key);
-            It != Described.end() && It->second.Unit.lock() == U.R) {
-          S = It->second.Symbol;
-          Known = true;
-        }
-      }
-      if (!Known) {
-        auto Snap = snapshot(directoryOf(V.File->Path));
-        CompileRequest Req = U.Req;
-        Req.CollectSymbols = true;
-        Req.SymbolNames = {Name};
-        CompileResult R;
-        if (auto Compile = workerCompile(Snap, config()))
-          R = Compile(Req, nullptr);
-        else {
-          if (!FS)
-            FS = overlay(Snap);
-          R = compilePreamble(Req, FS);
-        }
-        if (R.Failure != CompileFailure::None)
-          continue; // said at import "C" by the analysis
-        if (const CSymbol *Found = findSymbol(R, Name))
-          S = *Found;
-        std::lock_guard<std::mutex> L(DescribeM);
-        if (Described.size() > 256)
-          Described.clear();
-        Described[Key] = {U.R, S};
-      }
-      if (S)
-        addOnTarget(Out, T.T.name(), *S);
-    }
-  return Out;
+CompileResult Server::compileNow(const CompileRequest &Req,
+                                 const std::string &Dir) {
+  auto Snap = snapshot(Dir);
+  if (auto Compile = workerCompile(Snap, config()))
+    return Compile(Req, nullptr);
+  return compilePreamble(Req, overlay(Snap), &InProcessPCH);
 }
 
 void Server::notice(Severity S, const std::string &Key,
@@ -522,34 +471,11 @@ void Server::notice(Severity S, const std::string &Key,
 }
 
 int Server::debounceFor(const std::string &Dir) {
-  std::lock_guard<std::mutex> L(M);
-  int Ms = Cfg.DebounceMs;
-  // As clangd does (its default policy): the wait is what the last analysis
-  // of the package took, at least 50 ms, and at most the setting. A quick
-  // compile is not worth holding back keystrokes for.
-  if (auto It = LastDuration.find(Dir); It != LastDuration.end()) {
-    auto Last =
-        std::chrono::duration_cast<std::chrono::milliseconds>(It->second)
-            .count();
-    Ms = std::min(Ms, std::max(50, static_cast<int>(Last)));
-  }
-  return DebounceOverride.value_or(Ms);
+  return Debounce.debounceFor(Dir, config().DebounceMs);
 }
 
 int Server::waitFor(const std::string &Dir, bool Now) {
-  auto T = std::chrono::steady_clock::now();
-  int Ms = debounceFor(Dir);
-  std::lock_guard<std::mutex> L(M);
-  auto &Prev = LastEdit[Dir];
-  // Unlike clangd, the first edit after a pause is analysed at once: the
-  // debounce is there to skip the states a burst of edits passes through
-  // (typing, a paste, a rename), and an edit that comes alone is not part
-  // of one. Within a burst every edit waits, and the last one's analysis
-  // runs.
-  bool Burst = Prev.time_since_epoch().count() != 0 &&
-               T - Prev < std::chrono::milliseconds(Ms);
-  Prev = T;
-  return Now || !Burst ? 0 : Ms;
+  return Debounce.waitFor(Dir, Now, config().DebounceMs);
 }
 
 void Server::schedule(const std::string &Dir, bool Now) {
@@ -575,20 +501,20 @@ std::map<std::string, OpenDocument> Server::snapshot(const std::string &Dir) {
 
 void Server::clearPackage(const std::string &Dir) {
   bool NoneOpen;
+  std::vector<Publication> Cleared;
   {
     std::lock_guard<std::mutex> L(M);
-    clearPackageLocked(Dir);
+    clearPackageLocked(Dir, Cleared);
     NoneOpen = WS.openPackages().empty();
   }
+  send(Cleared);
+  Debounce.forget(Dir);
   if (!NoneOpen)
     return;
   // No Go file open any more: the compiled preambles, the described symbols
   // and the idle compile workers go, and the memory goes back to the system.
   Cache.clear();
-  {
-    std::lock_guard<std::mutex> L(DescribeM);
-    Described.clear();
-  }
+  Features.clear();
   if (Workers)
     Workers->killAll();
   InProcessPCH.clear(); // those of in-process compiles (tests)
@@ -597,17 +523,16 @@ void Server::clearPackage(const std::string &Dir) {
 #endif
 }
 
-void Server::clearPackageLocked(const std::string &Dir) {
+void Server::clearPackageLocked(const std::string &Dir,
+                                std::vector<Publication> &Out) {
   WS.Latest.erase(Dir);
   FirstOpened.erase(Dir);
-  LastDuration.erase(Dir);
   for (auto It = WS.Published.begin(); It != WS.Published.end();) {
     if (directoryOf(It->first) != Dir) {
       ++It;
       continue;
     }
-    if (CB.Publish)
-      CB.Publish(It->first, std::nullopt, *It->second.Text, {});
+    Out.push_back({It->first, std::nullopt, It->second.Text, {}});
     It = WS.Published.erase(It);
   }
 }
@@ -700,10 +625,7 @@ void Server::analyseWhole(const std::string &Dir,
   auto T0 = std::chrono::steady_clock::now();
   if (auto A = compute(Dir, Snapshot, Cancelled)) {
     auto Took = std::chrono::steady_clock::now() - T0;
-    {
-      std::lock_guard<std::mutex> L(M);
-      LastDuration[Dir] = Took;
-    }
+    Debounce.analysed(Dir, Took);
     // Published first: the index's progress never comes before the
     // diagnostics it must not hold up.
     std::shared_ptr<const PackageAnalysis> Done = A;
@@ -724,39 +646,174 @@ void Server::publishAnalysis(
   std::map<std::string, const SourceFile *> ByPath;
   for (const auto &F : A->Pkg.Files)
     ByPath[F->Path] = F.get();
-  std::lock_guard<std::mutex> L(M);
-  // A package whose last open file closed meanwhile keeps nothing.
-  if (!WS.anyOpenIn(Dir))
-    return;
-  WS.Latest[Dir] = A;
-  for (const auto &[Path, Ds] : A->Result.ByFile) {
-    if (!Only.empty() && Path != Only)
-      continue;
-    auto SnapIt = Snapshot.find(Path);
-    std::optional<std::int64_t> Version;
-    if (SnapIt != Snapshot.end()) {
-      auto Cur = WS.Docs.find(Path);
-      if (Cur == WS.Docs.end() || Cur->second.Version != SnapIt->second.Version)
-        continue; // closed or changed since: a newer analysis will publish
-      Version = SnapIt->second.Version;
+  std::vector<Publication> Out;
+  {
+    std::lock_guard<std::mutex> L(M);
+    // A package whose last open file closed meanwhile keeps nothing.
+    if (!WS.anyOpenIn(Dir))
+      return;
+    WS.Latest[Dir] = A;
+    for (const auto &[Path, Ds] : A->Result.ByFile) {
+      if (!Only.empty() && Path != Only)
+        continue;
+      auto SnapIt = Snapshot.find(Path);
+      std::optional<std::int64_t> Version;
+      if (SnapIt != Snapshot.end()) {
+        auto Cur = WS.Docs.find(Path);
+        if (Cur == WS.Docs.end() ||
+            Cur->second.Version != SnapIt->second.Version)
+          continue; // closed or changed since: a newer analysis will publish
+        Version = SnapIt->second.Version;
+      }
+      auto PubIt = WS.Published.find(Path);
+      // Open documents always get a publication for the analysed version,
+      // empty or not; other files only when there is something to say or to
+      // clear.
+      if (!Version && Ds.empty() && PubIt == WS.Published.end())
+        continue;
+      const SourceFile *SF = ByPath[Path];
+      if (!SF)
+        continue;
+      auto Text = std::make_shared<const std::string>(SF->Text);
+      Out.push_back({Path, Version, Text, Ds});
+      if (Ds.empty())
+        WS.Published.erase(Path);
+      else
+        WS.Published[Path] = {Version, Text, Ds};
     }
-    auto PubIt = WS.Published.find(Path);
-    // Open documents always get a publication for the analysed version,
-    // empty or not; other files only when there is something to say or to
-    // clear.
-    if (!Version && Ds.empty() && PubIt == WS.Published.end())
-      continue;
-    const SourceFile *SF = ByPath[Path];
-    if (!SF)
-      continue;
-    auto Text = std::make_shared<const std::string>(SF->Text);
-    if (CB.Publish)
-      CB.Publish(Path, Version, *Text, Ds);
-    if (Ds.empty())
-      WS.Published.erase(Path);
-    else
-      WS.Published[Path] = {Version, Text, Ds};
   }
+  send(Out);
+}
+
+void Server::setClient(ClientInfo C) {
+  std::lock_guard<std::mutex> L(M);
+  Client = std::move(C);
+}
+
+ClientInfo Server::client() {
+  std::lock_guard<std::mutex> L(M);
+  return Client;
+}
+
+namespace {
+
+// The texts of other files (headers named in related information, settings
+// files a fix edits), read once each for one conversion.
+struct FileTexts {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
+  std::map<std::string, std::string> Texts;
+  TextProvider provider() {
+    return [this](const std::string &P) -> const std::string * {
+      auto It = Texts.find(P);
+      if (It == Texts.end()) {
+        auto B = FS->getBufferForFile(P);
+        if (!B)
+          return nullptr;
+        It = Texts.emplace(P, (*B)->getBuffer().str()).first;
+      }
+      return &It->second;
+    };
+  }
+};
+
+std::string docsLink(const ClientInfo &C, const std::string &Code) {
+  // The documentation the client ships (VS Code opens #L<line> at the
+  // line, offline).
+  unsigned Line = C.DocsUri.empty() ? 0 : docs::line(Code);
+  return Line ? C.DocsUri + "#L" + std::to_string(Line) : "";
+}
+
+} // namespace
+
+std::vector<protocol::Diagnostic>
+Server::toClient(const std::string &Text, const std::vector<Diagnostic> &Ds) {
+  ClientInfo C = client();
+  FileTexts Files{Env.fileSystem(), {}};
+  TextProvider Texts = Files.provider();
+  std::vector<protocol::Diagnostic> Out;
+  for (const Diagnostic &D : Ds) {
+    ConvertedDiagnostic CD = toLSP(D, Text, C.Enc, Texts);
+    CD.Diag.CodeHref = docsLink(C, D.Code);
+    Out.push_back(std::move(CD.Diag));
+  }
+  return Out;
+}
+
+std::vector<protocol::CodeAction> Server::codeActions(const std::string &Path,
+                                                      protocol::Range R) {
+  std::vector<protocol::CodeAction> Actions;
+  auto Pub = published(Path);
+  if (!Pub)
+    return Actions;
+  auto Before = [](protocol::Position A, protocol::Position B) {
+    return A.Line < B.Line || (A.Line == B.Line && A.Character < B.Character);
+  };
+  ClientInfo C = client();
+  FileTexts Files{Env.fileSystem(), {}};
+  TextProvider TP = Files.provider();
+  for (Diagnostic D : Pub->Diags) {
+    // A flag the go command rejects: allowed for this workspace by its
+    // settings.json (the open document's text, or the file's).
+    if (C.ApplyEdit)
+      if (auto SF = Settings.allowFlagFix(Path, D, C.CreateFiles)) {
+        Files.Texts[SF->Path] = SF->Text;
+        D.Fixes.push_back(std::move(SF->F));
+      }
+    ConvertedDiagnostic CD = toLSP(D, *Pub->Text, C.Enc, TP);
+    const protocol::Range &DR = CD.Diag.R;
+    // Overlap, counting touching ranges (a cursor at either end).
+    if (Before(R.End, DR.Start) || Before(DR.End, R.Start))
+      continue;
+    for (const LSPFix &F : CD.Fixes) {
+      protocol::CodeAction A;
+      A.Title = F.Title;
+      A.Diagnostics = {CD.Diag};
+      A.IsPreferred = CD.Fixes.size() == 1;
+      boost::json::object WE = toJSON(F);
+      if (F.Settings && C.ApplyEdit)
+        // Through workspace/applyEdit, so that the client can save the
+        // settings file (the editor reads settings from disk).
+        A.Cmd = protocol::Command{
+            F.Title, ApplyEditCommand,
+            boost::json::array{boost::json::object{{"label", F.Title},
+                                                   {"edit", std::move(WE)}}}};
+      else if (!F.Settings || F.CreateUris.empty() || C.CreateFiles)
+        A.Edit = std::move(WE);
+      else
+        continue;
+      Actions.push_back(std::move(A));
+    }
+  }
+  return Actions;
+}
+
+std::vector<protocol::HealthFinding> Server::healthReport(bool Refresh) {
+  std::vector<doctor::Finding> Fs = health(Refresh);
+  ClientInfo C = client();
+  std::vector<protocol::HealthFinding> Out;
+  for (const doctor::Finding &F : Fs) {
+    protocol::HealthFinding H;
+    H.Section = F.Section;
+    H.Verdict = F.V == doctor::Verdict::Ok        ? "ok"
+                : F.V == doctor::Verdict::Warning ? "warning"
+                                                  : "error";
+    H.Title = F.Title;
+    H.Detail = F.Detail;
+    H.Code = F.Code;
+    if (!F.Code.empty())
+      H.Docs = docsLink(C, F.Code);
+    H.FixTitle = F.FixTitle;
+    H.FixCommand = F.Command; // for the user to run
+    if (C.ApplyEdit)
+      if (auto SF = Settings.findingFix(F, C.CreateFiles)) {
+        FileTexts Files{Env.fileSystem(), {{SF->Path, SF->Text}}};
+        if (auto LF = toLSPFix(SF->F, C.Enc, Files.provider()))
+          H.FixEdit =
+              boost::json::object{{"label", F.FixTitle}, {"edit", toJSON(*LF)}};
+      }
+    Out.push_back(std::move(H));
+  }
+  return Out;
 }
 
 } // namespace cgols

@@ -8,10 +8,21 @@
 // analyzeNow(). Server owns the Workspace, the Scheduler, the preamble
 // cache, the header index and the Probes: nothing of it is process-wide.
 //
-// Threads: calls come from one thread (the LSP dispatcher, or the CLI);
-// analyses run on the Scheduler's worker. The lock M guards the Workspace
-// and the settings; publications happen under it, so that a result for a
-// version the editor has moved past is never sent.
+// A facade over services, each with its own state and lock: the documents
+// and the latest analysis per package (Workspace, under M); the debounce
+// policy (DebouncePolicy); the C-name features (CNameFeatures, with their
+// own thread for requests that compile); the editor's settings files
+// (SettingsFiles); machine health (HealthM); the background header index.
+//
+// Threads: the LSP dispatcher calls the document, settings, feature and
+// code action methods; the Scheduler's one worker runs analyses and
+// publishes them; the binder's request pool calls health(); background
+// threads build the header index and schedule analyses when it is ready;
+// `cgols check` calls analyzeNow() on its own thread. Publications are
+// decided under M (a result for a version the editor has moved past is
+// never sent) and sent after it is released; Go files are published only
+// from the Scheduler's worker and settings files only from the dispatcher,
+// so each file's publications keep their order.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -19,9 +30,13 @@
 #include "Analysis.h"
 #include "CompileWorkers.h"
 #include "Config.h"
+#include "Convert.h"
+#include "Debounce.h"
 #include "Environment.h"
+#include "Features.h"
 #include "Probes.h"
 #include "Scheduler.h"
+#include "SettingsFiles.h"
 #include "Workspace.h"
 #include "cunit/HeaderIndex.h"
 #include "doctor/Doctor.h"
@@ -40,7 +55,8 @@ namespace cgols {
 
 struct ServerCallbacks {
   /// Diagnostics for a file: Version is set for open documents; Text is the
-  /// file's text they refer to. Called under the server's lock, in order.
+  /// file's text they refer to. Called outside the server's locks, in order
+  /// per file.
   std::function<void(
       const std::string &Path, std::optional<std::int64_t> Version,
       const std::string &Text, const std::vector<Diagnostic> &Diags)>
@@ -82,17 +98,17 @@ public:
   }
   /// The compiled-preamble cache (tests, benchmarks).
   PreambleCache &cache() { return Cache; }
-  /// How long an edit of the package in Dir within a burst of edits waits
-  /// before its analysis: as long as the last analysis of it (at least 50 ms),
-  /// at most cgols.debounceMs (the setting alone before the first analysis).
+  /// DebouncePolicy's answers under the current cgols.debounceMs.
   int debounceFor(const std::string &Dir);
-  /// How long an edit of Dir's package made now waits before its analysis:
-  /// none when Now (it compiles nothing) or when it is the first edit after
-  /// a pause of debounceFor(Dir); else debounceFor(Dir).
   int waitFor(const std::string &Dir, bool Now);
   /// Overrides cgols.debounceMs (tests use 0).
-  void setDebounceOverride(std::optional<int> Ms) { DebounceOverride = Ms; }
+  void setDebounceOverride(std::optional<int> Ms) { Debounce.setOverride(Ms); }
+  /// What the client is (from initialize): positions, edits, docs.
+  void setClient(ClientInfo C);
+  ClientInfo client();
 
+  /// Opens a document (a directory is not one: it is ignored, as its text
+  /// in the overlay would hide the package's files).
   void openDocument(const std::string &Path, std::string Text,
                     std::int64_t Version);
   /// The text of an open document, if open.
@@ -115,24 +131,22 @@ public:
   /// The latest analysis of the package in Dir, if there is one.
   std::shared_ptr<const PackageAnalysis> latest(const std::string &Dir);
 
-  /// What a feature request on an open Go file works with: the latest
-  /// analysis of its package (kept alive here), the file as analysed, and
-  /// the document's current text (the editor's positions refer to it).
-  struct FileView {
-    std::shared_ptr<const PackageAnalysis> Analysis;
-    const SourceFile *File = nullptr;
-    std::string Text;
-  };
+  /// The latest analysis of Path's package, with the file as analysed and
+  /// its current text.
   std::optional<FileView> fileView(const std::string &Path);
-  /// What Name is, per target, for a name the analysis knows only by name
-  /// (declared in a header the preamble includes through another): the
-  /// file's preamble is compiled once more, recording just that name.
-  /// Answers are kept for the units they came from.
-  std::vector<SymbolOnTargets> describe(const FileView &V,
-                                        const std::string &Name);
-  /// Whether describe() has anything to look at: some unit of V's file
-  /// declares Name.
-  bool canDescribe(const FileView &V, const std::string &Name) const;
+  /// Hover, definition, completion, signature help, document symbols.
+  CNameFeatures &features() { return Features; }
+  /// The quick fixes of the diagnostics last published for Path that touch
+  /// R (the client's positions), with the settings fixes built here.
+  std::vector<protocol::CodeAction> codeActions(const std::string &Path,
+                                                protocol::Range R);
+  /// Diagnostics of a file as the client gets them (positions in the
+  /// client's encoding, related information in headers, docs links).
+  std::vector<protocol::Diagnostic> toClient(const std::string &Text,
+                                             const std::vector<Diagnostic> &Ds);
+  /// The machine's health as cgols/health answers it: each finding with its
+  /// docs link and its fix (a command, or the settings edit).
+  std::vector<protocol::HealthFinding> healthReport(bool Refresh);
 
   /// Analyses the package in Dir now, on the calling thread, and returns it
   /// (the CLI). Notices go to the callback, once each.
@@ -168,13 +182,11 @@ public:
   /// calling thread and kept; Refresh probes again. Nothing runs in an
   /// untrusted workspace.
   std::vector<doctor::Finding> health(bool Refresh);
-  /// The first workspace folder's .vscode/settings.json, if any folder.
-  std::optional<std::string> workspaceSettingsFile();
-
-  /// The workspace folders (absolute paths), from initialize.
-  void setFolders(std::vector<std::string> Folders);
-  /// The .vscode/settings.json of the workspace folder that holds Path.
-  std::optional<std::string> settingsFileFor(const std::string &Path);
+  /// The workspace folders and their settings files.
+  SettingsFiles &settingsFiles() { return Settings; }
+  void setFolders(std::vector<std::string> Folders) {
+    Settings.setFolders(std::move(Folders));
+  }
   /// Whether the folder holds Go files that import "C" (open documents, then
   /// a bounded walk of the folder).
   bool folderHasCgo(const std::string &Folder);
@@ -182,7 +194,7 @@ public:
 private:
   Environment &Env;
   ServerCallbacks CB;
-  std::optional<int> DebounceOverride;
+  DebouncePolicy Debounce;
   std::optional<std::size_t> CacheOverride;
   /// Applies cgols.cacheMB unless overridden.
   void applyCacheSetting(const Config &C);
@@ -212,15 +224,11 @@ private:
   CompileFunction
   workerCompile(const std::map<std::string, OpenDocument> &Snapshot,
                 const Config &C);
-  std::mutex DescribeM;
-  /// Described symbols per (unit, name). The unit is held weakly, so that
-  /// the cache keeps no compile result alive; bounded: cleared past 256.
-  struct DescribedSymbol {
-    std::weak_ptr<const CompileResult> Unit;
-    std::optional<CSymbol> Symbol;
-  };
-  std::map<std::pair<const CompileResult *, std::string>, DescribedSymbol>
-      Described;
+  /// Compiles Req now with the open documents of Dir's package (a feature
+  /// request's one more compile).
+  CompileResult compileNow(const CompileRequest &Req, const std::string &Dir);
+  SettingsFiles Settings;
+  CNameFeatures Features;
 
   std::mutex M;
   Config Cfg;
@@ -228,6 +236,14 @@ private:
 
   Scheduler Sched; // last: its worker stops before the state it uses goes
 
+  /// A publication decided under M, sent after it is released.
+  struct Publication {
+    std::string Path;
+    std::optional<std::int64_t> Version;
+    std::shared_ptr<const std::string> Text;
+    std::vector<Diagnostic> Diags;
+  };
+  void send(const std::vector<Publication> &Ps);
   /// Analyses Dir after the debounce (cgols.debounceMs), or at once.
   void schedule(const std::string &Dir, bool Now = false);
   /// The open documents an analysis of Dir reads (its own and headers).
@@ -248,11 +264,6 @@ private:
                        const std::map<std::string, OpenDocument> &Snapshot,
                        std::shared_ptr<PackageAnalysis> A,
                        const std::string &Only = "");
-  /// How long the last analysis of each package took: the debounce waits
-  /// as long (guarded by M).
-  std::map<std::string, std::chrono::steady_clock::duration> LastDuration;
-  /// When each package was last edited (guarded by M).
-  std::map<std::string, std::chrono::steady_clock::time_point> LastEdit;
   /// The file of each package the user opened first (its focus).
   std::map<std::string, std::string> FirstOpened; ///< guarded by M
   /// compute(), then publish what is still current and keep the result.
@@ -262,13 +273,19 @@ private:
                     const std::map<std::string, OpenDocument> &Snapshot,
                     const std::atomic<bool> *Cancelled);
   void clearPackage(const std::string &Dir);
-  void clearPackageLocked(const std::string &Dir); ///< with M held
+  /// With M held: forgets Dir's results; what to clear is added to Out.
+  void clearPackageLocked(const std::string &Dir,
+                          std::vector<Publication> &Out);
   /// Checks an open settings file and publishes (synchronous: no compile).
   void checkSettings(const std::string &Path);
-  std::vector<std::string> Folders; ///< guarded by M
+  ClientInfo Client; ///< guarded by M
   std::mutex HealthM;
   std::optional<std::vector<doctor::Finding>> Health;
   void notice(Severity S, const std::string &Key, const std::string &Msg);
+  void log(const std::string &Msg) {
+    if (CB.Log)
+      CB.Log(Msg);
+  }
 };
 
 } // namespace cgols

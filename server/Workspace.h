@@ -35,6 +35,15 @@ struct PackageAnalysis {
   PackageResult Result;
 };
 
+/// What a feature request on an open Go file works with: the latest
+/// analysis of its package (kept alive here), the file as analysed, and the
+/// document's current text (the editor's positions refer to it).
+struct FileView {
+  std::shared_ptr<const PackageAnalysis> Analysis;
+  const SourceFile *File = nullptr;
+  std::string Text;
+};
+
 struct PublishedFile {
   std::optional<std::int64_t> Version; ///< set for open documents
   std::shared_ptr<const std::string> Text;

@@ -200,4 +200,69 @@ std::vector<CSymbol> preambleSymbols(const PackageResult &R,
   return Out;
 }
 
+std::string whereText(const CSymbol &S) {
+  if (S.Where.InPreamble)
+    return "this file's preamble";
+  return "`" + S.Where.File + ":" + std::to_string(S.Where.Line) + "`";
+}
+
+std::string hoverMarkdown(const std::string &Name,
+                          const std::vector<SymbolOnTargets> &Groups) {
+  std::string Out;
+  for (const SymbolOnTargets &G : Groups) {
+    if (Groups.size() > 1) {
+      std::string Ts;
+      for (const std::string &T : G.Targets)
+        Ts += (Ts.empty() ? "" : ", ") + T;
+      Out += "**" + Ts + "**\n\n";
+    }
+    const CSymbol &S = G.Symbol;
+    Out += "```c\n" + S.Decl + "\n```\n";
+    if (!S.GoView.empty())
+      Out += "Go: `C." + Name + " " + S.GoView + "`\n\n";
+    Out += "From " + whereText(S) + "\n";
+    if (!S.Doc.empty())
+      Out += "\n" + S.Doc + "\n";
+    Out += "\n";
+  }
+  while (!Out.empty() && Out.back() == '\n')
+    Out.pop_back();
+  return Out;
+}
+
+std::string helperMarkdown(const CgoHelper &H) {
+  return "```go\n" + std::string(H.Signature) + "\n```\n" + H.Doc;
+}
+
+std::string completionDoc(const Candidate &C) {
+  if (C.Helper)
+    return C.Helper->Doc;
+  if (!C.Symbol)
+    return "";
+  return "Go: `C." + C.Label + " " + C.Symbol->GoView + "`\n\nFrom " +
+         whereText(*C.Symbol) +
+         (C.Symbol->Doc.empty() ? "" : "\n\n" + C.Symbol->Doc);
+}
+
+std::optional<Signature>
+signatureOf(const std::string &Name,
+            const std::vector<SymbolOnTargets> &Groups) {
+  if (Groups.empty() || Groups.front().Symbol.K != CSymbol::Kind::Function)
+    return std::nullopt;
+  const CSymbol &S = Groups.front().Symbol;
+  Signature Sig;
+  Sig.Label = S.Decl.substr(0, S.Decl.find('(')) + "(";
+  for (std::size_t I = 0; I < S.Params.size(); ++I) {
+    if (I)
+      Sig.Label += ", ";
+    Sig.Params.emplace_back(Sig.Label.size(),
+                            Sig.Label.size() + S.Params[I].size());
+    Sig.Label += S.Params[I];
+  }
+  Sig.Label += ")";
+  Sig.Doc = "Go: `C." + Name + " " + S.GoView + "`" +
+            (S.Doc.empty() ? "" : "\n\n" + S.Doc);
+  return Sig;
+}
+
 } // namespace cgols

@@ -79,6 +79,32 @@ std::vector<Candidate> completeCNames(const PackageResult &R,
                                       const std::string &Prefix,
                                       std::size_t Limit);
 
+// What the features say, as markdown (the LSP binding sends it as is).
+
+/// Where a symbol is declared: "this file's preamble" or "`file:line`".
+std::string whereText(const CSymbol &S);
+/// A hover over a C name: per group of targets, the declaration, cgo's Go
+/// view, where it is declared and its comment.
+std::string hoverMarkdown(const std::string &Name,
+                          const std::vector<SymbolOnTargets> &Groups);
+/// A hover over one of cgo's helpers (C.CString, C.GoBytes...).
+std::string helperMarkdown(const CgoHelper &H);
+/// A completion candidate's documentation (empty for a deeper name, whose
+/// details come on hover).
+std::string completionDoc(const Candidate &C);
+
+/// A function's signature as signature help shows it: the label is built
+/// from the parameters, so that each one's offsets in it are exact.
+struct Signature {
+  std::string Label;
+  std::vector<std::pair<std::size_t, std::size_t>> Params; ///< in Label
+  std::string Doc;                                         ///< markdown
+};
+/// The first group's symbol's signature, when it is a function.
+std::optional<Signature>
+signatureOf(const std::string &Name,
+            const std::vector<SymbolOnTargets> &Groups);
+
 /// The preamble's own declarations (for the outline).
 std::vector<CSymbol> preambleSymbols(const PackageResult &R,
                                      const std::string &GoFile);

@@ -1,6 +1,7 @@
 //===- ServerUnitTests.cpp - Positions, edits, settings, scheduler --------===//
 #include "Check.h"
 #include "Config.h"
+#include "Debounce.h"
 #include "Document.h"
 #include "Environment.h"
 #include "Scheduler.h"
@@ -257,6 +258,37 @@ TEST(Server, DebounceFollowsTheCostOfTheLastAnalysis) {
   S.setConfig(C);
   S.waitIdle();
   EXPECT_EQ(S.debounceFor("/ws/a"), 30);
+}
+
+} // namespace
+
+namespace {
+
+// The policy alone, on a clock the test steps.
+TEST(DebouncePolicy, WaitsWithinABurstOnlyAndFollowsTheLastAnalysis) {
+  DebouncePolicy::Clock::time_point T{std::chrono::seconds(100)};
+  DebouncePolicy P([&] { return T; });
+  using std::chrono::milliseconds;
+  EXPECT_EQ(P.debounceFor("/a", 200), 200);  // no analysis yet: the setting
+  EXPECT_EQ(P.waitFor("/a", false, 200), 0); // the first edit: at once
+  T += milliseconds(10);
+  EXPECT_EQ(P.waitFor("/a", false, 200), 200); // in a burst: waits
+  EXPECT_EQ(P.waitFor("/a", true, 200), 0);    // compiles nothing
+  P.analysed("/a", milliseconds(120));
+  EXPECT_EQ(P.debounceFor("/a", 200), 120); // what the last one took
+  P.analysed("/a", milliseconds(5));
+  EXPECT_EQ(P.debounceFor("/a", 200), 50); // at least 50 ms
+  P.analysed("/a", milliseconds(900));
+  EXPECT_EQ(P.debounceFor("/a", 200), 200); // at most the setting
+  T += milliseconds(201);
+  EXPECT_EQ(P.waitFor("/a", false, 200), 0); // after a pause: at once
+  T += milliseconds(199);
+  EXPECT_EQ(P.waitFor("/a", false, 200), 200);
+  EXPECT_EQ(P.waitFor("/b", false, 200), 0); // another package: its own
+  P.forget("/a");
+  EXPECT_EQ(P.debounceFor("/a", 300), 300);
+  P.setOverride(0);
+  EXPECT_EQ(P.debounceFor("/a", 300), 0);
 }
 
 } // namespace
