@@ -286,19 +286,29 @@ const CgoFlagVar CgoFlagVars[] = {
 
 } // namespace
 
-Toolchain parseGoEnvJson(const std::string &Json) {
-  Toolchain T;
+std::optional<std::map<std::string, std::string>>
+goEnvVariables(const std::string &Json) {
   boost::system::error_code EC;
   boost::json::value V = boost::json::parse(Json, EC);
-  if (EC || !V.is_object()) {
+  if (EC || !V.is_object())
+    return std::nullopt;
+  std::map<std::string, std::string> Out;
+  for (const auto &KV : V.as_object())
+    if (KV.value().is_string())
+      Out[std::string(KV.key())] = std::string(KV.value().as_string());
+  return Out;
+}
+
+Toolchain parseGoEnvJson(const std::string &Json) {
+  Toolchain T;
+  auto Vars = goEnvVariables(Json);
+  if (!Vars) {
     T.Problem = "`go env -json` printed something that is not JSON";
     return T;
   }
-  const boost::json::object &O = V.as_object();
   auto Get = [&](const char *K) -> std::string {
-    if (auto *X = O.if_contains(K); X && X->is_string())
-      return std::string(X->as_string());
-    return "";
+    auto It = Vars->find(K);
+    return It == Vars->end() ? "" : It->second;
   };
   T.GoFound = true;
   T.GoVersion = Get("GOVERSION");
@@ -319,7 +329,7 @@ Toolchain parseGoEnvJson(const std::string &Json) {
   T.GOROOT = Get("GOROOT");
   T.GOENV = Get("GOENV");
   for (const CgoFlagVar &F : CgoFlagVars)
-    if (O.contains(F.Name))
+    if (Vars->count(F.Name))
       T.*F.Member = splitFields(Get(F.Name));
   return T;
 }

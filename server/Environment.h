@@ -11,6 +11,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <atomic>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -154,5 +155,10 @@ Toolchain probeToolchain(Environment &Env);
 
 /// Parses `go env -json` output (exposed for tests).
 Toolchain parseGoEnvJson(const std::string &Json);
+/// Every string variable `go env -json` printed; nullopt when it is not a
+/// JSON object. The one reader of go env's output (the doctor's facts use
+/// it too).
+std::optional<std::map<std::string, std::string>>
+goEnvVariables(const std::string &Json);
 
 } // namespace cgols

@@ -46,38 +46,6 @@ doctor::Program program(Environment &Env, const std::string &Name,
   return P;
 }
 
-std::map<std::string, std::string> parseGoEnv(const std::string &Json) {
-  // `go env -json` prints a flat object of strings; read it without a JSON
-  // library (this layer has none): "KEY": "value", one per line.
-  std::map<std::string, std::string> Out;
-  std::size_t P = 0;
-  while ((P = Json.find('"', P)) != std::string::npos) {
-    std::size_t KE = Json.find('"', P + 1);
-    if (KE == std::string::npos)
-      break;
-    std::string Key = Json.substr(P + 1, KE - P - 1);
-    std::size_t C = Json.find_first_not_of(" \t", KE + 1);
-    if (C == std::string::npos || Json[C] != ':') {
-      P = KE + 1;
-      continue;
-    }
-    std::size_t VB = Json.find('"', C);
-    std::string V;
-    std::size_t I = VB + 1;
-    for (; VB != std::string::npos && I < Json.size() && Json[I] != '"'; ++I) {
-      if (Json[I] == '\\' && I + 1 < Json.size()) {
-        char E = Json[++I];
-        V += E == 'n' ? '\n' : E == 't' ? '\t' : E;
-      } else {
-        V += Json[I];
-      }
-    }
-    Out[Key] = V;
-    P = I + 1;
-  }
-  return Out;
-}
-
 } // namespace
 
 void walkGoFiles(
@@ -153,7 +121,8 @@ doctor::MachineFacts collectFacts(Environment &Env,
   if (!F.Go.Path.empty()) {
     RunResult R = Env.run({F.Go.Path, "env", "-json"}, 20);
     if (R.ExitCode == 0)
-      F.GoEnv = parseGoEnv(R.Out);
+      F.GoEnv =
+          goEnvVariables(R.Out).value_or(std::map<std::string, std::string>());
     else
       F.GoEnvError = firstLine(R.Err.empty() ? R.StartError : R.Err);
   }

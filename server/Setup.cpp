@@ -1,6 +1,8 @@
 //===- Setup.cpp ----------------------------------------------------------===//
 #include "Setup.h"
 
+#include "core/FlagKinds.h"
+
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -92,10 +94,9 @@ AnalysisOptions makeAnalysisOptions(const Config &C, Probes &P,
   for (const auto &[Code, On] : C.Checks)
     if (!On)
       O.DisabledCodes.insert(Code);
-  for (const char *Kind :
-       {"CFLAGS", "CPPFLAGS", "CXXFLAGS", "FFLAGS", "LDFLAGS"})
+  for (const CgoFlagKind &Kind : CgoFlagKinds)
     for (const char *Suffix : {"_ALLOW", "_DISALLOW"}) {
-      std::string Name = std::string("CGO_") + Kind + Suffix;
+      std::string Name = std::string("CGO_") + Kind.Name + Suffix;
       if (auto V = Env.getenv(Name))
         O.CgoFlagEnv[Name] = *V;
     }

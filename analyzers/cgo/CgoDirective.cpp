@@ -1,6 +1,8 @@
 //===- CgoDirective.cpp - #cgo lines of a preamble ------------------------===//
 #include "CgoDirective.h"
 
+#include "core/FlagKinds.h"
+
 #include <cstring>
 
 namespace cgols::go {
@@ -170,8 +172,7 @@ std::vector<CgoDirective> parseCgoDirectives(const GoFile &F, GoVersion V) {
     if (!S.Error.empty())
       D.Error = "invalid #cgo line: " + D.Orig;
     const std::string &Vb = D.Verb.Text;
-    if (Vb == "CFLAGS" || Vb == "CPPFLAGS" || Vb == "CXXFLAGS" ||
-        Vb == "FFLAGS" || Vb == "LDFLAGS")
+    if (cgoFlagKindIndex(Vb))
       D.K = CgoDirective::Kind::Flags;
     else if (Vb == "pkg-config")
       D.K = CgoDirective::Kind::PkgConfig;

@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "FlagAllowlist.h"
 
+#include "core/FlagKinds.h"
+
 #include "cgo/GoRegexp.h"
 
 #include <algorithm>
@@ -262,13 +264,11 @@ FlagVerdicts judgeFlags(const TargetView &V, const AnalysisOptions &O) {
     const char *Name;
     const std::vector<FlagArg> *List;
     FlagKind K;
-  } Kinds[] = {{"CPPFLAGS", &V.Flags.CPPFLAGS, FlagKind::Compiler},
-               {"CFLAGS", &V.Flags.CFLAGS, FlagKind::Compiler},
-               {"CXXFLAGS", &V.Flags.CXXFLAGS, FlagKind::Compiler},
-               {"FFLAGS", &V.Flags.FFLAGS, FlagKind::Compiler},
-               {"LDFLAGS", &V.Flags.LDFLAGS, FlagKind::Linker}};
-  for (std::size_t I = 0; I < 5; ++I) {
-    const Kind &K = Kinds[I];
+  };
+  for (std::size_t I = 0; I < CgoFlagKinds.size(); ++I) {
+    const Kind K{CgoFlagKinds[I].Name, &V.Flags.ofKind(I),
+                 CgoFlagKinds[I].Linker ? FlagKind::Linker
+                                        : FlagKind::Compiler};
     FlagVerdicts::List &L = R.Lists[I];
     L.Kind = K.Name;
     L.Flags = K.List;

@@ -1,6 +1,8 @@
 //===- Package.cpp - go/build's file selection and saveCgo ----------------===//
 #include "Package.h"
 
+#include "core/FlagKinds.h"
+
 #include <algorithm>
 
 namespace cgols {
@@ -171,12 +173,8 @@ TargetView viewForTarget(const Package &P, const Target &T) {
         continue;
       }
       makePathsAbsolute(Args, P.Dir);
-      const std::string &Vb = D.Verb.Text;
-      std::vector<FlagArg> &Dst = Vb == "CFLAGS"     ? V.Flags.CFLAGS
-                                  : Vb == "CPPFLAGS" ? V.Flags.CPPFLAGS
-                                  : Vb == "CXXFLAGS" ? V.Flags.CXXFLAGS
-                                  : Vb == "FFLAGS"   ? V.Flags.FFLAGS
-                                                     : V.Flags.LDFLAGS;
+      std::vector<FlagArg> &Dst =
+          V.Flags.ofKind(cgoFlagKindIndex(D.Verb.Text).value_or(4));
       Dst.insert(Dst.end(), Args.begin(), Args.end());
     }
   }

@@ -35,6 +35,15 @@ struct FlagArg {
 
 struct PackageFlags {
   std::vector<FlagArg> CPPFLAGS, CFLAGS, CXXFLAGS, FFLAGS, LDFLAGS, PkgConfig;
+  /// The list of CgoFlagKinds[I] (core/FlagKinds.h).
+  std::vector<FlagArg> &ofKind(std::size_t I) {
+    std::vector<FlagArg> *Lists[] = {&CPPFLAGS, &CFLAGS, &CXXFLAGS, &FFLAGS,
+                                     &LDFLAGS};
+    return *Lists[I];
+  }
+  const std::vector<FlagArg> &ofKind(std::size_t I) const {
+    return const_cast<PackageFlags *>(this)->ofKind(I);
+  }
 };
 
 struct Package {

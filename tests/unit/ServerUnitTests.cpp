@@ -292,3 +292,21 @@ TEST(DebouncePolicy, WaitsWithinABurstOnlyAndFollowsTheLastAnalysis) {
 }
 
 } // namespace
+
+namespace {
+
+// One reader of go env's output for the analysis and the doctor: JSON
+// escapes (\u, \\) come out as go meant them.
+TEST(GoEnv, VariablesAreReadOnceAsJSON) {
+  auto V = goEnvVariables(
+      R"({"CC":"clang","GOROOT":"C:\\Go","GOFLAGS":"-tags=\u0061b","X":1})");
+  ASSERT_TRUE(V);
+  EXPECT_EQ(V->at("CC"), "clang");
+  EXPECT_EQ(V->at("GOROOT"), "C:\\Go");
+  EXPECT_EQ(V->at("GOFLAGS"), "-tags=ab");
+  EXPECT_FALSE(V->count("X")); // not a string
+  EXPECT_FALSE(goEnvVariables("[1]"));
+  EXPECT_FALSE(goEnvVariables("go: not found"));
+}
+
+} // namespace
