@@ -11,9 +11,9 @@
 //===----------------------------------------------------------------------===//
 #include "Analysis.h"
 
-#include "checks/FlagAllowlist.h"
-#include "checks/PkgConfig.h"
 #include "core/LineTable.h"
+#include "pipeline/Flags.h"
+#include "pipeline/PkgConfig.h"
 
 #include "llvm/Support/Path.h"
 
@@ -309,7 +309,7 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
     Res.ByFile[F->Path];
   auto Cancelled = [&] { return S.Cancelled && S.Cancelled->load(); };
   auto Enabled = [&](const Check &C) {
-    for (const CodeDoc &D : C.codes())
+    for (const CodeDoc &D : C.Codes)
       if (!O.DisabledCodes.count(D.Code))
         return true;
     return false;
@@ -324,8 +324,8 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
   {
     CheckContext Ctx(P, nullptr, O, FS);
     for (const Check *C : allChecks())
-      if (C->scope() == CheckScope::Package && Enabled(*C))
-        C->run(Ctx, Found);
+      if (C->Scope == CheckScope::Package && Enabled(*C))
+        C->Run(Ctx, Found);
     Keep(Found);
   }
 
@@ -528,8 +528,8 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
     // Without a compile, only the checks that need no compiled unit have
     // something to say (their units are empty).
     for (const Check *C : allChecks())
-      if (C->scope() == CheckScope::Target && Enabled(*C))
-        C->run(Ctx, Found);
+      if (C->Scope == CheckScope::Target && Enabled(*C))
+        C->Run(Ctx, Found);
     Keep(Found);
     if (Compile)
       Res.Units.push_back({T, std::move(Ctx.Preambles), std::move(Ctx.Sources),

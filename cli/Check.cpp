@@ -45,7 +45,7 @@ boost::json::object sarifLog(boost::json::array Results,
                              const std::set<std::string> &Used) {
   boost::json::array Rules;
   for (const Check *C : allChecks())
-    for (const CodeDoc &D : C->codes()) {
+    for (const CodeDoc &D : C->Codes) {
       if (!Used.count(D.Code))
         continue;
       Rules.push_back(boost::json::object{

@@ -1,15 +1,16 @@
 //===- Check.h - One shape for every check, and what a check is given -----===//
 //
-// A check has a name, the diagnostic codes it emits with their documentation
-// (docs/checks.md is generated from these texts: `cgols docs checks`), a
-// scope, and run(). The pipeline (Analysis.cpp) loops over the registry
-// (allChecks()): package-scope checks once per package, before any compile;
-// target-scope checks once per target, with the compiled preambles and
-// .c/.m files of that target. A check reads what it needs from the
-// CheckContext and nothing else: no process environment, no JSON.
+// A check is a value (struct Check): a name, the diagnostic codes it emits
+// with their documentation (docs/checks.md is generated from these texts:
+// `cgols docs checks`), a scope, and its run function. The pipeline
+// (Analysis.cpp) loops over the registry (allChecks()): package-scope checks
+// once per package, before any compile; target-scope checks once per target,
+// with the compiled preambles and .c/.m files of that target. A check reads
+// what it needs from the CheckContext and nothing else: no process environment,
+// no JSON.
 //
-// A new check: a file in analyzers/checks/ with a class derived from Check,
-// one line in Registry.cpp, a marker test. Its documentation is its codes().
+// A new check: a file in analyzers/checks/ that defines its Check value,
+// one line in Registry.cpp, a marker test. Its documentation is its Codes.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -56,7 +57,7 @@ struct SourceUnit {
 };
 
 /// The go command's verdict on a target's #cgo flags, computed once per
-/// target (judgeFlags in FlagAllowlist.h) and shared by the diagnostics, the
+/// target (judgeFlags in pipeline/Flags.h) and shared by the diagnostics, the
 /// compile line and the pkg-config output check.
 struct FlagVerdicts {
   struct List {
@@ -117,14 +118,14 @@ enum class CheckScope {
   Target,  ///< once per target, with that target's compiled units
 };
 
-class Check {
-public:
-  virtual ~Check() = default;
-  virtual const char *name() const = 0;
-  virtual std::vector<CodeDoc> codes() const = 0;
-  virtual CheckScope scope() const = 0;
-  virtual void run(const CheckContext &C,
-                   std::vector<Diagnostic> &Out) const = 0;
+/// A check is a value, as a go/analysis Analyzer is: its name, its scope,
+/// the codes it emits with their documentation, and the function that runs
+/// it. Each is defined in its own file (analyzers/checks/NAME.cpp).
+struct Check {
+  const char *Name;
+  CheckScope Scope;
+  std::vector<CodeDoc> Codes;
+  void (*Run)(const CheckContext &C, std::vector<Diagnostic> &Out);
 };
 
 /// Every check, in the order their codes appear in docs/checks.md.
@@ -146,10 +147,10 @@ const Check &pkgConfigCheck();
 const Check &conditionTyposCheck();
 const Check &linksCheck();
 
-/// cgo-objc-without-flag: when a unit is Objective-C compiled as C, one
-/// diagnostic that replaces Clang's cascade. True when it did.
-bool replaceObjCCascade(const CheckContext &C, const PreambleUnit &U,
-                        std::vector<Diagnostic> &Out);
+/// cgo-objc-without-flag: when a unit is Objective-C compiled as C, the
+/// one diagnostic that stands for Clang's cascade.
+std::optional<Diagnostic> objcCascade(const CheckContext &C,
+                                      const PreambleUnit &U);
 
 /// Whether the package's flags for the context's target contain one of
 /// Names (also as "-x objective-c" in two arguments), or the settings do.

@@ -160,13 +160,10 @@ static void checkConditionTypos(const Package &P,
 }
 
 namespace {
-class ConditionTyposCheck : public Check {
-public:
-  const char *name() const override { return "condition-typos"; }
-  std::vector<CodeDoc> codes() const override {
-    return {
-        {"cgo-condition-typo", "(warning)",
-         R"md(**What.** A `#cgo` condition or `//go:build` tag one or two edits from a known GOOS or GOARCH
+std::vector<CodeDoc> conditionTyposCodes() {
+  return {
+      {"cgo-condition-typo", "(warning)",
+       R"md(**What.** A `#cgo` condition or `//go:build` tag one or two edits from a known GOOS or GOARCH
 (`drawin`, `amd46`, `linx`) that is none, and that the package uses only once: a tag that stands
 in several conditions or build lines of the package (`drm`, near `arm`) is the project's own tag,
 set on purpose with `-tags`.
@@ -174,17 +171,18 @@ set on purpose with `-tags`.
 **Why.** The go command does not check names: such a condition never holds, silently.
 
 **Fix.** *Change to 'darwin'*.)md"},
-    };
-  }
-  CheckScope scope() const override { return CheckScope::Package; }
-  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
-    checkConditionTypos(C.P, Out);
-  }
-};
+  };
+}
+
+void conditionTyposRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
+  checkConditionTypos(C.P, Out);
+}
+
 } // namespace
 
 const Check &conditionTyposCheck() {
-  static const ConditionTyposCheck TheCheck;
+  static const Check TheCheck{"condition-typos", CheckScope::Package,
+                              conditionTyposCodes(), conditionTyposRun};
   return TheCheck;
 }
 

@@ -111,13 +111,10 @@ static void checkDuplicateSymbols(const CheckContext &C,
 }
 
 namespace {
-class DuplicateSymbolsCheck : public Check {
-public:
-  const char *name() const override { return "duplicate-symbols"; }
-  std::vector<CodeDoc> codes() const override {
-    return {
-        {"cgo-duplicate-symbol", "",
-         R"md(**What.** One external C symbol defined in the preambles of two files of a package, or in a
+std::vector<CodeDoc> duplicateSymbolsCodes() {
+  return {
+      {"cgo-duplicate-symbol", "",
+       R"md(**What.** One external C symbol defined in the preambles of two files of a package, or in a
 preamble and a `.c`/`.m` file of the package (compiled with the package's flags), or one
 Objective-C class implemented twice (`_OBJC_CLASS_$_X`). Decided per target: definitions in
 mutually exclusive `#if` branches are not duplicates.
@@ -129,17 +126,18 @@ mutually exclusive `#if` branches are not duplicates.
 each naming the other, with the other definition as related information.
 
 **Fix.** One definition in a `.c` file, `extern` declarations in the preambles; or `static`.)md"},
-    };
-  }
-  CheckScope scope() const override { return CheckScope::Target; }
-  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
-    checkDuplicateSymbols(C, Out);
-  }
-};
+  };
+}
+
+void duplicateSymbolsRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
+  checkDuplicateSymbols(C, Out);
+}
+
 } // namespace
 
 const Check &duplicateSymbolsCheck() {
-  static const DuplicateSymbolsCheck TheCheck;
+  static const Check TheCheck{"duplicate-symbols", CheckScope::Target,
+                              duplicateSymbolsCodes(), duplicateSymbolsRun};
   return TheCheck;
 }
 

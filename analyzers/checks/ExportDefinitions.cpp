@@ -115,13 +115,10 @@ static void checkExportDefinitions(const CheckContext &C,
 }
 
 namespace {
-class ExportDefinitionsCheck : public Check {
-public:
-  const char *name() const override { return "export-definitions"; }
-  std::vector<CodeDoc> codes() const override {
-    return {
-        {"cgo-export-definition", "",
-         R"md(**What.** A file with `//export` whose preamble (or a local file it includes) defines a non-static
+std::vector<CodeDoc> exportDefinitionsCodes() {
+  return {
+      {"cgo-export-definition", "",
+       R"md(**What.** A file with `//export` whose preamble (or a local file it includes) defines a non-static
 function or a global variable, initialized or tentative (`int counter;`), for a target.
 Definitions the preprocessor drops for the target are not reported; a definition under a taken
 `#if` says which one.
@@ -135,17 +132,18 @@ preamble. The `//export` line is related information.
 
 **Fix.** *Make 'helper' static inline* (offered when no other file of the package mentions the
 name), or move the definition into a `.c` file and keep a declaration in the preamble.)md"},
-    };
-  }
-  CheckScope scope() const override { return CheckScope::Target; }
-  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
-    checkExportDefinitions(C, Out);
-  }
-};
+  };
+}
+
+void exportDefinitionsRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
+  checkExportDefinitions(C, Out);
+}
+
 } // namespace
 
 const Check &exportDefinitionsCheck() {
-  static const ExportDefinitionsCheck TheCheck;
+  static const Check TheCheck{"export-definitions", CheckScope::Target,
+                              exportDefinitionsCodes(), exportDefinitionsRun};
   return TheCheck;
 }
 

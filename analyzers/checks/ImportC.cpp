@@ -61,29 +61,27 @@ static void checkImportC(const Package &P, std::vector<Diagnostic> &Out) {
 }
 
 namespace {
-class ImportCCheck : public Check {
-public:
-  const char *name() const override { return "import-c"; }
-  std::vector<CodeDoc> codes() const override {
-    return {
-        {"cgo-detached-preamble", "(warning)",
-         R"md(**What.** A comment ends one or more blank lines above `import "C"`, so it is not the preamble
+std::vector<CodeDoc> importCCodes() {
+  return {
+      {"cgo-detached-preamble", "(warning)",
+       R"md(**What.** A comment ends one or more blank lines above `import "C"`, so it is not the preamble
 (golang/go#9733). Each `C.name` of the file then gets `cgo-undeclared-name`, which says why.
 
 **Fix.** *Remove the blank line before import "C"*.)md"},
-        {"cgo-renamed-import", "",
-         R"md(**What.** `import x "C"`. cgo stops with `cannot rename import "C"`.)md"},
-    };
-  }
-  CheckScope scope() const override { return CheckScope::Package; }
-  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
-    checkImportC(C.P, Out);
-  }
-};
+      {"cgo-renamed-import", "",
+       R"md(**What.** `import x "C"`. cgo stops with `cannot rename import "C"`.)md"},
+  };
+}
+
+void importCRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
+  checkImportC(C.P, Out);
+}
+
 } // namespace
 
 const Check &importCCheck() {
-  static const ImportCCheck TheCheck;
+  static const Check TheCheck{"import-c", CheckScope::Package, importCCodes(),
+                              importCRun};
   return TheCheck;
 }
 

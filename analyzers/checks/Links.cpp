@@ -119,14 +119,6 @@ struct Need {
   std::string Via; ///< "" or a note where the use is
 };
 
-class LinksCheck : public Check {
-public:
-  const char *name() const override { return "links"; }
-  CheckScope scope() const override { return CheckScope::Target; }
-  std::vector<CodeDoc> codes() const override;
-  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override;
-};
-
 std::string linkerName(const Target &T, const Need &N) {
   if (N.Class)
     return "_OBJC_CLASS_$_" + N.Name;
@@ -142,8 +134,7 @@ std::string linkerText(const Target &T, const Need &N) {
   return "undefined reference to `" + N.Name + "'";
 }
 
-void LinksCheck::run(const CheckContext &C,
-                     std::vector<Diagnostic> &Out) const {
+void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
   // A compile that did not finish hides what its code needs and defines.
   if (!C.Links || !C.V || C.Preambles.empty() || !C.Failed.empty() || C.Partial)
     return;
@@ -527,7 +518,7 @@ void LinksCheck::run(const CheckContext &C,
   }
 }
 
-std::vector<CodeDoc> LinksCheck::codes() const {
+std::vector<CodeDoc> linksCodes() {
   return {
       {"cgo-missing-framework", "",
        R"md(**What.** The package's C or Objective-C code uses a symbol (a function, a variable, an
@@ -587,8 +578,9 @@ search path (nor a `-L` directory) has: `libfoo.so` or `libfoo.a` on Linux, `lib
 } // namespace
 
 const Check &linksCheck() {
-  static LinksCheck C;
-  return C;
+  static const Check TheCheck{"links", CheckScope::Target, linksCodes(),
+                              linksRun};
+  return TheCheck;
 }
 
 } // namespace cgols

@@ -6,7 +6,9 @@
 // in a header such as Foundation.h) and cascades. The preamble-diagnostics
 // check hands each unit here first; one diagnostic at the '@' (or at the
 // #include of the Objective-C header), with a fix that adds
-// `#cgo <GOOS> CFLAGS: -x objective-c`, replaces them all.
+// `#cgo <GOOS> CFLAGS: -x objective-c`, replaces them all: the
+// preamble-diagnostics check leaves the cascade out while this check's code
+// is on (turned off, Clang's own diagnostics show).
 //
 //===----------------------------------------------------------------------===//
 #include "Check.h"
@@ -42,10 +44,10 @@ bool hasCompilerFlag(const CheckContext &Ctx,
 // Objective-C compiled as C: Clang fails at the first '@' (in the
 // preamble or in a header such as Foundation.h) and cascades. One
 // diagnostic replaces them all (check id cgo-objc-without-flag).
-bool replaceObjCCascade(const CheckContext &Ctx, const PreambleUnit &U,
-                        std::vector<Diagnostic> &Out) {
-  if (hasCompilerFlag(Ctx, {"-xobjective-c", "-ObjC"}))
-    return false;
+std::optional<Diagnostic> objcCascade(const CheckContext &Ctx,
+                                      const PreambleUnit &U) {
+  if (!U.R || hasCompilerFlag(Ctx, {"-xobjective-c", "-ObjC"}))
+    return std::nullopt;
   const SourceFile &F = *U.File;
   const Target &T = Ctx.target();
   llvm::vfs::FileSystem &FS = *Ctx.FS;
@@ -92,38 +94,39 @@ bool replaceObjCCascade(const CheckContext &Ctx, const PreambleUnit &U,
             F, "#cgo " + Cond + " CFLAGS: -x objective-c",
             "Add #cgo " + Cond + " CFLAGS: -x objective-c", false))
       D.Fixes.push_back(std::move(*Fx));
-    Out.push_back(std::move(D));
-    return true;
+    return D;
   }
-  return false;
+  return std::nullopt;
 }
 
 // Under -fobjc-arc, Clang forbids retain/release: say where ARC is on.
 
 namespace {
-class ObjCWithoutFlagCheck : public Check {
-public:
-  const char *name() const override { return "objc-without-flag"; }
-  std::vector<CodeDoc> codes() const override {
-    return {
-        {"cgo-objc-without-flag", "",
-         R"md(**What.** A preamble that is Objective-C (or includes an Objective-C header such as
+std::vector<CodeDoc> objcWithoutFlagCodes() {
+  return {
+      {"cgo-objc-without-flag", "",
+       R"md(**What.** A preamble that is Objective-C (or includes an Objective-C header such as
 `Foundation.h`) while the package's CFLAGS for the target lack `-x objective-c`
 (`-xobjective-c` counts). Detected where Clang, compiling C, fails at an `@`. One diagnostic
 replaces the cascade of syntax errors.
 
 **Fix.** *Add #cgo darwin CFLAGS: -x objective-c* to the file. Under `-fobjc-arc`, Clang's "ARC
 forbids explicit message send of 'release'" also names the file whose `#cgo CFLAGS` set the flag.)md"}};
-  }
-  CheckScope scope() const override { return CheckScope::Target; }
-  // Runs inside the preamble-diagnostics check (replaceObjCCascade), since
-  // what it finds replaces Clang's own diagnostics for the unit.
-  void run(const CheckContext &, std::vector<Diagnostic> &) const override {}
-};
+}
+
+void objcWithoutFlagRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
+  // The preamble-diagnostics check leaves out the cascade this replaces
+  // while this check's code is on.
+  for (const PreambleUnit &U : C.Preambles)
+    if (auto D = objcCascade(C, U))
+      Out.push_back(std::move(*D));
+}
+
 } // namespace
 
 const Check &objcWithoutFlagCheck() {
-  static const ObjCWithoutFlagCheck TheCheck;
+  static const Check TheCheck{"objc-without-flag", CheckScope::Target,
+                              objcWithoutFlagCodes(), objcWithoutFlagRun};
   return TheCheck;
 }
 

@@ -33,7 +33,10 @@ public:
       : F(F), T(T), V(V), Ctx(Ctx), U(U) {}
 
   void map(const CompileResult &R, std::vector<Diagnostic> &Out) {
-    if (replaceObjCCascade(Ctx, U, Out))
+    // Objective-C compiled as C: the objc-without-flag check says so once,
+    // in place of Clang's cascade (while its code is on).
+    if (!Ctx.O.DisabledCodes.count("cgo-objc-without-flag") &&
+        objcCascade(Ctx, U))
       return;
     // After a header is not found, what follows is mostly its consequence
     // (unknown type names, undeclared identifiers): folded into the missing
@@ -188,13 +191,10 @@ private:
   }
 };
 
-class PreambleDiagnosticsCheck : public Check {
-public:
-  const char *name() const override { return "preamble-diagnostics"; }
-  std::vector<CodeDoc> codes() const override {
-    return {
-        {"cgo-preamble-error", "",
-         R"md(**What.** Clang reports an error when it compiles the preamble the way cgo will, for a target,
+std::vector<CodeDoc> preambleDiagnosticsCodes() {
+  return {
+      {"cgo-preamble-error", "",
+       R"md(**What.** Clang reports an error when it compiles the preamble the way cgo will, for a target,
 with the package's flags: undeclared identifiers, syntax errors, `#error`, and what clang 15/16
 turned into errors (`-Wimplicit-function-declaration`, `-Wint-conversion`,
 `-Wincompatible-function-pointer-types`). The Clang warning option, if any, ends the message in
@@ -216,16 +216,16 @@ a fix; otherwise the message is Clang's).
 **Fix.** Fix the C code. Where Clang has a fix-it (e.g. *take the address with &*), cgols offers
 it as a quick fix that edits the Go file. An error inside a header is shown on the `#include`
 line as `in included file: …`, with the header location as related information.)md"},
-        {"cgo-preamble-warning", "",
-         R"md(**What.** A Clang warning (default warning set) in the preamble.
+      {"cgo-preamble-warning", "",
+       R"md(**What.** A Clang warning (default warning set) in the preamble.
 
 **Why.** cgo compiles the preamble with `-w` while probing names, so these never show in
 `go build`, but the C code is compiled for real with the same flags; warnings often point at real
 bugs (e.g. `-Wincompatible-pointer-types`).
 
 **Fix.** As the message says, or silence it in the preamble with a `#pragma`.)md"},
-        {"cgo-header-not-found", "",
-         R"md(**What.** An `#include`d header is not found for a target, with the package's `-I` flags and the
+      {"cgo-header-not-found", "",
+       R"md(**What.** An `#include`d header is not found for a target, with the package's `-I` flags and the
 target's SDK or sysroot.
 
 **Why.** `fatal error: 'x.h' file not found` stops cgo at the first one; cgols reports each and
@@ -235,8 +235,8 @@ keeps checking the rest of the preamble.
 
 **Fix.** Install the library's development package, add `#cgo CFLAGS: -I…` (or `${SRCDIR}`), or
 guard the include with a target condition.)md"},
-        {"cgo-compile-failed", "",
-         R"md(**What.** cgols's compile of a preamble (or of a `.c`/`.m` file of the package) did not finish:
+      {"cgo-compile-failed", "",
+       R"md(**What.** cgols's compile of a preamble (or of a `.c`/`.m` file of the package) did not finish:
 Clang crashed, ran past the time limit per compile (`cgols.compileTimeoutSeconds`, 30 s by
 default) or past the memory limit (`cgols.compileMemoryMB`, 4096 MB by default). Shown as a
 warning at `import "C"`; that file's C side is not checked, every other file still is.
@@ -250,72 +250,73 @@ while compiling it (signal 4, Illegal instruction)`.
 
 **Fix.** Simplify what the message names, or raise the limit if the preamble is simply large
 (a big generated header).)md"},
-    };
-  }
-  CheckScope scope() const override { return CheckScope::Target; }
-  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
-    for (const PreambleUnit &U : C.Preambles)
-      Mapper(*U.File, C.target(), *C.V, C, U).map(*U.R, Out);
-    for (const FailedUnit &U : C.Failed)
-      if (auto D = failureDiagnostic(C, U))
-        Out.push_back(std::move(*D));
-  }
+  };
+}
 
-private:
-  static std::optional<Diagnostic> failureDiagnostic(const CheckContext &C,
-                                                     const FailedUnit &U) {
-    // At the file's import "C"; a .c/.m file's failure at the first cgo
-    // file's.
-    const SourceFile *F = U.File;
-    if (!F && !C.V->CgoFiles.empty())
-      F = C.V->CgoFiles.front();
-    if (!F || F->Go.CImports.empty())
-      return std::nullopt;
-    const go::CImport &CI = F->Go.CImports.front();
-    Diagnostic D;
-    D.Where = {F->Path, CI.Path.Begin, CI.Path.End};
-    D.Sev = Severity::Warning;
-    D.Code = "cgo-compile-failed";
-    std::string What =
-        U.File ? std::string("this preamble")
-               : std::string(llvm::sys::path::filename(U.SourcePath));
-    std::string Why;
-    switch (U.R.Failure) {
-    case CompileFailure::Crashed:
-      Why = "Clang crashed while compiling it (" + U.R.FailureDetail +
-            "); deep nesting, `#pragma clang __debug` lines or a compiler bug "
-            "do this, and clang in go build may crash the same way";
-      break;
-    case CompileFailure::TimedOut:
-    case CompileFailure::OutOfMemory: {
-      bool Time = U.R.Failure == CompileFailure::TimedOut;
-      Why =
-          std::string(Time ? "its compile ran past the time limit ("
+// A compile that did not finish: said at the file's import "C".
+std::optional<Diagnostic> failureDiagnostic(const CheckContext &C,
+                                            const FailedUnit &U) {
+  // At the file's import "C"; a .c/.m file's failure at the first cgo
+  // file's.
+  const SourceFile *F = U.File;
+  if (!F && !C.V->CgoFiles.empty())
+    F = C.V->CgoFiles.front();
+  if (!F || F->Go.CImports.empty())
+    return std::nullopt;
+  const go::CImport &CI = F->Go.CImports.front();
+  Diagnostic D;
+  D.Where = {F->Path, CI.Path.Begin, CI.Path.End};
+  D.Sev = Severity::Warning;
+  D.Code = "cgo-compile-failed";
+  std::string What = U.File
+                         ? std::string("this preamble")
+                         : std::string(llvm::sys::path::filename(U.SourcePath));
+  std::string Why;
+  switch (U.R.Failure) {
+  case CompileFailure::Crashed:
+    Why = "Clang crashed while compiling it (" + U.R.FailureDetail +
+          "); deep nesting, `#pragma clang __debug` lines or a compiler bug "
+          "do this, and clang in go build may crash the same way";
+    break;
+  case CompileFailure::TimedOut:
+  case CompileFailure::OutOfMemory: {
+    bool Time = U.R.Failure == CompileFailure::TimedOut;
+    Why = std::string(Time ? "its compile ran past the time limit ("
                            : "its compile ran out of memory (") +
           U.R.FailureDetail +
           (Time ? ", cgols.compileTimeoutSeconds" : ", cgols.compileMemoryMB") +
           "); a macro that expands enormously does this, or raise the limit "
           "for a very large preamble";
-      break;
-    }
-    case CompileFailure::NoWorker:
-      Why = "cgols could not run its compile worker (" + U.R.FailureDetail +
-            "); reinstall cgols or see its log";
-      break;
-    case CompileFailure::None:
-    case CompileFailure::Cancelled:
-      return std::nullopt;
-    }
-    D.Message = "cgols could not check " + What + ": " + Why +
-                ". The other files are still checked";
-    return D;
+    break;
   }
-};
+  case CompileFailure::NoWorker:
+    Why = "cgols could not run its compile worker (" + U.R.FailureDetail +
+          "); reinstall cgols or see its log";
+    break;
+  case CompileFailure::None:
+  case CompileFailure::Cancelled:
+    return std::nullopt;
+  }
+  D.Message = "cgols could not check " + What + ": " + Why +
+              ". The other files are still checked";
+  return D;
+}
+
+void preambleDiagnosticsRun(const CheckContext &C,
+                            std::vector<Diagnostic> &Out) {
+  for (const PreambleUnit &U : C.Preambles)
+    Mapper(*U.File, C.target(), *C.V, C, U).map(*U.R, Out);
+  for (const FailedUnit &U : C.Failed)
+    if (auto D = failureDiagnostic(C, U))
+      Out.push_back(std::move(*D));
+}
 
 } // namespace
 
 const Check &preambleDiagnosticsCheck() {
-  static const PreambleDiagnosticsCheck TheCheck;
+  static const Check TheCheck{"preamble-diagnostics", CheckScope::Target,
+                              preambleDiagnosticsCodes(),
+                              preambleDiagnosticsRun};
   return TheCheck;
 }
 

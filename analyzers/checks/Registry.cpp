@@ -34,7 +34,7 @@ targets they occur on, e.g. `(darwin/arm64)`, when they do not occur on every an
 
 )md";
   for (const Check *C : allChecks())
-    for (const CodeDoc &D : C->codes())
+    for (const CodeDoc &D : C->Codes)
       Out += markdownSection(D);
   Out += R"md(## Clang 15/16 explanations
 

@@ -126,13 +126,10 @@ static void checkUndeclaredNames(const CheckContext &C,
 }
 
 namespace {
-class UndeclaredNamesCheck : public Check {
-public:
-  const char *name() const override { return "undeclared-names"; }
-  std::vector<CodeDoc> codes() const override {
-    return {
-        {"cgo-undeclared-name", "",
-         R"md(**What.** A `C.name` in Go code that the file's own preamble does not declare for a target:
+std::vector<CodeDoc> undeclaredNamesCodes() {
+  return {
+      {"cgo-undeclared-name", "",
+       R"md(**What.** A `C.name` in Go code that the file's own preamble does not declare for a target:
 functions, variables, typedefs, `C.sizeof_x`, object-like macros, enum constants. cgo's builtins
 (`C.CString`, `C.CBytes`, `C.GoString`, `C.GoStringN`, `C.GoBytes`, `C.malloc`), the C type names
 (`C.int`, `C.uint`, `C.longlong`, ...) and `C._Bool` are always there. `C.struct_x`,
@@ -153,23 +150,24 @@ separate: an `#include` in a sibling file does not help.
 **Fix.** *Add #include <stdlib.h>*: the header is found by compiling the target's own headers
 (the SDK's or sysroot's `usr/include`) and indexing what each declares itself; C standard headers
 are preferred. The line goes after the preamble's last `#include`, in its comment style.)md"},
-        {"cgo-function-macro", "",
-         R"md(**What.** `C.NAME` where NAME is a function-like macro.
+      {"cgo-function-macro", "",
+       R"md(**What.** `C.NAME` where NAME is a function-like macro.
 
 **Why.** cgo cannot call macros (`could not determine kind of name`).
 
 **Fix.** Wrap it in a `static` function in the preamble and call that.)md"},
-    };
-  }
-  CheckScope scope() const override { return CheckScope::Target; }
-  void run(const CheckContext &C, std::vector<Diagnostic> &Out) const override {
-    checkUndeclaredNames(C, Out);
-  }
-};
+  };
+}
+
+void undeclaredNamesRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
+  checkUndeclaredNames(C, Out);
+}
+
 } // namespace
 
 const Check &undeclaredNamesCheck() {
-  static const UndeclaredNamesCheck TheCheck;
+  static const Check TheCheck{"undeclared-names", CheckScope::Target,
+                              undeclaredNamesCodes(), undeclaredNamesRun};
   return TheCheck;
 }
 

@@ -62,17 +62,6 @@ void makePathsAbsolute(std::vector<FlagArg> &Args, const std::string &Dir) {
   }
 }
 
-Diagnostic directiveError(const SourceFile &F, go::Range R, std::string Msg,
-                          std::string Code, const Target &T) {
-  Diagnostic D;
-  D.Where = {F.Path, R.Begin, R.End};
-  D.Sev = Severity::Error;
-  D.Code = std::move(Code);
-  D.Message = std::move(Msg);
-  D.Targets = {T.name()};
-  return D;
-}
-
 } // namespace
 
 Package makePackage(std::string Dir,
@@ -129,8 +118,7 @@ TargetView viewForTarget(const Package &P, const Target &T) {
     for (const go::CgoDirective &D : F.Directives) {
       using K = go::CgoDirective::Kind;
       if (D.K == K::Invalid) {
-        V.DirectiveErrors.push_back(
-            directiveError(F, D.Line, D.Error, "cgo-invalid-directive", T));
+        V.DirectiveErrors.push_back(DirectiveError{&F, D.Line, D.Error});
         continue;
       }
       if (D.K == K::NoCallback || D.K == K::NoEscape)
@@ -142,8 +130,7 @@ TargetView viewForTarget(const Package &P, const Target &T) {
                        }))
         continue;
       if (!D.Error.empty()) {
-        V.DirectiveErrors.push_back(
-            directiveError(F, D.Line, D.Error, "cgo-invalid-directive", T));
+        V.DirectiveErrors.push_back(DirectiveError{&F, D.Line, D.Error});
         continue;
       }
       std::vector<FlagArg> Args;
@@ -151,9 +138,8 @@ TargetView viewForTarget(const Package &P, const Target &T) {
       for (const go::CgoWord &W : D.Args) {
         FlagArg A{W.Text, F.Path, W.Where};
         if (!expandSrcDir(A.Value, P.Dir)) {
-          V.DirectiveErrors.push_back(
-              directiveError(F, W.Where, "malformed #cgo argument: " + A.Value,
-                             "cgo-invalid-directive", T));
+          V.DirectiveErrors.push_back(DirectiveError{
+              &F, W.Where, "malformed #cgo argument: " + A.Value});
           Bad = true;
           break;
         }
@@ -163,8 +149,7 @@ TargetView viewForTarget(const Package &P, const Target &T) {
         continue;
       if (D.K == K::Unknown) {
         V.DirectiveErrors.push_back(
-            directiveError(F, D.Verb.Where, "invalid #cgo verb: " + D.Orig,
-                           "cgo-invalid-directive", T));
+            DirectiveError{&F, D.Verb.Where, "invalid #cgo verb: " + D.Orig});
         continue;
       }
       if (D.K == K::PkgConfig) {

@@ -56,14 +56,22 @@ Package makePackage(std::string Dir,
                     std::vector<std::pair<std::string, std::string>> Files,
                     go::GoVersion V);
 
+/// A #cgo line go/build rejects: where, and its message.
+struct DirectiveError {
+  const SourceFile *File = nullptr;
+  go::Range Where;
+  std::string Message;
+};
+
 /// The package as built for one target.
 struct TargetView {
   Target T;
   std::vector<const SourceFile *> Files;    ///< built for T
   std::vector<const SourceFile *> CgoFiles; ///< built for T, with import "C"
   PackageFlags Flags;
-  /// Errors go/build reports for #cgo lines that apply to T.
-  std::vector<Diagnostic> DirectiveErrors;
+  /// Errors go/build reports for #cgo lines that apply to T, in its words
+  /// (the directives check reports them).
+  std::vector<DirectiveError> DirectiveErrors;
 };
 
 /// go/build's file selection and saveCgo for one target.

@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "cgo/GoRegexp.h"
-#include "checks/FlagAllowlist.h"
+#include "pipeline/Flags.h"
 
 #include "FuzzCheck.h"
 

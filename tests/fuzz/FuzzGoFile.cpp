@@ -8,7 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "cgo/CgoDirective.h"
 #include "cgo/GoFile.h"
-#include "checks/FlagAllowlist.h"
+#include "pipeline/Flags.h"
 
 #include "FuzzCheck.h"
 

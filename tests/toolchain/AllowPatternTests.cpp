@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Environment.h"
-#include "checks/FlagAllowlist.h"
+#include "pipeline/Flags.h"
 
 #include <gtest/gtest.h>
 

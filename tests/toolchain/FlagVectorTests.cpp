@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Environment.h"
-#include "checks/FlagAllowlist.h"
+#include "pipeline/Flags.h"
 
 #include <gtest/gtest.h>
 
@@ -90,8 +90,8 @@ TEST(FlagVectors, AgreeWithTheInstalledGo) {
       bool Ok = checkFlagList(V, L.K, "#cgo TEST", T.GoMinor, std::nullopt,
                               std::nullopt)
                     .empty();
-      EXPECT_EQ(Ok, L.Good) << L.Var << ":" << show(V) << " (" << T.GoVersion
-                            << ")";
+      EXPECT_EQ(Ok, L.Good)
+          << L.Var << ":" << show(V) << " (" << T.GoVersion << ")";
     }
   }
   EXPECT_GT(Total, 100u);

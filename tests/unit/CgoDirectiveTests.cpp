@@ -113,7 +113,7 @@ TEST(Package, ErrorsOnlyForLinesThatApply) {
   ASSERT_EQ(Lin.DirectiveErrors.size(), 1u);
   EXPECT_EQ(Lin.DirectiveErrors[0].Message,
             "invalid #cgo verb: #cgo linux BAR: y");
-  EXPECT_EQ(Lin.DirectiveErrors[0].Code, "cgo-invalid-directive");
+  EXPECT_EQ(Lin.DirectiveErrors[0].File->Path, "/p/a.go");
 }
 
 TEST(Package, MalformedArgument) {

@@ -1,6 +1,6 @@
 //===- FlagAllowlistTests.cpp - Versions, overrides, messages -------------===//
 #include "cgo/GoRegexp.h"
-#include "checks/FlagAllowlist.h"
+#include "pipeline/Flags.h"
 
 #include <gtest/gtest.h>
 
@@ -148,7 +148,7 @@ TEST(GoRegexp, ErrorsAreGosOwnWords) {
       {"\\8", "error parsing regexp: invalid escape sequence: `\\8`"},
       {"(?P<n", "error parsing regexp: invalid named capture: `(?P<n`"},
       {"a\\", "error parsing regexp: trailing backslash at end of expression: "
-               "``"},
+              "``"},
       {"*a", "error parsing regexp: missing argument to repetition operator: "
              "`*`"},
       {"[z-a]", "error parsing regexp: invalid character class range: `z-a`"},

@@ -1,6 +1,6 @@
 //===- PkgConfig.h - #cgo pkg-config: as the go command resolves it -------===//
 //
-// Check id: cgo-pkg-config.
+// A pipeline stage (check id cgo-pkg-config reports its findings).
 //
 // What: the packages of a target's #cgo pkg-config lines are resolved the
 // way cmd/go does (pkg-config --cflags -- PKGS, its output split and checked
@@ -25,7 +25,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "Check.h"
+#include "checks/Check.h"
 
 #include <string>
 #include <vector>

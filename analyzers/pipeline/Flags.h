@@ -1,21 +1,16 @@
-//===- FlagAllowlist.h - cmd/go's check of #cgo flags ---------------------===//
+//===- Flags.h - The go command's verdict on #cgo flags -------------------===//
 //
-// Check id: cgo-invalid-flag (and cgo-flag-ld-classic).
-//
-// What: every flag of a package's #cgo CPPFLAGS, CFLAGS, CXXFLAGS, FFLAGS and
-// LDFLAGS (for a target) must pass the go command's allowlist, or `go build`
-// stops with "invalid flag in #cgo LDFLAGS: ...". CGO_<KIND>_ALLOW and
-// CGO_<KIND>_DISALLOW from the environment apply as in cmd/go.
-// Why: the error comes only at build time, and some advice on the web puts
-// linker workarounds (-Wl,-ld_classic) where the go command refuses them.
-// Example: // #cgo LDFLAGS: -Wl,-ld_classic
-// Fix: remove the flag from the #cgo line and pass it through the
-// environment (CGO_LDFLAGS) or go build -ldflags=-extldflags=...
+// A pipeline stage (Analysis.cpp runs it once per target, before any
+// compile): every flag of a package's #cgo CPPFLAGS, CFLAGS, CXXFLAGS,
+// FFLAGS and LDFLAGS judged as cmd/go's checkFlags judges it, with
+// CGO_<KIND>_ALLOW and CGO_<KIND>_DISALLOW from the environment. The
+// verdicts (FlagVerdicts) feed the compile line (compileOnlyFlags), the
+// pkg-config output check and the flag-allowlist check's diagnostics.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "Check.h"
+#include "checks/Check.h"
 
 #include <optional>
 #include <string>
@@ -42,6 +37,10 @@ checkFlagList(const std::vector<std::string> &List, FlagKind K,
               const std::optional<std::string> &Allow,
               const std::optional<std::string> &Disallow,
               std::string *EnvError = nullptr);
+
+/// The longest single program argument where go build runs (HostGOOS): a
+/// longer #cgo flag fails before cgo runs; 0 when unknown.
+std::size_t longestArgument(const std::string &HostGOOS);
 
 /// go's load.SafeArg.
 bool isSafeArg(const std::string &S);
