@@ -132,16 +132,18 @@ bool walk(llvm::vfs::FileSystem &FS, const std::string &Root,
 std::string textMessage(const Diagnostic &D, llvm::vfs::FileSystem &FS,
                         const std::string &Cwd) {
   const std::string Prefix = "in included file: ";
-  if (D.Message.rfind(Prefix, 0) != 0 || D.Related.empty())
+  if (!D.InHeader)
     return D.Message;
-  const Location &H = D.Related.front().Where;
+  const Location &H = *D.InHeader;
   auto B = FS.getBufferForFile(H.File);
   if (!B)
     return D.Message;
   LineTable LT((*B)->getBuffer());
+  std::string Msg = D.Message.rfind(Prefix, 0) == 0
+                        ? D.Message.substr(Prefix.size())
+                        : D.Message;
   return "in included file " + display(Cwd, H.File) + ":" +
-         std::to_string(LT.lineCol(H.Begin).Line + 1) + ": " +
-         D.Message.substr(Prefix.size());
+         std::to_string(LT.lineCol(H.Begin).Line + 1) + ": " + Msg;
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,10 @@ struct Diagnostic {
   /// The Clang warning flag behind it (e.g. "-Wint-conversion"), if any.
   std::string ClangFlag;
   std::vector<RelatedInfo> Related;
+  /// Set when Clang reported it in a header and it is shown at the
+  /// preamble's #include that brought the header in: where in the header
+  /// (the CLI prints the header's line from it).
+  std::optional<Location> InHeader;
   std::vector<Fix> Fixes;
   /// For fixes built later, where the analyzer cannot (another file): a
   /// flag the go command rejects, and its kind ("LDFLAGS").

@@ -84,7 +84,8 @@ public:
         auto [B, E] = F.Go.PreambleMap.rangeToGo(C.IncludeBegin, C.IncludeEnd);
         D.Where = {F.Path, B, E};
         D.Message = "in included file: " + Msg;
-        D.Related.push_back({headerLocation(C.Where), Msg});
+        D.InHeader = headerLocation(C.Where);
+        D.Related.push_back({*D.InHeader, Msg});
       } else {
         // In the builtin prolog or a -include'd file: at import "C".
         D.Where = importLocation();

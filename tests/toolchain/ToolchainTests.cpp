@@ -210,8 +210,8 @@ TEST_P(GoBuild, Predicts) {
         continue;
       }
       // An error in a header is predicted by the related location.
-      if (D.Message.rfind("in included file: ", 0) == 0 && !D.Related.empty()) {
-        const Location &H = D.Related.front().Where;
+      if (D.InHeader) {
+        const Location &H = *D.InHeader;
         std::ifstream HIn(H.File);
         std::stringstream SS;
         SS << HIn.rdbuf();

@@ -72,6 +72,9 @@ TEST(Analysis, ErrorInHeaderMovesToTheInclude) {
                                        "identifier 'undeclared_in_header'"));
   ASSERT_EQ(Ds[0].Related.size(), 1u);
   EXPECT_THAT(Ds[0].Related[0].Where.File, HasSubstr("usr/include/broken.h"));
+  // The header's place as a field (the CLI prints its line from it).
+  ASSERT_TRUE(Ds[0].InHeader);
+  EXPECT_TRUE(*Ds[0].InHeader == Ds[0].Related[0].Where);
 }
 
 TEST(Analysis, TargetSpecificDiagnosticsNameTheirTargets) {
