@@ -4,6 +4,7 @@
 #include "Analysis.h"
 #include "Server.h"
 #include "core/LineTable.h"
+#include "gobuild/Walk.h"
 #include "protocol/Utf8.h"
 
 #include "llvm/Support/Path.h"
@@ -88,44 +89,6 @@ std::string display(const std::string &Cwd, const std::string &P) {
   return P;
 }
 
-bool skipDir(llvm::StringRef Name) {
-  return Name.starts_with(".") || Name.starts_with("_") || Name == "testdata" ||
-         Name == "vendor" || Name == "node_modules";
-}
-
-// Collects package directories under Root (go's ./... pattern rules). A
-// directory that cannot be read is an error, as it is for the go command.
-bool walk(llvm::vfs::FileSystem &FS, const std::string &Root,
-          std::set<std::string> &Dirs, std::string &Error) {
-  std::error_code EC;
-  bool HasGo = false;
-  std::vector<std::string> Subdirs;
-  llvm::vfs::directory_iterator It = FS.dir_begin(Root, EC), End;
-  if (EC) {
-    Error = Root + ": " + EC.message();
-    return false;
-  }
-  for (; It != End && !EC; It.increment(EC)) {
-    llvm::StringRef Name = llvm::sys::path::filename(It->path());
-    if (It->type() == llvm::sys::fs::file_type::directory_file) {
-      if (!skipDir(Name))
-        Subdirs.push_back(It->path().str());
-    } else if (Name.ends_with(".go")) {
-      HasGo = true;
-    }
-  }
-  if (EC) {
-    Error = Root + ": " + EC.message();
-    return false;
-  }
-  if (HasGo)
-    Dirs.insert(Root);
-  for (const std::string &S : Subdirs)
-    if (!walk(FS, S, Dirs, Error))
-      return false;
-  return true;
-}
-
 // The message as text output shows it: an error moved from a header onto
 // its #include names the header and its line, as JSON's related
 // information does ("in included file gtk/gtk.h:12: ...").
@@ -170,7 +133,7 @@ int runCheck(const CheckOptions &O, Environment &Env, std::ostream &Out,
       std::set<std::string> Dirs;
       std::string WalkError;
       if (Recursive) {
-        if (!walk(*FS, Abs, Dirs, WalkError)) {
+        if (!packageDirectories(*FS, Abs, Dirs, WalkError)) {
           Err << "cgols: " << protocol::escapeInvalidUtf8(WalkError) << "\n";
           return 2;
         }

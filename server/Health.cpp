@@ -1,6 +1,8 @@
 //===- Health.cpp - The doctor's probes: facts about this machine ---------===//
 #include "Health.h"
 
+#include "gobuild/Walk.h"
+
 #include "cgo/CgoDirective.h"
 #include "cgo/GoFile.h"
 
@@ -47,29 +49,6 @@ doctor::Program program(Environment &Env, const std::string &Name,
 }
 
 } // namespace
-
-void walkGoFiles(
-    llvm::vfs::FileSystem &FS, const std::string &Dir,
-    const std::function<bool(const std::string &, llvm::StringRef)> &Visit) {
-  std::error_code EC;
-  unsigned Seen = 0, Read = 0;
-  for (llvm::vfs::recursive_directory_iterator It(FS, Dir, EC), End;
-       It != End && !EC && Seen < 20000; It.increment(EC), ++Seen) {
-    llvm::StringRef Name = llvm::sys::path::filename(It->path());
-    if (It->type() == llvm::sys::fs::file_type::directory_file) {
-      if (Name.starts_with(".") || Name == "vendor" || Name == "testdata" ||
-          Name == "node_modules")
-        It.no_push();
-      continue;
-    }
-    if (It->type() != llvm::sys::fs::file_type::regular_file ||
-        !Name.ends_with(".go") || ++Read > 2000)
-      continue;
-    auto B = FS.getBufferForFile(It->path(), 64 * 1024);
-    if (B && !Visit(It->path().str(), (*B)->getBuffer().take_front(64 * 1024)))
-      return;
-  }
-}
 
 std::vector<std::string> pkgConfigPackagesIn(Environment &Env,
                                              const std::string &Dir) {

@@ -18,13 +18,6 @@
 
 namespace cgols {
 
-/// Calls Visit with each .go file under Dir (its first 64 KiB), until Visit
-/// returns false: a bounded walk (2,000 files, 20,000 entries) that skips
-/// hidden, vendor, testdata and node_modules directories.
-void walkGoFiles(
-    llvm::vfs::FileSystem &FS, const std::string &Dir,
-    const std::function<bool(const std::string &, llvm::StringRef)> &Visit);
-
 /// The pkg-config packages that #cgo lines in Go files under Dir ask for.
 std::vector<std::string> pkgConfigPackagesIn(Environment &Env,
                                              const std::string &Dir);

@@ -11,6 +11,7 @@
 #include "Health.h"
 #include "Setup.h"
 #include "cgo/GoFile.h"
+#include "gobuild/Walk.h"
 #include "settings/Settings.h"
 
 #include "llvm/Support/MemoryBuffer.h"
