@@ -52,5 +52,29 @@ if [ -x "$cgols" ]; then
 else
   echo "tidy: $cgols not built: docs/checks.md not compared"; fail=1
 fi
+# docs/architecture.md names files and types of the tree: each must exist.
+# A path in backquotes (a name with a file extension) is looked up from the
+# root, analyzers/ and docs/, a bare file name anywhere in the tree; a
+# CamelCase name in backquotes (a type or function, or Type::member) must be
+# a word of the sources, and so must its member.
+srcs=$(git ls-files '*.cpp' '*.h' '*.inc' | grep -v -e '^tests/fixtures/' -e '^tests/toolchain/cases/')
+files=$(git ls-files)
+for f in $(grep -o '`[A-Za-z0-9_./-]*\.\(cpp\|h\|md\|inc\|ts\|mjs\|json\|sh\|txtar\)`' docs/architecture.md | tr -d '`' | sort -u); do
+  if [[ $f == */* ]]; then
+    [ -e "$f" ] || [ -e "analyzers/$f" ] || [ -e "docs/$f" ] || { echo "docs/architecture.md names $f, which does not exist"; fail=1; }
+  else
+    grep -q "\(^\|/\)$f\$" <<<"$files" || { echo "docs/architecture.md names $f, which no file of the tree is"; fail=1; }
+  fi
+done
+for t in $(grep -o '`[A-Z][a-z0-9]\+[A-Za-z0-9]*\(::[A-Za-z_][A-Za-z0-9_]*\)\?`' docs/architecture.md | tr -d '`' | sort -u); do
+  type=${t%%::*}
+  # shellcheck disable=SC2086
+  grep -qw "$type" $srcs || { echo "docs/architecture.md names $type, which no source has"; fail=1; continue; }
+  if [[ $t == *::* ]]; then
+    member=${t##*::}
+    # shellcheck disable=SC2086
+    grep -qw "$member" $srcs || { echo "docs/architecture.md names $t, but no source has $member"; fail=1; }
+  fi
+done
 [ $fail = 0 ] && echo "tidy: ok"
 exit $fail
