@@ -285,8 +285,8 @@ compileCached(const CompileRequest &Req, const std::string &ExtraKey,
       }
   if (!R) {
     R = std::make_shared<CompileResult>(
-        S.Compile ? S.Compile(Req, S.Cancelled)
-                  : compilePreamble(Req, FS, S.Precompiled));
+        S.Compile ? S.Compile->compile(Req, S.Cancelled)
+                  : compilePreamble(Req, FS));
     // A crash, a timeout or running out of memory happens again for the
     // same input (kept, so that a Go-only edit does not wait for it again);
     // a cancelled or unstarted compile says nothing about the input.
@@ -418,7 +418,7 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
       Base.Sysroot = T.isDarwin() ? O.DarwinSDK : O.LinuxSysroot;
       Base.ResourceDir = O.ResourceDir;
       Base.ClangPath = O.ClangPath;
-      // Every compile of the target, run Parallelism at a time, then the
+      // Every compile of the target, run parallelism() at a time, then the
       // units in file order.
       struct Job {
         const SourceFile *F = nullptr; ///< a preamble's file, or
@@ -495,8 +495,8 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
       std::vector<std::thread> Threads;
       // No compile at all (a package whose cgo files have neither a
       // preamble nor a C. name): no thread either.
-      unsigned Extra = static_cast<unsigned>(
-          std::min<std::size_t>(S.Parallelism, Groups.size()));
+      unsigned Extra = static_cast<unsigned>(std::min<std::size_t>(
+          S.Compile ? S.Compile->parallelism() : 1, Groups.size()));
       Extra = Extra > 1 ? Extra - 1 : 0;
       for (unsigned I = 0; I < Extra; ++I)
         Threads.emplace_back(Work);

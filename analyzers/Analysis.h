@@ -12,6 +12,7 @@
 #include "Options.h"
 #include "checks/Check.h"
 #include "core/Diagnostic.h"
+#include "cunit/Compiler.h"
 #include "cunit/PreambleCompiler.h"
 #include "gobuild/Package.h"
 
@@ -78,15 +79,11 @@ struct AnalysisServices {
   /// when there is none.
   std::function<std::shared_ptr<const LinkIndex>(const Target &)> Links;
   const std::atomic<bool> *Cancelled = nullptr;
-  /// Compiles at once (of one target's preambles and files); Compile must
-  /// be thread-safe when this is above 1.
-  unsigned Parallelism = 1;
-  /// Runs a compile somewhere else (a worker process with time and memory
-  /// limits; it reads the same files, the editor's overlay included, and
-  /// polls Cancelled); unset: compilePreamble in this process.
-  CompileFunction Compile;
-  /// In-process compiles (Compile unset) precompile #include blocks here.
-  PrecompiledStore *Precompiled = nullptr;
+  /// Where compiles run (a worker process with time and memory limits,
+  /// reading the same files, the editor's overlay included; or this
+  /// process), as many at once as it says; unset: this process, over the
+  /// analysis's file system, one at a time.
+  Compiler *Compile = nullptr;
 };
 
 /// Caches compiled preambles by their full input (text, flags, target,

@@ -481,4 +481,16 @@ int runCompileWorker(int InFd, int OutFd, unsigned MemoryMB, int Nice) {
   }
 }
 
+CompileResult WorkerCompiler::compile(const CompileRequest &Req,
+                                      const std::atomic<bool> *Cancelled) {
+  WorkerRequest R;
+  R.Req = Req;
+  R.Overlay = Overlay;
+  return W.compile(std::move(R), L, Cancelled);
+}
+
+unsigned WorkerCompiler::parallelism() const {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
 } // namespace cgols

@@ -17,6 +17,7 @@
 #pragma once
 
 #include "CompileWire.h"
+#include "cunit/Compiler.h"
 
 #include <atomic>
 #include <memory>
@@ -29,6 +30,26 @@ namespace cgols {
 struct WorkerLimits {
   unsigned TimeoutSeconds = 30;
   unsigned MemoryMB = 4096; ///< 0: no limit
+};
+
+class CompileWorkers;
+
+/// Compiles in a pool's workers under limits, with the editor's open
+/// documents (path → text) read instead of the disk.
+class WorkerCompiler final : public Compiler {
+public:
+  WorkerCompiler(CompileWorkers &W, WorkerLimits L,
+                 std::map<std::string, std::string> Overlay = {})
+      : W(W), L(L), Overlay(std::move(Overlay)) {}
+  CompileResult compile(const CompileRequest &Req,
+                        const std::atomic<bool> *Cancelled) override;
+  /// One compile per core.
+  unsigned parallelism() const override;
+
+private:
+  CompileWorkers &W;
+  WorkerLimits L;
+  std::map<std::string, std::string> Overlay;
 };
 
 class CompileWorkers {

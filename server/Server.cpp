@@ -38,6 +38,15 @@ bool Workspace::anyOpenIn(const std::string &Dir) const {
   return false;
 }
 
+namespace {
+WorkerLimits limitsOf(const Config &C) {
+  WorkerLimits L;
+  L.TimeoutSeconds = static_cast<unsigned>(C.CompileTimeoutSeconds);
+  L.MemoryMB = static_cast<unsigned>(C.CompileMemoryMB);
+  return L;
+}
+} // namespace
+
 Server::Server(Environment &Env, ServerCallbacks CB)
     : Env(Env), CB(std::move(CB)), Probe(Env),
       Links(Env.cacheDirectory().value_or("")),
@@ -51,10 +60,7 @@ Server::Server(Environment &Env, ServerCallbacks CB)
     Workers = std::make_unique<CompileWorkers>(*Exe);
     // `cgols check`: the header index is built on its first lookup, but in
     // the workers too (indexInBackground replaces this for the server).
-    HeaderIndex::Hooks H;
-    H.Compile = indexCompile(*Workers);
-    H.Parallelism = std::max(1u, std::thread::hardware_concurrency());
-    Headers.setHooks(std::move(H));
+    Headers.compileIn(*Workers, [this] { return limitsOf(config()); });
     // The SDK's .tbd stubs are read in a process of its own: LLVM 16's
     // TextAPI reader crashes on some malformed stubs (fuzzing found two),
     // and the SDK folder is a setting.
@@ -71,102 +77,48 @@ Server::Server(Environment &Env, ServerCallbacks CB)
   }
 }
 
-namespace {
-WorkerLimits limitsOf(const Config &C) {
-  WorkerLimits L;
-  L.TimeoutSeconds = static_cast<unsigned>(C.CompileTimeoutSeconds);
-  L.MemoryMB = static_cast<unsigned>(C.CompileMemoryMB);
-  return L;
-}
-} // namespace
-
-CompileFunction Server::indexCompile(CompileWorkers &W) {
-  return
-      [this, &W](const CompileRequest &R, const std::atomic<bool> *Cancelled) {
-        WorkerRequest Req;
-        Req.Req = R;
-        return W.compile(std::move(Req), limitsOf(config()), Cancelled);
-      };
-}
-
-CompileFunction
-Server::workerCompile(const std::map<std::string, OpenDocument> &Snapshot,
-                      const Config &C) {
+std::unique_ptr<Compiler>
+Server::compilerFor(const std::map<std::string, OpenDocument> &Snapshot,
+                    const Config &C,
+                    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
   if (!Workers)
-    return nullptr;
-  auto Overlay = std::make_shared<std::map<std::string, std::string>>();
+    return std::make_unique<InProcessCompiler>(std::move(FS), &InProcessPCH);
+  std::map<std::string, std::string> Overlay;
   for (const auto &[P, D] : Snapshot)
-    (*Overlay)[P] = D.Text;
-  WorkerLimits L = limitsOf(C);
-  return [this, Overlay, L](const CompileRequest &Req,
-                            const std::atomic<bool> *Cancelled) {
-    WorkerRequest W;
-    W.Req = Req;
-    W.Overlay = *Overlay;
-    return Workers->compile(std::move(W), L, Cancelled);
-  };
+    Overlay[P] = D.Text;
+  return std::make_unique<WorkerCompiler>(*Workers, limitsOf(C),
+                                          std::move(Overlay));
 }
 
 Server::~Server() {
   Features.wait(); // its requests read the workspace
-  StopBackground = true;
+  Headers.stop();  // its ready callback schedules analyses
   if (Workers)
     Workers->killAll();
-  if (BackgroundWorkers)
-    BackgroundWorkers->killAll();
-  joinBackground();
-}
-
-void Server::joinBackground() {
-  std::vector<std::thread> Ts;
-  {
-    std::lock_guard<std::mutex> L(BackgroundM);
-    Ts.swap(Background);
-  }
-  for (std::thread &T : Ts)
-    T.join();
 }
 
 void Server::indexInBackground() {
   auto Exe = Env.workerExecutable();
   if (!Workers || !Exe)
     return;
-  BackgroundWorkers = std::make_unique<CompileWorkers>(*Exe, /*Nice=*/10);
-  HeaderIndex::Hooks H;
-  H.Run = [this](std::function<void()> Job) {
-    std::lock_guard<std::mutex> L(BackgroundM);
-    if (!StopBackground)
-      Background.emplace_back([this, Job = std::move(Job)] {
-        Job();
-        BackgroundWorkers->killAll(); // done: their memory goes back
+  Headers.buildInBackground(
+      *Exe, [this] { return limitsOf(config()); },
+      [this](const std::string &Target, unsigned Done, unsigned Total) {
+        if (CB.Progress)
+          CB.Progress("headers:" + Target,
+                      "cgols: indexing " + Target + " system headers", Done,
+                      Total);
+      },
+      // The fixes that add an #include appear with the next analysis.
+      [this] {
+        std::set<std::string> Dirs;
+        {
+          std::lock_guard<std::mutex> L(M);
+          Dirs = WS.openPackages();
+        }
+        for (const std::string &Dir : Dirs)
+          schedule(Dir, true);
       });
-  };
-  H.Compile = indexCompile(*BackgroundWorkers);
-  H.Progress = [this](const std::string &Target, unsigned Done,
-                      unsigned Total) {
-    if (CB.Progress)
-      CB.Progress("headers:" + Target,
-                  "cgols: indexing " + Target + " system headers", Done, Total);
-  };
-  // The fixes that add an #include appear with the next analysis.
-  H.Ready = [this] {
-    std::set<std::string> Dirs;
-    {
-      std::lock_guard<std::mutex> L(M);
-      Dirs = WS.openPackages();
-    }
-    for (const std::string &Dir : Dirs)
-      schedule(Dir, true);
-  };
-  H.Parallelism = std::max(1u, std::thread::hardware_concurrency());
-  H.Stop = &StopBackground;
-  Headers.setHooks(std::move(H));
-}
-
-void Server::prepareHeaderIndex(const PackageAnalysis &A) {
-  for (const TargetUnits &T : A.Result.Units)
-    if (!T.Preambles.empty())
-      Headers.prepare(T.Preambles.front().Req, Env.fileSystem());
 }
 
 void Server::applyCacheSetting(const Config &C) {
@@ -455,9 +407,7 @@ Server::overlay(const std::map<std::string, OpenDocument> &Snapshot) {
 CompileResult Server::compileNow(const CompileRequest &Req,
                                  const std::string &Dir) {
   auto Snap = snapshot(Dir);
-  if (auto Compile = workerCompile(Snap, config()))
-    return Compile(Req, nullptr);
-  return compilePreamble(Req, overlay(Snap), &InProcessPCH);
+  return compilerFor(Snap, config(), overlay(Snap))->compile(Req, nullptr);
 }
 
 void Server::notice(Severity S, const std::string &Key,
@@ -565,13 +515,11 @@ Server::compute(const std::string &Dir,
   }
   AnalysisServices S;
   S.Cache = &Cache;
-  S.Headers = &Headers;
+  S.Headers = &Headers.index();
   S.Cancelled = Cancelled;
-  S.Compile = workerCompile(Snapshot, C);
-  S.Precompiled = &InProcessPCH;
-  // Compiles in worker processes run side by side, one per core.
-  if (S.Compile)
-    S.Parallelism = std::max(1u, std::thread::hardware_concurrency());
+  // In workers, one per core; in this process (tests), one at a time.
+  std::unique_ptr<Compiler> Compile = compilerFor(Snapshot, C, FS);
+  S.Compile = Compile.get();
   S.Links = [&](const Target &T) {
     return Links.forTarget(T, O.DarwinSDK, O.LinuxSysroot,
                            Env.hostLibraries() ? O.HostGOOS : "", O.HostGOARCH,
@@ -631,7 +579,7 @@ void Server::analyseWhole(const std::string &Dir,
     // diagnostics it must not hold up.
     std::shared_ptr<const PackageAnalysis> Done = A;
     publishAnalysis(Dir, Snapshot, std::move(A));
-    prepareHeaderIndex(*Done);
+    Headers.prepare(*Done, Env.fileSystem());
 #if defined(__GLIBC__)
     // A slow analysis decoded megabytes of compile results on several
     // threads (one malloc arena each); what it freed goes back at once.

@@ -34,6 +34,7 @@
 #include "Debounce.h"
 #include "Environment.h"
 #include "Features.h"
+#include "HeaderIndexService.h"
 #include "Probes.h"
 #include "Scheduler.h"
 #include "SettingsFiles.h"
@@ -158,14 +159,11 @@ public:
   /// next check, background work stops; then returns when the worker is
   /// idle.
   void stopAnalyses() {
-    StopBackground = true;
     Sched.cancelAll();
     if (Workers)
       Workers->killAll();
-    if (BackgroundWorkers)
-      BackgroundWorkers->killAll();
+    Headers.stop();
     Sched.waitIdle();
-    joinBackground();
   }
 
   /// The language server's mode: the header index is built in the
@@ -176,7 +174,7 @@ public:
   /// The compile workers, if compiles run in them (tests).
   const CompileWorkers *workers() const { return Workers.get(); }
   /// Waits for background work (the header index) to end (benchmarks).
-  void waitBackground() { joinBackground(); }
+  void waitBackground() { Headers.join(); }
 
   /// The machine's health (the doctor's findings), probed once in the
   /// calling thread and kept; Refresh probes again. Nothing runs in an
@@ -200,7 +198,7 @@ private:
   void applyCacheSetting(const Config &C);
   bool FeatureRequests = true;
   Probes Probe;
-  HeaderIndex Headers;
+  HeaderIndexService Headers;
   LinkIndexes Links;
   PreambleCache Cache;
   /// The precompiled #include blocks of in-process compiles (test
@@ -208,22 +206,13 @@ private:
   PrecompiledStore InProcessPCH;
   /// Where compiles run when the Environment names a worker binary.
   std::unique_ptr<CompileWorkers> Workers;
-  /// Background work (the header index), stopped at shutdown, compiled in
-  /// workers of its own at a lower priority, stopped when it is done.
-  std::unique_ptr<CompileWorkers> BackgroundWorkers;
-  /// A header index compile in W, under the settings' limits.
-  CompileFunction indexCompile(CompileWorkers &W);
-  std::atomic<bool> StopBackground{false};
-  std::mutex BackgroundM;
-  std::vector<std::thread> Background;
-  void joinBackground();
-  /// Starts the header index of each target the analysis compiled for.
-  void prepareHeaderIndex(const PackageAnalysis &A);
-  /// A compile as AnalysisServices::Compile runs it: in a worker, with the
-  /// snapshot's documents, under the settings' limits.
-  CompileFunction
-  workerCompile(const std::map<std::string, OpenDocument> &Snapshot,
-                const Config &C);
+  /// Where an analysis of the snapshot compiles: in the workers, with the
+  /// snapshot's documents, under the settings' limits; or in this process
+  /// over FS (test environments name no worker binary).
+  std::unique_ptr<Compiler>
+  compilerFor(const std::map<std::string, OpenDocument> &Snapshot,
+              const Config &C,
+              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
   /// Compiles Req now with the open documents of Dir's package (a feature
   /// request's one more compile).
   CompileResult compileNow(const CompileRequest &Req, const std::string &Dir);

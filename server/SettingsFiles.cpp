@@ -9,7 +9,7 @@ namespace cgols {
 
 namespace {
 std::string settingsFileOf(const std::string &Folder) {
-  return Folder + "/.vscode/settings.json";
+  return settings::folderSettingsFile(Folder);
 }
 } // namespace
 

@@ -358,8 +358,16 @@ struct Checker {
 
 } // namespace
 
+namespace {
+constexpr const char *FolderSettings = "/.vscode/settings.json";
+} // namespace
+
+std::string folderSettingsFile(const std::string &Folder) {
+  return Folder + FolderSettings;
+}
+
 bool isSettingsFile(const std::string &Path) {
-  return endsWith(Path, "/.vscode/settings.json") || isWorkspaceFile(Path);
+  return endsWith(Path, FolderSettings) || isWorkspaceFile(Path);
 }
 
 std::vector<Diagnostic> check(const Input &In) {

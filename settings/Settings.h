@@ -24,6 +24,8 @@ namespace cgols::settings {
 
 /// Whether Path is a settings file cgols checks.
 bool isSettingsFile(const std::string &Path);
+/// A workspace folder's own settings file (Folder/.vscode/settings.json).
+std::string folderSettingsFile(const std::string &Folder);
 
 struct Input {
   std::string Path;

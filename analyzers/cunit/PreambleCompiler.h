@@ -253,10 +253,7 @@ public:
 private:
   struct Impl;
   std::unique_ptr<Impl> I;
-  friend SplitResult
-  compilePreambleSplit(const CompileRequest &,
-                       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>,
-                       PrecompiledStore *);
+  friend struct PrecompiledAccess; // cunit/Precompiled.cpp
 };
 
 /// Compiles Req. With Req.Precompile and a Store, a preamble's #include

@@ -51,7 +51,9 @@ struct TestPackage {
     AnalysisServices S;
     S.Cache = &Cache;
     S.Headers = &Headers;
-    S.Compile = Compile;
+    std::optional<FunctionCompiler> C;
+    if (Compile)
+      S.Compile = &C.emplace(Compile);
     return analyzePackage(P, O, FS, S);
   }
   // "line:col" (1-based) of an offset in a file.
