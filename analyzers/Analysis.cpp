@@ -344,6 +344,10 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
     if (!targetHeadersAvailable(O, T, *FS)) {
       Notice N;
       N.Key = "headers-missing:" + T.name();
+      // Off a Mac, the default darwin target without an SDK is what every
+      // start finds: information for the log, not a warning.
+      if (T.isDarwin() && O.DefaultTargets && O.HostGOOS != "darwin")
+        N.Sev = Severity::Information;
       N.Message =
           T.isDarwin()
               ? "cgols: no macOS SDK is set, so cgo preambles are not compiled "

@@ -34,6 +34,10 @@ struct AnalysisOptions {
   /// The sysroot for linux targets; empty: the host's own headers.
   std::string LinuxSysroot;
   std::string HostGOOS = "linux";
+  /// The targets are cgols's defaults (the host and darwin/arm64), not the
+  /// user's: a darwin target off a Mac without an SDK is then information,
+  /// not a warning.
+  bool DefaultTargets = false;
   std::string HostGOARCH = "amd64";
   std::string ResourceDir;
   std::string ClangPath;

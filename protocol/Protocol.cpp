@@ -262,6 +262,37 @@ bool documentOf(const json::value &V, ParamReader &R, std::string &Uri,
 
 } // namespace
 
+std::map<std::string, std::string> stringMembers(const json::value &V) {
+  std::map<std::string, std::string> Out;
+  if (const json::object *O = V.if_object())
+    for (const auto &KV : *O)
+      if (KV.value().is_string())
+        Out[std::string(KV.key())] = std::string(KV.value().as_string());
+  return Out;
+}
+
+std::optional<std::map<std::string, std::string>>
+goToolsEnvironment(const json::value &Go, const json::value &Gopls) {
+  const json::object *G = Go.if_object();
+  const json::object *P = Gopls.if_object();
+  if (!G && !P)
+    return std::nullopt;
+  std::map<std::string, std::string> Out;
+  if (G)
+    if (const json::value *T = G->if_contains("toolsEnvVars"))
+      Out = stringMembers(*T);
+  if (P) {
+    const json::value *E = P->if_contains("build.env");
+    if (!E)
+      if (const json::value *B = P->if_contains("build"); B && B->is_object())
+        E = B->as_object().if_contains("env");
+    if (E)
+      for (auto &[K, V] : stringMembers(*E))
+        Out[K] = V;
+  }
+  return Out;
+}
+
 bool fromJSON(const json::value &V, InitializeParams &P, ParamReader &R) {
   if (V.is_null())
     return true;

@@ -10,6 +10,7 @@
 
 #include "JsonRpc.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -263,6 +264,17 @@ struct TextDocumentPositionParams {
 
 /// Params that cgols does not read (initialized, shutdown, exit, ...).
 struct NoParams {};
+
+/// An object's string members; other members (and a V that is not an
+/// object) give nothing.
+std::map<std::string, std::string> stringMembers(const json::value &V);
+
+/// The environment the editor gives the Go tools, from a client's values
+/// for the configuration sections `go` and `gopls`: go.toolsEnvVars with
+/// gopls's build.env (or build: {env}) over it, as gopls sees them. Nullopt
+/// when neither section is an object: the client does not know them.
+std::optional<std::map<std::string, std::string>>
+goToolsEnvironment(const json::value &Go, const json::value &Gopls);
 
 bool fromJSON(const json::value &V, InitializeParams &P, ParamReader &R);
 bool fromJSON(const json::value &V, DidOpenTextDocumentParams &P,

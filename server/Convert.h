@@ -14,6 +14,10 @@ namespace cgols {
 /// The command that sends a settings edit back to the client through
 /// workspace/applyEdit (docs/lsp-extensions.md).
 inline constexpr const char *ApplyEditCommand = "cgols.applyWorkspaceEdit";
+/// The sections the server asks workspace/configuration for, in this
+/// order: its settings, then where the editor keeps the Go tools'
+/// environment (go.toolsEnvVars, gopls's build.env).
+inline constexpr const char *ConfigurationSections[] = {"cgols", "go", "gopls"};
 
 /// What the server knows of its client, from initialize.
 struct ClientInfo {

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -96,6 +97,53 @@ childEnvironment(const std::vector<std::pair<std::string, std::string>> &Vars) {
   return Out;
 }
 
+bool isEditorGoVariable(const std::string &Name) {
+  return llvm::StringRef(Name).starts_with("CGO_") || Name == "CC" ||
+         Name == "CXX" || Name == "PKG_CONFIG_PATH" || Name == "SDKROOT";
+}
+
+std::vector<std::pair<std::string, std::string>>
+withEditorVariables(std::vector<std::pair<std::string, std::string>> Vars,
+                    const std::map<std::string, std::string> &Editor) {
+  std::set<std::string> Done;
+  for (auto &[N, V] : Vars)
+    if (auto It = Editor.find(N); It != Editor.end()) {
+      V = It->second;
+      Done.insert(N);
+    }
+  for (const auto &[N, V] : Editor)
+    if (!Done.count(N))
+      Vars.emplace_back(N, V);
+  return Vars;
+}
+
+std::optional<std::string> Environment::getenv(const std::string &N) const {
+  {
+    std::lock_guard<std::mutex> L(EditorM);
+    if (auto It = Editor.find(N); It != Editor.end())
+      return It->second;
+  }
+  return processVariable(N);
+}
+
+bool Environment::setEditorVariables(
+    const std::map<std::string, std::string> &Vars) {
+  std::map<std::string, std::string> Kept;
+  for (const auto &[N, V] : Vars)
+    if (isEditorGoVariable(N))
+      Kept[N] = V;
+  std::lock_guard<std::mutex> L(EditorM);
+  if (Kept == Editor)
+    return false;
+  Editor = std::move(Kept);
+  return true;
+}
+
+std::map<std::string, std::string> Environment::editorVariables() const {
+  std::lock_guard<std::mutex> L(EditorM);
+  return Editor;
+}
+
 std::optional<std::string> findProgram(const std::string &Name,
                                        const std::string &Path) {
   if (Name.empty())
@@ -131,7 +179,8 @@ RealEnvironment::RealEnvironment() {
     MaxSeconds = static_cast<unsigned>(std::max(1, std::atoi(T->c_str())));
 }
 
-std::optional<std::string> RealEnvironment::getenv(const std::string &N) const {
+std::optional<std::string>
+RealEnvironment::processVariable(const std::string &N) const {
   if (const char *V = std::getenv(N.c_str()))
     return std::string(V);
   return std::nullopt;
@@ -218,7 +267,8 @@ RunResult RealEnvironment::runProgram(const std::vector<std::string> &Argv,
     auto [K, V] = KV.split('=');
     Vars.emplace_back(K.str(), V.str());
   }
-  std::vector<std::string> EnvStrings = childEnvironment(Vars);
+  std::vector<std::string> EnvStrings =
+      childEnvironment(withEditorVariables(std::move(Vars), editorVariables()));
   std::vector<llvm::StringRef> EnvRefs(EnvStrings.begin(), EnvStrings.end());
   std::vector<llvm::StringRef> Args(Argv.begin(), Argv.end());
   std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,20 @@ struct RunResult {
 std::vector<std::string>
 childEnvironment(const std::vector<std::pair<std::string, std::string>> &Vars);
 
+/// Whether a variable of the editor's Go environment (VS Code's
+/// go.toolsEnvVars and gopls's build.env, a client's
+/// initializationOptions.toolsEnv) applies to cgols: the ones that change
+/// what cgo does (CGO_*, CC, CXX, PKG_CONFIG_PATH, SDKROOT). GOFLAGS and
+/// the rest of the go command's variables stay out: cgols's own runs of go
+/// must not build or download (see childEnvironment).
+bool isEditorGoVariable(const std::string &Name);
+
+/// Vars with the editor's variables applied over them (replaced, or added
+/// at the end), in the order of Vars (exposed for tests).
+std::vector<std::pair<std::string, std::string>>
+withEditorVariables(std::vector<std::pair<std::string, std::string>> Vars,
+                    const std::map<std::string, std::string> &Editor);
+
 /// Finds Name in the absolute entries of PATH (relative ones, such as "." or
 /// an empty entry, are skipped: they would find a repository's own
 /// programs). An executable regular file only (exposed for tests).
@@ -42,7 +57,15 @@ std::optional<std::string> findProgram(const std::string &Name,
 class Environment {
 public:
   virtual ~Environment() = default;
-  virtual std::optional<std::string> getenv(const std::string &Name) const = 0;
+  /// A variable as the Go tools see it in this editor: the editor's value
+  /// (setEditorVariables) if it has one, else the process's own.
+  std::optional<std::string> getenv(const std::string &Name) const;
+  /// The editor's Go environment, applied over the process's own for the
+  /// names isEditorGoVariable accepts (others are dropped) in getenv() and
+  /// in what run() gives its programs. Replaces the previous set; false
+  /// when nothing changed. Thread-safe.
+  bool setEditorVariables(const std::map<std::string, std::string> &Vars);
+  std::map<std::string, std::string> editorVariables() const;
   /// The file system analyses read (before the editor's overlay).
   virtual llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem() = 0;
   /// Runs a program by absolute path or found in PATH's absolute entries,
@@ -83,11 +106,16 @@ public:
   bool programsAllowed() const { return ProgramsAllowed; }
 
 protected:
+  /// The process's own variable (the real environment, or a test's).
+  virtual std::optional<std::string>
+  processVariable(const std::string &Name) const = 0;
   virtual RunResult runProgram(const std::vector<std::string> &Argv,
                                unsigned TimeoutSeconds) = 0;
 
 private:
   std::atomic<bool> ProgramsAllowed{true};
+  mutable std::mutex EditorM;
+  std::map<std::string, std::string> Editor;
 };
 
 /// The real machine.
@@ -95,7 +123,6 @@ class RealEnvironment : public Environment {
 public:
   /// CGOLS_PROGRAM_TIMEOUT (seconds), if set, caps every program's time.
   RealEnvironment();
-  std::optional<std::string> getenv(const std::string &Name) const override;
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem() override;
   /// CGOLS_CACHE_DIR if set (empty: none), else the user's cache directory
   /// (XDG_CACHE_HOME or ~/.cache; ~/Library/Caches on macOS) + /cgols.
@@ -110,6 +137,8 @@ public:
   }
 
 protected:
+  std::optional<std::string>
+  processVariable(const std::string &Name) const override;
   RunResult runProgram(const std::vector<std::string> &Argv,
                        unsigned TimeoutSeconds) override;
 

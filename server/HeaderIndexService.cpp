@@ -29,13 +29,26 @@ void HeaderIndexService::buildInBackground(
   HeaderIndex::Hooks H;
   H.Run = [this](std::function<void()> Job) {
     std::lock_guard<std::mutex> L(M);
-    if (!Stop)
-      Threads.emplace_back([this, Job = std::move(Job)] {
-        Job();
-        Workers->killAll(); // done: their memory goes back
-      });
+    if (Stop)
+      return;
+    ++Busy;
+    Threads.emplace_back([this, Job = std::move(Job)] {
+      Job();
+      done();
+    });
   };
-  H.Compile = cgols::compileIn(*Workers, std::move(Limits));
+  // A quick index's compile comes from an analysis, outside any build:
+  // its worker goes too once nothing else compiles.
+  H.Compile = [this, C = cgols::compileIn(*Workers, std::move(Limits))](
+                  const CompileRequest &R, const std::atomic<bool> *Cancel) {
+    {
+      std::lock_guard<std::mutex> L(M);
+      ++Busy;
+    }
+    CompileResult Res = C(R, Cancel);
+    done();
+    return Res;
+  };
   H.Progress = std::move(Progress);
   H.Ready = std::move(Ready);
   H.Parallelism = std::max(1u, std::thread::hardware_concurrency());
@@ -49,6 +62,12 @@ void HeaderIndexService::prepare(
   for (const TargetUnits &T : A.Result.Units)
     if (!T.Preambles.empty())
       Headers.prepare(T.Preambles.front().Req, FS);
+}
+
+void HeaderIndexService::done() {
+  std::lock_guard<std::mutex> L(M);
+  if (--Busy == 0)
+    Workers->killAll(); // nothing compiles: their memory goes back
 }
 
 void HeaderIndexService::stop() {

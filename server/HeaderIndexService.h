@@ -34,6 +34,10 @@ public:
   ~HeaderIndexService() { stop(); }
 
   HeaderIndex &index() { return Headers; }
+  /// Where built indexes are kept across starts (the user's cache).
+  void setCacheDirectory(std::string Dir) {
+    Headers.setCacheDirectory(std::move(Dir));
+  }
   /// `cgols check`: built on its first lookup, compiled in W.
   void compileIn(CompileWorkers &W, LimitsFn Limits);
   /// The language server's mode (needs the worker binary Exe).
@@ -58,6 +62,9 @@ private:
   std::atomic<bool> Stop{false};
   std::mutex M;
   std::vector<std::thread> Threads;
+  /// Background builds and compiles under way; at 0 the workers stop.
+  unsigned Busy = 0;
+  void done();
 };
 
 } // namespace cgols

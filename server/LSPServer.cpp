@@ -42,7 +42,7 @@ LSPServer::LSPServer(Environment &Env, Output &Out, ServerOptions Opts)
     : Out(Out), Opts(std::move(Opts)),
       EP([this](json::value V) { send(V); },
          [this](const std::string &S) { log(S); }),
-      Env(Env),
+      Env(Env), Shown(Env.cacheDirectory()),
       Core(Env, ServerCallbacks{
                     [this](const std::string &Path,
                            std::optional<std::int64_t> Version,
@@ -147,13 +147,20 @@ void LSPServer::notice(int Type, const std::string &Key,
     Custom = CustomNotices;
   }
   // A client that asked for them gets notices with their key (the VS Code
-  // extension shows each once per workspace, some in the status bar);
-  // others get window/showMessage.
-  if (Custom)
+  // extension decides where each shows); others get each in their log, and
+  // a warning also as a message: once per machine for what every start
+  // finds again (an SDK, trust), each time for a bad setting (the user has
+  // just written it).
+  if (Custom) {
     send(protocol::makeNotification(
         "cgols/notice",
         json::object{{"type", Type}, {"key", Key}, {"message", Msg}}));
-  else
+    return;
+  }
+  send(protocol::makeNotification(
+      "window/logMessage", json::object{{"type", Type}, {"message", Msg}}));
+  if (Type <= 2 &&
+      (llvm::StringRef(Key).starts_with("setting:") || Shown.firstTime(Key)))
     showMessage(Type, Msg);
 }
 
@@ -340,12 +347,32 @@ void LSPServer::applyConfig(const json::value &Settings, bool AtStart,
     Core.setConfig(C);
 }
 
+void LSPServer::applyToolsEnv(const json::value &Go, const json::value &Gopls) {
+  // A client that answers neither section keeps what initializationOptions
+  // gave; one that answers them owns the variables from then on.
+  auto Vars = protocol::goToolsEnvironment(Go, Gopls);
+  if (!Vars || !Core.setEditorEnvironment(*Vars))
+    return;
+  log("the editor's Go environment changed: probing and analysing again");
+  bool Notify;
+  {
+    std::lock_guard<std::mutex> L(SM);
+    Notify = HealthNotify;
+  }
+  if (Notify) // CGO_ENABLED or CC may have changed: the health view too
+    Slow.async([this] {
+      send(protocol::makeNotification("cgols/healthChanged",
+                                      healthJSON(Core.healthReport(true))));
+    });
+}
+
 void LSPServer::bindMethods() {
   using namespace protocol;
   EP.onRequest<InitializeParams>(
       "initialize", [this](const InitializeParams &P, Endpoint::Reply R) {
         Config C;
         std::string DocsUri;
+        std::map<std::string, std::string> ToolsEnv;
         bool Trusted = true; // clients without a notion of trust: trusted
         if (!P.InitializationOptions.is_null()) {
           applyConfig(P.InitializationOptions, true, C);
@@ -356,6 +383,10 @@ void LSPServer::bindMethods() {
             if (const json::value *Tr = IO->if_contains("workspaceTrusted");
                 Tr && Tr->is_bool())
               Trusted = Tr->as_bool();
+            // The environment the editor gives the Go tools (the VS Code
+            // extension: go.toolsEnvVars with gopls's build.env over it).
+            if (const json::value *E = IO->if_contains("toolsEnv"))
+              ToolsEnv = protocol::stringMembers(*E);
             if (const json::value *D = IO->if_contains("docsUri");
                 D && D->is_string())
               DocsUri = std::string(D->as_string());
@@ -387,7 +418,7 @@ void LSPServer::bindMethods() {
             Folders.push_back(*F);
         Core.setFolders(std::move(Folders));
         // Probing (go env) runs in the background; the reply goes now.
-        Core.initialize(C, Trusted);
+        Core.initialize(C, Trusted, ToolsEnv);
         json::object Caps{
             {"positionEncoding", P.OffersUtf8 ? "utf-8" : "utf-16"},
             {"textDocumentSync",
@@ -496,13 +527,20 @@ void LSPServer::bindMethods() {
         if (!Pull) {
           Config C = Core.config();
           applyConfig(P.Settings, false, C);
+          if (const json::object *S = P.Settings.if_object())
+            applyToolsEnv(S->contains("go") ? S->at("go") : json::value(),
+                          S->contains("gopls") ? S->at("gopls")
+                                               : json::value());
           return;
         }
-        // Ask the client for the section: it answers with the values as it
-        // resolves them (VS Code's ${workspaceFolder}, ${env:X}).
+        // Ask the client for the sections: it answers with the values as
+        // it resolves them (VS Code's ${workspaceFolder}, ${env:X}). `go`
+        // and `gopls` hold the environment the editor gives the Go tools.
+        json::array Items;
+        for (const char *Section : ConfigurationSections)
+          Items.push_back(json::object{{"section", Section}});
         EP.request("workspace/configuration",
-                   json::object{{"items", json::array{json::object{
-                                              {"section", "cgols"}}}}},
+                   json::object{{"items", std::move(Items)}},
                    [this](std::optional<json::value> Result,
                           const std::string &Error) {
                      if (!Result || !Result->is_array() ||
@@ -511,9 +549,11 @@ void LSPServer::bindMethods() {
                            (Error.empty() ? std::string("no answer") : Error));
                        return;
                      }
+                     const json::array &A = Result->as_array();
                      Config C = Core.config();
-                     applyConfig(json::object{{"cgols", Result->as_array()[0]}},
-                                 false, C);
+                     applyConfig(json::object{{"cgols", A[0]}}, false, C);
+                     applyToolsEnv(A.size() > 1 ? A[1] : json::value(),
+                                   A.size() > 2 ? A[2] : json::value());
                    });
       });
   EP.onRequest<CodeActionParams>(

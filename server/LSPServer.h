@@ -5,6 +5,7 @@
 #include "Convert.h"
 #include "Document.h"
 #include "Environment.h"
+#include "NoticeMemory.h"
 #include "Server.h"
 #include "protocol/Endpoint.h"
 #include "protocol/JsonRpc.h"
@@ -81,6 +82,8 @@ private:
   bool CustomNotices = false; ///< cgols/notice instead of showMessage
 
   Environment &Env;
+  /// Which warnings a client without cgols/notice has seen as messages.
+  NoticeMemory Shown;
   Server Core;
   protocol::ProgressReporter Progress;
   std::thread Dispatcher;
@@ -118,6 +121,9 @@ private:
   /// Applies a settings value (initializationOptions, didChangeConfiguration
   /// or a workspace/configuration answer) over the current settings.
   void applyConfig(const boost::json::value &Settings, bool AtStart, Config &C);
+  /// The editor's Go environment from its `go` and `gopls` sections.
+  void applyToolsEnv(const boost::json::value &Go,
+                     const boost::json::value &Gopls);
   std::optional<std::string> pathOf(const std::string &Uri, const char *Method);
 };
 

@@ -30,6 +30,22 @@ void Probes::start() {
           }).share();
 }
 
+void Probes::forget() {
+  std::shared_future<Toolchain> Old;
+  {
+    std::lock_guard<std::mutex> L(M);
+    Old = std::move(GoEnv);
+    GoEnv = {};
+    SdkPath.reset();
+    PkgConfigAnswers.clear();
+  }
+  // The old probe (if still running) ends at its deadline; its answer is
+  // no longer anyone's. Waited for outside the lock.
+  if (Old.valid())
+    Old.wait();
+  start();
+}
+
 Toolchain Probes::toolchain() {
   start();
   std::shared_future<Toolchain> F;

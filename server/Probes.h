@@ -42,6 +42,10 @@ public:
   /// `xcrun --sdk macosx --show-sdk-path`, asked once.
   std::string xcrunSdkPath();
   Environment &env() { return Env; }
+  /// Forgets every answer (the editor's Go environment changed: CC,
+  /// CGO_CFLAGS, PKG_CONFIG_PATH or SDKROOT change what they say) and
+  /// starts the toolchain probe again.
+  void forget();
 
 private:
   Environment &Env;

@@ -56,6 +56,8 @@ Server::Server(Environment &Env, ServerCallbacks CB)
                  return compileNow(R, Dir);
                },
                Env.fileSystem()) {
+  if (auto Dir = Env.cacheDirectory())
+    Headers.setCacheDirectory(*Dir);
   if (auto Exe = Env.workerExecutable()) {
     Workers = std::make_unique<CompileWorkers>(*Exe);
     // `cgols check`: the header index is built on its first lookup, but in
@@ -126,8 +128,10 @@ void Server::applyCacheSetting(const Config &C) {
     Cache.setMaxBytes(static_cast<std::size_t>(C.CacheMB) << 20);
 }
 
-void Server::initialize(Config C, bool Trusted) {
+void Server::initialize(Config C, bool Trusted,
+                        const std::map<std::string, std::string> &EditorEnv) {
   Env.allowPrograms(Trusted);
+  Env.setEditorVariables(EditorEnv);
   applyCacheSetting(C);
   {
     std::lock_guard<std::mutex> L(M);
@@ -149,6 +153,22 @@ void Server::setConfig(Config C) {
   }
   for (const std::string &D : Dirs)
     schedule(D);
+}
+
+bool Server::setEditorEnvironment(
+    const std::map<std::string, std::string> &Vars) {
+  if (!Env.setEditorVariables(Vars))
+    return false;
+  Probe.forget();
+  std::set<std::string> Dirs;
+  {
+    std::lock_guard<std::mutex> L(M);
+    WS.ShownNotices.clear();
+    Dirs = WS.openPackages();
+  }
+  for (const std::string &D : Dirs)
+    schedule(D);
+  return true;
 }
 
 Config Server::config() {
@@ -191,6 +211,23 @@ std::vector<doctor::Finding> Server::health(bool Refresh) {
           Pkgs.push_back(P);
   std::vector<doctor::Finding> Found =
       doctor::evaluate(collectFacts(Env, Pkgs));
+  // Off a Mac, a darwin target without an SDK is information here and in
+  // the log, not a warning at every start.
+  std::vector<std::string> Ignored;
+  AnalysisOptions O = makeAnalysisOptions(config(), Probe, Ignored);
+  for (const Target &T : O.Targets)
+    if (T.isDarwin() && O.HostGOOS != "darwin" && O.DarwinSDK.empty()) {
+      doctor::Finding F;
+      F.Section = "Xcode and SDK";
+      F.V = doctor::Verdict::Ok;
+      F.Title = "No macOS SDK on this " + O.HostGOOS +
+                " machine: cgo preambles are not compiled for " + T.name();
+      F.Detail = "The other checks of " + T.name() +
+                 " run. Set cgols.sdkPath (or SDKROOT) to a MacOSX.sdk to "
+                 "compile them too, or set cgols.targets without it.";
+      Found.push_back(std::move(F));
+      break;
+    }
   std::lock_guard<std::mutex> L(HealthM);
   Health = Found;
   return Found;

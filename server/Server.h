@@ -82,8 +82,17 @@ public:
   Server(Environment &Env, ServerCallbacks CB);
   ~Server();
 
-  /// Settings and trust; starts the probes in the background and returns.
-  void initialize(Config C, bool Trusted);
+  /// Settings, trust and the editor's Go environment (see
+  /// setEditorEnvironment); starts the probes in the background and
+  /// returns.
+  void initialize(Config C, bool Trusted,
+                  const std::map<std::string, std::string> &EditorEnv = {});
+  /// The environment the editor gives the Go tools (VS Code's
+  /// go.toolsEnvVars and gopls's build.env), applied over the server's own
+  /// for the variables that change what cgo does: when it changed, the
+  /// probes run again and every open package is analysed again. False
+  /// when nothing changed.
+  bool setEditorEnvironment(const std::map<std::string, std::string> &Vars);
   /// New settings: every open package is analysed again.
   void setConfig(Config C);
   Config config();

@@ -54,6 +54,7 @@ AnalysisOptions makeAnalysisOptions(const Config &C, Probes &P,
   O.GoVer.Minor = T.GoMinor;
   O.GoVer.Patch = T.GoPatch;
   std::vector<std::string> Names = C.Targets;
+  O.DefaultTargets = Names.empty();
   if (Names.empty()) {
     Names.push_back(T.GOHOSTOS + "/" + T.GOHOSTARCH);
     Names.push_back("darwin/arm64");

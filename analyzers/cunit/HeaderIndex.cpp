@@ -1,7 +1,13 @@
 //===- HeaderIndex.cpp - Which system header declares a name --------------===//
 #include "HeaderIndex.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 #include <array>
@@ -20,6 +26,28 @@ bool isCStandardHeader(const std::string &H) {
       "stdlib.h",    "stdnoreturn.h", "string.h", "tgmath.h",   "threads.h",
       "time.h",      "uchar.h",       "wchar.h",  "wctype.h"};
   return std::find(Std.begin(), Std.end(), H) != Std.end();
+}
+
+// What the quick index compiles: the C standard headers and POSIX ones
+// that every C library has and that coexist in one file.
+const char *const QuickHeaders[] = {
+    "assert.h",   "complex.h", "ctype.h",  "errno.h",   "fenv.h",    "float.h",
+    "inttypes.h", "limits.h",  "locale.h", "math.h",    "setjmp.h",  "signal.h",
+    "stdarg.h",   "stdbool.h", "stddef.h", "stdint.h",  "stdio.h",   "stdlib.h",
+    "string.h",   "time.h",    "wchar.h",  "wctype.h",  "strings.h", "unistd.h",
+    "fcntl.h",    "dirent.h",  "dlfcn.h",  "pthread.h", "poll.h",    "sched.h",
+    "termios.h",  "netdb.h",   "syslog.h", "pwd.h",     "grp.h"};
+
+// Best first: C standard headers before others, then shorter names.
+void sortBest(std::map<std::string, std::vector<std::string>> &Names) {
+  for (auto &[N, V] : Names)
+    std::stable_sort(
+        V.begin(), V.end(), [](const std::string &A, const std::string &B) {
+          bool SA = isCStandardHeader(A), SB = isCStandardHeader(B);
+          if (SA != SB)
+            return SA;
+          return A.size() < B.size();
+        });
 }
 
 std::string includeDir(const CompileRequest &B) {
@@ -90,14 +118,37 @@ HeaderIndex::build(const CompileRequest &Base,
         if (std::find(V.begin(), V.end(), Headers[I]) == V.end())
           V.push_back(Headers[I]);
       }
-  for (auto &[N, V] : Out)
-    std::stable_sort(
-        V.begin(), V.end(), [](const std::string &A, const std::string &B) {
-          bool SA = isCStandardHeader(A), SB = isCStandardHeader(B);
-          if (SA != SB)
-            return SA;
-          return A.size() < B.size();
-        });
+  sortBest(Out);
+  return Out;
+}
+
+HeaderIndex::Index
+HeaderIndex::buildQuick(const CompileRequest &Base,
+                        llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                        const Hooks &With) {
+  std::string Dir = includeDir(Base);
+  CompileRequest R = Base;
+  R.Preamble.clear();
+  for (const char *H : QuickHeaders)
+    if (FS->exists(Dir + "/" + H))
+      R.Preamble += std::string("#include <") + H + ">\n";
+  Index Out;
+  if (R.Preamble.empty())
+    return Out;
+  R.RecordNameFiles = true;
+  R.CollectSymbols = false;
+  R.SymbolNames.clear();
+  R.Flags.clear();
+  CompileResult Res =
+      With.Compile ? With.Compile(R, With.Stop) : compilePreamble(R, FS);
+  for (const auto &[N, File] : Res.NameFiles)
+    if (llvm::sys::path::parent_path(File) == Dir) {
+      std::string H(llvm::sys::path::filename(File));
+      if (std::find_if(std::begin(QuickHeaders), std::end(QuickHeaders),
+                       [&](const char *Q) { return H == Q; }) !=
+          std::end(QuickHeaders))
+        Out[N] = {H};
+    }
   return Out;
 }
 
@@ -105,7 +156,106 @@ namespace {
 std::string keyOf(const CompileRequest &Base) {
   return Base.T.clangTriple() + "\n" + includeDir(Base);
 }
+
+constexpr llvm::StringLiteral CacheMagic = "cgols header index 1";
+
+// The headers' names, sizes and modification times: an index on disk is
+// good while they are the same.
+std::string stampOf(const CompileRequest &Base, llvm::vfs::FileSystem &FS) {
+  std::string Dir = includeDir(Base);
+  std::vector<std::string> Lines;
+  std::error_code EC;
+  for (llvm::vfs::directory_iterator D = FS.dir_begin(Dir, EC), End;
+       D != End && !EC; D.increment(EC))
+    if (llvm::StringRef(D->path()).ends_with(".h"))
+      if (auto St = FS.status(D->path()))
+        Lines.push_back(
+            std::string(llvm::sys::path::filename(D->path())) + ":" +
+            std::to_string(St->getSize()) + ":" +
+            std::to_string(
+                St->getLastModificationTime().time_since_epoch().count()));
+  std::sort(Lines.begin(), Lines.end());
+  std::string Out;
+  for (const std::string &L : Lines)
+    Out += L + ";";
+  return Out;
+}
+
+std::string cacheFile(const std::string &Dir, const CompileRequest &Base) {
+  // One file per target, include directory and Clang (its version and
+  // builtin headers decide what the headers declare).
+  return Dir + "/headers-" +
+         llvm::utohexstr(llvm::xxHash64(keyOf(Base) + "\n" + Base.ResourceDir +
+                                        "\n" + LLVM_VERSION_STRING)) +
+         ".idx";
+}
 } // namespace
+
+void HeaderIndex::setCacheDirectory(std::string Dir) {
+  std::lock_guard<std::mutex> L(M);
+  CacheDir = std::move(Dir);
+}
+
+HeaderIndex::Counts HeaderIndex::counts() {
+  std::lock_guard<std::mutex> L(M);
+  return Count;
+}
+
+void HeaderIndex::loadOnce(Entry &E, const CompileRequest &Base,
+                           llvm::vfs::FileSystem &FS) {
+  if (E.Built || E.DiskTried || CacheDir.empty())
+    return;
+  E.DiskTried = true;
+  auto B = llvm::MemoryBuffer::getFile(cacheFile(CacheDir, Base),
+                                       /*IsText=*/true);
+  if (!B)
+    return;
+  llvm::StringRef Text = (*B)->getBuffer();
+  auto [Magic, Rest] = Text.split('\n');
+  auto [Stamp, Body] = Rest.split('\n');
+  if (Magic != CacheMagic || Stamp != stampOf(Base, FS))
+    return; // another format, or the headers changed: built again
+  Index Names;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  Body.split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Line : Lines) {
+    llvm::SmallVector<llvm::StringRef, 4> Fields;
+    Line.split(Fields, '\t');
+    if (Fields.size() < 2)
+      return; // damaged: built again
+    auto &V = Names[Fields[0].str()];
+    for (std::size_t I = 1; I < Fields.size(); ++I)
+      V.push_back(Fields[I].str());
+  }
+  E.Names = std::move(Names);
+  E.Built = true;
+  ++Count.DiskLoads;
+}
+
+void HeaderIndex::save(const Index &Names, const CompileRequest &Base,
+                       llvm::vfs::FileSystem &FS) {
+  std::string Dir;
+  {
+    std::lock_guard<std::mutex> L(M);
+    Dir = CacheDir;
+  }
+  if (Dir.empty() || Names.empty() || llvm::sys::fs::create_directories(Dir))
+    return;
+  std::string Stamp = stampOf(Base, FS);
+  // Written to a temporary file and renamed: a reader never sees half.
+  llvm::Error Err =
+      llvm::writeToOutput(cacheFile(Dir, Base), [&](llvm::raw_ostream &OS) {
+        OS << CacheMagic << '\n' << Stamp << '\n';
+        for (const auto &[N, V] : Names) {
+          OS << N;
+          for (const std::string &H : V)
+            OS << '\t' << H;
+          OS << '\n';
+        }
+        return llvm::Error::success();
+      });
+  llvm::consumeError(std::move(Err)); // no cache: built again next time
+}
 
 void HeaderIndex::prepare(const CompileRequest &Base,
                           llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
@@ -116,6 +266,7 @@ void HeaderIndex::prepare(const CompileRequest &Base,
     if (!H.Run)
       return;
     Entry &E = ByKey[Key];
+    loadOnce(E, Base, *FS);
     if (E.Built || E.Building)
       return;
     E.Building = true;
@@ -124,6 +275,8 @@ void HeaderIndex::prepare(const CompileRequest &Base,
   With.Run([this, Key, Base, FS, With] {
     Index Names = build(Base, FS, With);
     bool Stopped = With.Stop && *With.Stop;
+    if (!Stopped)
+      save(Names, Base, *FS);
     {
       std::lock_guard<std::mutex> L(M);
       Entry &E = ByKey[Key];
@@ -132,6 +285,8 @@ void HeaderIndex::prepare(const CompileRequest &Base,
       if (!Stopped) {
         E.Built = true;
         E.Names = std::move(Names);
+        E.Quick.clear();
+        ++Count.Builds;
       }
     }
     if (!Stopped && With.Ready)
@@ -144,22 +299,31 @@ std::vector<std::string> HeaderIndex::headersDeclaring(
     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
   std::string Key = keyOf(Base);
   std::unique_lock<std::mutex> L(M);
-  if (H.Run) {
-    // The server starts the build once the analysis is published
-    // (prepare): a lookup in the middle of an analysis does not, so that
-    // the index's progress never comes before the diagnostics.
-    auto It = ByKey.find(Key);
-    if (It == ByKey.end() || !It->second.Built)
-      return {};
-  } else if (!ByKey[Key].Built) {
+  Entry &E = ByKey[Key];
+  loadOnce(E, Base, *FS);
+  const Index *Names = &E.Names;
+  if (!E.Built && H.Run) {
+    // The full index is built in the background once the analysis is
+    // published (prepare), never from here: its progress must not come
+    // before the diagnostics. Meanwhile, the quick index (built here once,
+    // under the lock: concurrent lookups wait for it).
+    if (!E.QuickBuilt) {
+      E.Quick = buildQuick(Base, FS, H);
+      E.QuickBuilt = true;
+      ++Count.QuickBuilds;
+    }
+    Names = &E.Quick;
+  } else if (!E.Built) {
     // Built here, under the lock: concurrent lookups wait for this one.
-    Entry &E = ByKey[Key];
     E.Names = build(Base, FS, H);
     E.Built = true;
+    ++Count.Builds;
+    L.unlock();
+    save(E.Names, Base, *FS);
+    L.lock();
   }
-  const Index &Names = ByKey[Key].Names;
-  auto N = Names.find(Name);
-  if (N == Names.end())
+  auto N = Names->find(Name);
+  if (N == Names->end())
     return {};
   return N->second;
 }

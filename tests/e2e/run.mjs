@@ -24,6 +24,12 @@
 // 7. The Workspace Health view lists the doctor's findings (gopls is not
 //    installed here): its fix button types the install command into a
 //    terminal for the user to run.
+// 8. In flags/flags.go (written here): the error on a #cgo LDFLAGS flag the
+//    go command rejects; its "Allow ... for this workspace" fix writes
+//    CGO_LDFLAGS_ALLOW into go.toolsEnvVars and gopls's build.env, and the
+//    error goes at once (the extension sends the Go tools' environment).
+// 3 also checks the warm start: the first strlen diagnostic after the
+//    restart already says "Add #include <string.h>", and its fix applies.
 // 4. Points cgols.path at a missing file and checks the error it shows
 //    (last: it reloads the window).
 // Screenshots go to OUT_DIR. Every process it starts is stopped at the end.
@@ -57,6 +63,10 @@ const ws = path.join(scratch, 'ws');
 fs.cpSync(path.join(repo, 'examples'), ws, { recursive: true });
 fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });
 const settingsFile = path.join(ws, '.vscode', 'settings.json');
+// A flag the go command rejects unless CGO_LDFLAGS_ALLOW allows it.
+fs.mkdirSync(path.join(ws, 'flags'), { recursive: true });
+fs.writeFileSync(path.join(ws, 'flags', 'flags.go'),
+  'package flags\n\n// #cgo LDFLAGS: -Wl,--export-dynamic-symbol=cgo_hook\nimport "C"\n');
 // cgols.path may only be set in user settings (machine scope).
 const userSettingsFile = path.join(dirs.data, 'User', 'settings.json');
 const userSettings = {
@@ -315,9 +325,31 @@ async function main() {
   }, 30000);
   log(`restarted as pid ${after[0]}`);
   await page.keyboard.press('Backspace'); // break the include: the strlen error returns
-  await waitFor('diagnostics after the restart', async () => /strlen/.test(await problems.innerText()), 60000);
+  const firstStrlen = await waitFor('diagnostics after the restart', async () => {
+    const t = await problems.innerText();
+    return /strlen/.test(t) && t;
+  }, 60000);
   await page.screenshot({ path: path.join(shots, '3-after-crash.png') });
   log('diagnostics are back after the restart');
+  // The header index of the first start is on disk: the first diagnostic
+  // of this start already names the header, and its fix is there at once.
+  if (!/Add #include <string\.h>: call to undeclared function 'strlen'/.test(firstStrlen)) {
+    throw new Error(`the first strlen diagnostic after the restart has no include fix:\n${firstStrlen}`);
+  }
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('9:48');
+  await page.keyboard.press('Enter');
+  await waitFor('the include fix in its menu', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+.');
+    await page.waitForTimeout(1000);
+    return /Add #include <string\.h>/.test(
+      (await page.locator('.action-widget, .context-view').allInnerTexts()).join(' '));
+  }, 20000, 100);
+  await page.locator('.action-widget .monaco-list-row:has-text("Add #include <string.h>"), .context-view .monaco-list-row:has-text("Add #include <string.h>")').first().click();
+  await waitFor('the strlen problem to go after the fix', async () =>
+    !/strlen/.test(await problems.innerText()), 30000);
+  log('warm start: the first diagnostic offered Add #include <string.h>, and it fixed the file');
 
   // 5. C names: completion after "C." lists puts, hover shows its
   //    declaration, F12 opens stdio.h.
@@ -412,6 +444,33 @@ async function main() {
   await page.waitForTimeout(1000); // the shell starts, then the text is typed
   await page.screenshot({ path: path.join(shots, '7-health-fix.png') });
   log('the fix button opened a terminal with the install command');
+
+  // 8. A rejected #cgo flag, allowed through the Go tools' environment.
+  log('opening flags/flags.go');
+  await quickOpenFile(page, 'flags.go');
+  await waitFor('the flags.go tab', () => page.locator('.tab.active:has-text("flags.go")').count());
+  await page.keyboard.press('Control+Shift+M');
+  await waitFor('the rejected flag problem', async () =>
+    /export-dynamic-symbol=cgo_hook/.test(await problems.innerText()), 60000);
+  await page.screenshot({ path: path.join(shots, '8-flag-rejected.png') });
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('3:20');
+  await page.keyboard.press('Enter');
+  const allow = /Allow -Wl,--export-dynamic-symbol=cgo_hook for this workspace/;
+  await waitFor('the allow fix in its menu', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+.');
+    await page.waitForTimeout(1500);
+    return allow.test((await page.locator('.action-widget, .context-view').allInnerTexts()).join(' '));
+  }, 30000, 100);
+  await page.locator('.action-widget .monaco-list-row:has-text("Allow -Wl"), .context-view .monaco-list-row:has-text("Allow -Wl")').first().click();
+  await waitFor('CGO_LDFLAGS_ALLOW saved in settings.json', () =>
+    /"CGO_LDFLAGS_ALLOW"/.test(fs.readFileSync(settingsFile, 'utf8')), 30000);
+  await waitFor('the rejected flag problem to go', async () =>
+    !/export-dynamic-symbol=cgo_hook/.test(await problems.innerText()), 30000);
+  await page.screenshot({ path: path.join(shots, '8-flag-allowed.png') });
+  log('the allow fix wrote CGO_LDFLAGS_ALLOW and the error went at once');
 
   // 4. A missing binary: a clear message with an Open Settings button.
   // cgols.path lives in user settings; the window is reloaded to read them.

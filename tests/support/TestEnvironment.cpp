@@ -23,7 +23,7 @@ void TestEnvironment::addFile(const std::string &Path,
 }
 
 std::optional<std::string>
-TestEnvironment::getenv(const std::string &Name) const {
+TestEnvironment::processVariable(const std::string &Name) const {
   auto It = Vars.find(Name);
   if (It == Vars.end())
     return std::nullopt;
@@ -37,16 +37,20 @@ llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> TestEnvironment::fileSystem() {
 RunResult TestEnvironment::runProgram(const std::vector<std::string> &Argv,
                                       unsigned) {
   Ran.push_back(Argv);
+  RanWith.push_back(editorVariables());
   RunResult R;
   if (Argv.size() >= 3 &&
       (Argv[0] == "go" || llvm::StringRef(Argv[0]).ends_with("/go")) &&
       Argv[1] == "env" && Argv[2] == "-json") {
     R.Started = true;
     R.ExitCode = 0;
-    R.Out = GoEnvJson;
+    // As go does: what the environment sets wins over its defaults.
+    boost::json::object All = boost::json::parse(GoEnvJson).as_object();
+    for (const auto &[N, V] : editorVariables())
+      All[N] = V;
+    R.Out = boost::json::serialize(All);
     if (Argv.size() > 3) {
       // As go does: the variables named, "" for those it has no value of.
-      boost::json::object All = boost::json::parse(GoEnvJson).as_object();
       boost::json::object Named;
       for (std::size_t I = 3; I < Argv.size(); ++I) {
         auto *V = All.if_contains(Argv[I]);

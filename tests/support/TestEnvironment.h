@@ -24,14 +24,17 @@ public:
     "GOHOSTARCH":"amd64","GOOS":"linux","GOARCH":"amd64","CGO_ENABLED":"1",
     "CC":"clang","CGO_CFLAGS":"-g -O2","CGO_CPPFLAGS":""})";
   std::vector<std::vector<std::string>> Ran;
+  /// The editor's variables each program of Ran was given.
+  std::vector<std::map<std::string, std::string>> RanWith;
   /// What `pkg-config --cflags -- NAME` prints for each known package; an
   /// unknown one fails as pkg-config does.
   std::map<std::string, std::string> PkgConfigCFlags;
 
-  std::optional<std::string> getenv(const std::string &Name) const override;
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem() override;
 
 protected:
+  std::optional<std::string>
+  processVariable(const std::string &Name) const override;
   RunResult runProgram(const std::vector<std::string> &Argv,
                        unsigned TimeoutSeconds) override;
 

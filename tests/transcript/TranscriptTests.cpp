@@ -15,13 +15,18 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+extern char **environ;
+
 namespace json = boost::json;
 using namespace cgols::protocol;
 using cgols::test::Child;
+using cgols::test::didOpen;
 
 namespace {
 
@@ -321,6 +326,184 @@ TEST(Transcript, InitializeIsAnsweredWithoutWaitingForProbes) {
   RecordProperty("initialize_ms", std::to_string(Ms));
   std::printf("initialize answered in %.1f ms\n", Ms);
   C.expectAlive(3);
+}
+
+/// A temporary directory of the test's own, removed at the end.
+struct TempDir {
+  std::filesystem::path P;
+  explicit TempDir(const std::string &Name) {
+    P = std::filesystem::temp_directory_path() /
+        ("cgols-" + Name + "-" + std::to_string(getpid()));
+    std::filesystem::remove_all(P);
+    std::filesystem::create_directories(P);
+  }
+  ~TempDir() { std::filesystem::remove_all(P); }
+};
+
+/// This process's environment without the named variables, plus Extra.
+std::vector<std::string> environmentWithout(std::vector<std::string> Drop,
+                                            std::vector<std::string> Extra) {
+  std::vector<std::string> Out;
+  for (char **E = environ; E && *E; ++E) {
+    std::string KV = *E;
+    std::string Name = KV.substr(0, KV.find('='));
+    if (std::find(Drop.begin(), Drop.end(), Name) == Drop.end())
+      Out.push_back(KV);
+  }
+  Out.insert(Out.end(), Extra.begin(), Extra.end());
+  return Out;
+}
+
+/// Messages until the publication for Uri; the server's requests
+/// (workspace/configuration) are answered with Answer.
+std::vector<json::value> untilPublished(
+    Child &C, const std::string &Uri,
+    const std::function<json::value(const json::value &)> &Answer = nullptr) {
+  std::vector<json::value> Seen;
+  while (auto M = C.next()) {
+    Seen.push_back(*M);
+    const json::object &O = M->as_object();
+    if (O.contains("method") && O.contains("id") && Answer) {
+      C.send(makeResponse(O.at("id"), Answer(*M)));
+      continue;
+    }
+    if (O.contains("method") &&
+        O.at("method") == "textDocument/publishDiagnostics" &&
+        O.at("params").at("uri") == json::value(Uri))
+      break;
+  }
+  return Seen;
+}
+
+std::vector<std::string> codesOf(const json::value &Pub) {
+  std::vector<std::string> Out;
+  for (const json::value &D : Pub.at("params").at("diagnostics").as_array())
+    Out.push_back(std::string(D.at("code").as_string()));
+  return Out;
+}
+
+// The environment the editor gives the Go tools (VS Code's go.toolsEnvVars
+// and gopls's build.env) is the one cgols judges flags with: the "allow
+// this flag" fix, which writes CGO_LDFLAGS_ALLOW there, clears its error.
+TEST(Transcript, TheEditorsGoEnvironmentDecidesWhichFlagsAreAllowed) {
+  TempDir D("toolsenv");
+  std::string Src = "package a\n\n// #cgo LDFLAGS: -Wl,--foo\nimport \"C\"\n";
+  std::ofstream(D.P / "a.go") << Src;
+  std::string Uri = pathToUri((D.P / "a.go").string());
+  Child C(environmentWithout({"CGO_LDFLAGS_ALLOW"}, {}));
+  C.initialize(
+      json::object{{"workspace", json::object{{"configuration", true}}}},
+      json::object{
+          {"cgols", json::object{{"targets", json::array{"linux/amd64"}},
+                                 {"debounceMs", 0}}},
+          {"toolsEnv", json::object{{"CGO_LDFLAGS_ALLOW", "-Wl,--foo"},
+                                    {"GOFLAGS", "-mod=vendor"}}}});
+  didOpen(C, Uri, Src);
+  auto Seen = untilPublished(C, Uri);
+  ASSERT_FALSE(Seen.empty());
+  EXPECT_EQ(codesOf(Seen.back()), std::vector<std::string>{})
+      << "initializationOptions.toolsEnv allows the flag";
+
+  // The settings change: the server asks for its three sections, and the
+  // Go tools' environment (go.toolsEnvVars) no longer allows the flag.
+  std::vector<std::string> Asked;
+  auto Answer = [&](json::value Go, json::value Gopls) {
+    return [&Asked, Go, Gopls](const json::value &Req) -> json::value {
+      Asked.clear();
+      for (const json::value &I : Req.at("params").at("items").as_array())
+        Asked.push_back(std::string(I.at("section").as_string()));
+      return json::array{json::object{{"targets", json::array{"linux/amd64"}},
+                                      {"debounceMs", 0}},
+                         Go, Gopls};
+    };
+  };
+  C.send(makeNotification("workspace/didChangeConfiguration",
+                          json::object{{"settings", nullptr}}));
+  Seen = untilPublished(
+      C, Uri, Answer(json::object{{"toolsEnvVars", json::object{}}}, nullptr));
+  EXPECT_EQ(Asked, (std::vector<std::string>{"cgols", "go", "gopls"}));
+  EXPECT_EQ(codesOf(Seen.back()), std::vector<std::string>{"cgo-invalid-flag"});
+
+  // gopls's build.env allows it again (what the allow fix writes).
+  C.send(makeNotification("workspace/didChangeConfiguration",
+                          json::object{{"settings", nullptr}}));
+  Seen = untilPublished(
+      C, Uri,
+      Answer(json::object{{"toolsEnvVars", json::object{}}},
+             json::object{{"build.env",
+                           json::object{{"CGO_LDFLAGS_ALLOW", "-Wl,--foo"}}}}));
+  EXPECT_EQ(codesOf(Seen.back()), std::vector<std::string>{});
+  C.expectAlive(9);
+}
+
+// A client without cgols's own notices (Neovim 0.7's capabilities) on a
+// Linux host with the default targets: "no macOS SDK" is in the log, never
+// a message at start. A warning (a darwin target the user asked for) shows
+// once per machine, and then only in the log.
+TEST(Transcript, NeovimGetsNoWarningAtStartAndAWarningOncePerMachine) {
+  TempDir D("notices"), Cache("notices-cache");
+  std::string Src = "package a\n\n// #include <stdlib.h>\nimport \"C\"\n\n"
+                    "func F() { C.free(nil) }\n";
+  std::ofstream(D.P / "a.go") << Src;
+  std::string Uri = pathToUri((D.P / "a.go").string());
+  json::object Neovim{
+      {"workspace",
+       json::object{{"configuration", true},
+                    {"workspaceFolders", true},
+                    {"applyEdit", true},
+                    {"didChangeConfiguration",
+                     json::object{{"dynamicRegistration", false}}}}},
+      {"window", json::object{{"workDoneProgress", true},
+                              {"showMessage", json::object{}}}},
+      {"textDocument",
+       json::object{
+           {"synchronization",
+            json::object{{"didSave", true}, {"willSave", false}}},
+           {"codeAction", json::object{}},
+           {"hover", json::object{{"contentFormat",
+                                   json::array{"markdown", "plaintext"}}}}}}};
+  auto Messages = [](const std::vector<json::value> &Seen, const char *Method,
+                     int MaxType) {
+    std::vector<std::string> Out;
+    for (const json::value &M : Seen)
+      if (M.as_object().contains("method") && M.at("method") == Method &&
+          M.at("params").at("type").as_int64() <= MaxType)
+        Out.push_back(std::string(M.at("params").at("message").as_string()));
+    return Out;
+  };
+  auto Env = environmentWithout({"SDKROOT", "CGOLS_CACHE_DIR"},
+                                {"CGOLS_CACHE_DIR=" + Cache.P.string()});
+  auto Start = [&](json::object Options) {
+    auto C = std::make_unique<Child>(Env);
+    C->initialize(Neovim, std::move(Options));
+    didOpen(*C, Uri, Src);
+    auto Seen = untilPublished(*C, Uri, [](const json::value &) {
+      return json::value(nullptr); // progress tokens: accepted
+    });
+    // Notices go out before the publication; give stragglers a moment.
+    while (auto M = C->next(300))
+      Seen.push_back(*M);
+    return Seen;
+  };
+  json::object Defaults{{"debounceMs", 0}};
+  auto Seen = Start(Defaults);
+  EXPECT_EQ(Messages(Seen, "window/showMessage", 4),
+            std::vector<std::string>{});
+  auto Logged = Messages(Seen, "window/logMessage", 4);
+  EXPECT_TRUE(std::any_of(Logged.begin(), Logged.end(), [](auto &M) {
+    return M.find("no macOS SDK is set") != std::string::npos;
+  })) << "the log says why darwin/arm64 is not compiled";
+
+  json::object Darwin{{"targets", json::array{"darwin/arm64"}},
+                      {"debounceMs", 0}};
+  Seen = Start(Darwin);
+  auto Shown = Messages(Seen, "window/showMessage", 2);
+  ASSERT_EQ(Shown.size(), 1u);
+  EXPECT_NE(Shown[0].find("no macOS SDK is set"), std::string::npos);
+  Seen = Start(Darwin); // the same machine: the log only
+  EXPECT_EQ(Messages(Seen, "window/showMessage", 4),
+            std::vector<std::string>{});
+  EXPECT_EQ(Messages(Seen, "window/logMessage", 2).size(), 1u);
 }
 
 } // namespace

@@ -1,6 +1,6 @@
 // config.ts: every setting the extension reads, in one place.
 import * as vscode from 'vscode';
-import { collectServerSettings, serverSettingNames } from './settings';
+import { collectServerSettings, goSections, serverSettingNames } from './settings';
 
 /** The server's settings: every `cgols.` setting package.json declares but the client's own. */
 let serverNames: string[] = [];
@@ -32,4 +32,20 @@ export function serverSettings(): Record<string, unknown> {
 /** cgols.path as the user wrote it, with ${workspaceFolder} and ${env:X}. */
 export function configuredPath(): string {
   return substitute(vscode.workspace.getConfiguration('cgols').get<string>('path', ''));
+}
+
+/**
+ * The `go` and `gopls` sections the server asks for: the environment the
+ * Go extension gives the go command and gopls (go.toolsEnvVars, gopls's
+ * build.env), the user's own only in an untrusted workspace.
+ */
+export function editorGoSections(): ReturnType<typeof goSections> {
+  const go = vscode.workspace.getConfiguration('go');
+  const all = vscode.workspace.getConfiguration();
+  return goSections(
+    { value: go.get('toolsEnvVars'), user: go.inspect('toolsEnvVars')?.globalValue },
+    { value: all.get('gopls'), user: all.inspect('gopls')?.globalValue },
+    vscode.workspace.isTrusted,
+    substitute,
+  );
 }

@@ -23,8 +23,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // The server takes its settings through didChangeConfiguration; only
-      // a different binary needs a restart.
-      if (e.affectsConfiguration('cgols.path')) {
+      // a different binary needs a restart (a cgols.path in workspace
+      // settings, which VS Code ignores, changes nothing).
+      if (e.affectsConfiguration('cgols.path') && server?.pathChanged()) {
         void server?.restart();
       } else if (e.affectsConfiguration('cgols')) {
         server?.settingsChanged();

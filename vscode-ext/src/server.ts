@@ -17,10 +17,11 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { configuredPath, serverSettings } from './config';
+import { configuredPath, editorGoSections, serverSettings } from './config';
 import { dedupe } from './dedupe';
 import { Discovered, discoverServer } from './discover';
 import { HealthFinding, HealthView } from './health';
+import { toolsEnv } from './settings';
 
 /** VS Code keeps an applyEdit'ed settings file unsaved; the editor reads
  * settings from disk, so cgols's settings edits are saved at once. */
@@ -66,6 +67,19 @@ function loginShellPath(): string | undefined {
   }
 }
 
+/**
+ * Opens the settings where cgols.path can be set. It is machine-scoped:
+ * where the editor is remote (code-server, SSH, WSL, a container) only the
+ * Remote tab has it, and the User tab's search finds nothing.
+ */
+async function openPathSetting(): Promise<void> {
+  if (vscode.env.remoteName) {
+    await vscode.commands.executeCommand('workbench.action.openRemoteSettings', { query: 'cgols.path' });
+  } else {
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'cgols.path');
+  }
+}
+
 /** The server binary: see discover.ts for the order. */
 export function findServer(extensionDir: string): Discovered {
   return discoverServer({
@@ -91,11 +105,11 @@ export class Server implements vscode.Disposable {
   private healthWorst: HealthFinding['verdict'] = 'ok';
   private healthProblems = 0;
 
-  private readonly workspaceState: vscode.Memento;
+  private readonly globalState: vscode.Memento;
 
   constructor(context: vscode.ExtensionContext) {
     this.extensionUri = context.extensionUri;
-    this.workspaceState = context.workspaceState;
+    this.globalState = context.globalState;
     this.output = vscode.window.createOutputChannel('cgols');
     this.status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 0);
     this.status.command = 'cgols.showOutput';
@@ -207,7 +221,17 @@ export class Server implements vscode.Disposable {
     }
   }
 
+  /** cgols.path as it was when the server last started. */
+  private startedWithPath: string | undefined;
+
+  /** Whether cgols.path now differs from what the server started with (a
+   * value in workspace settings is ignored by VS Code: no change). */
+  pathChanged(): boolean {
+    return configuredPath() !== this.startedWithPath;
+  }
+
   async start(): Promise<void> {
+    this.startedWithPath = configuredPath();
     const server = findServer(this.extensionUri.fsPath);
     if (!server.path) {
       this.setStatus('failed');
@@ -225,7 +249,7 @@ export class Server implements vscode.Disposable {
         'Show Output',
       );
       if (choice === 'Open Settings') {
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'cgols.path');
+        await openPathSetting();
       } else if (choice === 'Install Instructions') {
         await vscode.env.openExternal(vscode.Uri.joinPath(this.extensionUri, 'README.md'));
       } else if (choice === 'Show Output') {
@@ -292,6 +316,9 @@ export class Server implements vscode.Disposable {
       initializationOptions: {
         cgols: serverSettings(),
         workspaceTrusted: vscode.workspace.isTrusted,
+        // The environment the Go extension gives the go command and gopls:
+        // a flag allowed there (CGO_LDFLAGS_ALLOW) is allowed here too.
+        toolsEnv: toolsEnv(editorGoSections()),
         // docs/checks.md ships in the .vsix: each diagnostic's code links to
         // its section, and it opens offline.
         docsUri: vscode.Uri.joinPath(this.extensionUri, 'docs', 'checks.md').toString(),
@@ -302,7 +329,8 @@ export class Server implements vscode.Disposable {
         noticeNotifications: true,
       },
       synchronize: {
-        configurationSection: 'cgols',
+        // A change to any of these makes the server ask for its sections.
+        configurationSection: ['cgols', 'go.toolsEnvVars', 'gopls'],
         // Files changed on disk (a header saved by another program, a git
         // checkout): the packages that read them are analysed again.
         fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{h,c,m,go}'),
@@ -310,15 +338,22 @@ export class Server implements vscode.Disposable {
       errorHandler,
       middleware: {
         workspace: {
-          // The server asks for its section after each change: answer with
-          // the same substitution as at start.
+          // The server asks for its sections after each change: answer
+          // with the same substitution (and trust) as at start.
           configuration: async (params, token, next) => {
             const raw = await next(params, token);
             if (!Array.isArray(raw)) {
               return raw;
             }
+            const go = editorGoSections();
             return params.items.map((item, i) =>
-              item.section === 'cgols' ? serverSettings() : raw[i],
+              item.section === 'cgols'
+                ? serverSettings()
+                : item.section === 'go'
+                  ? go.go
+                  : item.section === 'gopls'
+                    ? go.gopls
+                    : raw[i],
             );
           },
         },
@@ -374,7 +409,7 @@ export class Server implements vscode.Disposable {
       void vscode.window.showErrorMessage(`cgols failed to start: ${String(e)}`, 'Open Settings')
         .then((c) => {
           if (c === 'Open Settings') {
-            void vscode.commands.executeCommand('workbench.action.openSettings', 'cgols.path');
+            void openPathSetting();
           }
         });
     }
@@ -386,7 +421,8 @@ export class Server implements vscode.Disposable {
   /**
    * A notice from the server: always in the output channel; a bad target is
    * an error state of the status bar; "no macOS SDK" off a Mac is a status
-   * bar warning, not a toast; anything else is a toast once per workspace.
+   * bar note; other information stays in the output; a warning or error is
+   * a toast once per machine (each start finds the same again).
    */
   private onNotice(p: { type: number; key: string; message: string }): void {
     this.output.appendLine(p.message);
@@ -399,17 +435,18 @@ export class Server implements vscode.Disposable {
       this.setStatus(this.lastState);
       return;
     }
-    const shown = this.workspaceState.get<string[]>('cgols.shownNotices', []);
+    if (p.type >= 3) {
+      return;
+    }
+    const shown = this.globalState.get<string[]>('cgols.shownNotices', []);
     if (shown.includes(p.key)) {
       return;
     }
-    void this.workspaceState.update('cgols.shownNotices', [...shown, p.key]);
+    void this.globalState.update('cgols.shownNotices', [...shown, p.key].slice(-256));
     if (p.type <= 1) {
       void vscode.window.showErrorMessage(p.message);
-    } else if (p.type === 2) {
-      void vscode.window.showWarningMessage(p.message);
     } else {
-      void vscode.window.showInformationMessage(p.message);
+      void vscode.window.showWarningMessage(p.message);
     }
   }
 

@@ -60,3 +60,56 @@ export function collectServerSettings(
   }
   return out;
 }
+
+/** What `WorkspaceConfiguration.inspect` gives, and `get`'s value. */
+export interface ScopedValue {
+  /** The value as VS Code resolves it (user, workspace and folder). */
+  value?: unknown;
+  /** The user's own value (globalValue). */
+  user?: unknown;
+}
+
+/** An object's string members, with `substitute` applied. */
+function stringMembers(v: unknown, substitute: (s: string) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    for (const [k, x] of Object.entries(v)) {
+      if (typeof x === 'string') {
+        out[k] = substitute(x);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The environment the editor gives the Go tools, as the two sections the
+ * server asks for (`go` and `gopls`, docs/lsp-extensions.md): `go.toolsEnvVars`
+ * and gopls's `build.env`, strings only, with ${workspaceFolder} and
+ * ${env:X} resolved. In an untrusted workspace only the user's own values
+ * count, as vscode-go reads `go.toolsEnvVars` there: a repository must not
+ * allow its own flags.
+ */
+export function goSections(
+  toolsEnvVars: ScopedValue,
+  gopls: ScopedValue,
+  trusted: boolean,
+  substitute: (s: string) => string,
+): { go: { toolsEnvVars: Record<string, string> }; gopls: { 'build.env': Record<string, string> } } {
+  const pick = (s: ScopedValue) => (trusted ? s.value : s.user);
+  const g = pick(gopls);
+  const buildEnv =
+    g !== null && typeof g === 'object'
+      ? ((g as Record<string, unknown>)['build.env'] ??
+        ((g as Record<string, { env?: unknown }>).build ?? {}).env)
+      : undefined;
+  return {
+    go: { toolsEnvVars: stringMembers(pick(toolsEnvVars), substitute) },
+    gopls: { 'build.env': stringMembers(buildEnv, substitute) },
+  };
+}
+
+/** The two sections as one environment, gopls's build.env over go.toolsEnvVars (as gopls sees it): initializationOptions.toolsEnv. */
+export function toolsEnv(s: ReturnType<typeof goSections>): Record<string, string> {
+  return { ...s.go.toolsEnvVars, ...s.gopls['build.env'] };
+}

@@ -43,13 +43,15 @@ const options = firstColumn('## Initialization options');
 const methods = firstColumn('## Requests and notifications');
 const commands = firstColumn('## Commands');
 const findingFields = firstColumn('`HealthFinding` fields');
+const sections = firstColumn('## Configuration sections');
 const declaredHere = new Set([
   ...Object.keys(pkg.contributes.configuration.properties),
   ...pkg.contributes.commands.map((c) => c.command),
 ]);
 
 test('the tables are there', () => {
-  assert.deepEqual(options, ['cgols', 'workspaceTrusted', 'docsUri', 'healthNotifications', 'noticeNotifications']);
+  assert.deepEqual(options, ['cgols', 'workspaceTrusted', 'docsUri', 'healthNotifications', 'noticeNotifications', 'toolsEnv']);
+  assert.deepEqual(sections, ['cgols', 'go', 'gopls']);
   assert.ok(methods.length >= 3 && commands.length >= 1 && findingFields.length >= 7);
 });
 
@@ -66,6 +68,17 @@ test('both sides use every documented name', () => {
     assert.ok(serverSrc.includes(`"${o}"`), `the server does not read ${o}`);
     assert.match(extSrc, new RegExp(`\\b${o}:`), `the extension does not send ${o}`);
   }
+});
+
+test('the server asks for the documented sections, and the extension answers each', () => {
+  const m = serverSrc.match(/ConfigurationSections\[\] = \{([^}]*)\}/);
+  assert.ok(m, 'server/Convert.h has no ConfigurationSections');
+  assert.deepEqual([...m[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]), sections);
+  for (const s of sections) {
+    assert.match(extSrc, new RegExp(`item\\.section === '${s}'`), `the extension does not answer ${s}`);
+  }
+  // A change to the settings behind each section reaches the server.
+  assert.match(extSrc, /configurationSection: \['cgols', 'go\.toolsEnvVars', 'gopls'\]/);
 });
 
 test('neither side uses a custom method or command the document does not list', () => {

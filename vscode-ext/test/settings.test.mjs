@@ -10,7 +10,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
-const { collectServerSettings, serverSettingNames, CLIENT_ONLY } = require('../out/settings.cjs');
+const { collectServerSettings, serverSettingNames, CLIENT_ONLY, goSections, toolsEnv } = require('../out/settings.cjs');
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const declared = pkg.contributes.configuration.properties;
 const binary = process.env.CGOLS_BINARY;
@@ -44,6 +44,32 @@ test('values are forwarded with ${workspaceFolder} and ${env:X} resolved', () =>
     checks: { 'cgo-condition-typo': false },
     debounceMs: 50,
   });
+});
+
+test('the Go tools\' environment: both sections, strings only, resolved', () => {
+  const s = goSections(
+    { value: { CGO_LDFLAGS_ALLOW: '-Wl,--foo', CC: '${workspaceFolder}/cc', CGO_ENABLED: 1 }, user: {} },
+    { value: { 'build.env': { CGO_LDFLAGS_ALLOW: '-Wl,--bar', PKG_CONFIG_PATH: '/p' }, ui: true } },
+    true,
+    (x) => x.replace('${workspaceFolder}', '/w'),
+  );
+  assert.deepEqual(s.go.toolsEnvVars, { CGO_LDFLAGS_ALLOW: '-Wl,--foo', CC: '/w/cc' }); // 1 is not a string
+  assert.deepEqual(s.gopls['build.env'], { CGO_LDFLAGS_ALLOW: '-Wl,--bar', PKG_CONFIG_PATH: '/p' });
+  // gopls's build.env over go.toolsEnvVars, as gopls sees them.
+  assert.deepEqual(toolsEnv(s), { CGO_LDFLAGS_ALLOW: '-Wl,--bar', CC: '/w/cc', PKG_CONFIG_PATH: '/p' });
+  // The nested form some users write.
+  const n = goSections({}, { value: { build: { env: { CC: 'clang' } } } }, true, (x) => x);
+  assert.deepEqual(n.gopls['build.env'], { CC: 'clang' });
+});
+
+test('an untrusted workspace\'s own values are not the Go tools\' environment', () => {
+  const s = goSections(
+    { value: { CGO_CFLAGS_ALLOW: '.*' }, user: { CC: 'clang' } },
+    { value: { 'build.env': { CGO_LDFLAGS_ALLOW: '.*' } }, user: undefined },
+    false,
+    (x) => x,
+  );
+  assert.deepEqual(toolsEnv(s), { CC: 'clang' });
 });
 
 test('the server reads exactly the settings the extension forwards', { skip: !binary && 'CGOLS_BINARY is not set' }, () => {

@@ -1,0 +1,67 @@
+//===- NoticeMemory.cpp ---------------------------------------------------===//
+#include "NoticeMemory.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace cgols {
+
+namespace {
+constexpr std::size_t MaxKeys = 256; ///< a bound on the file
+constexpr const char *FileName = "/notices-shown";
+} // namespace
+
+void NoticeMemory::load() {
+  Loaded = true;
+  if (!Dir)
+    return;
+  auto B = llvm::MemoryBuffer::getFile(*Dir + FileName, /*IsText=*/true);
+  if (!B)
+    return;
+  llvm::SmallVector<llvm::StringRef, 32> Lines;
+  (*B)->getBuffer().split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef L : Lines)
+    if (Shown.size() < MaxKeys)
+      Shown.insert(L.str());
+}
+
+void NoticeMemory::save() {
+  if (!Dir || llvm::sys::fs::create_directories(*Dir))
+    return;
+  // Written beside and renamed: a reader never sees half a file.
+  std::string Path = *Dir + FileName;
+  std::string Tmp =
+      Path + ".tmp" + std::to_string(llvm::sys::Process::getProcessId());
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Tmp, EC);
+    if (EC)
+      return;
+    for (const std::string &K : Shown)
+      OS << K << '\n';
+  }
+  if (llvm::sys::fs::rename(Tmp, Path))
+    llvm::sys::fs::remove(Tmp);
+}
+
+bool NoticeMemory::firstTime(const std::string &Key) {
+  std::string K = Key;
+  for (char &C : K) // one key a line
+    if (C == '\n' || C == '\r')
+      C = ' ';
+  std::lock_guard<std::mutex> L(M);
+  if (!Loaded)
+    load();
+  if (Shown.count(K))
+    return false;
+  if (Shown.size() >= MaxKeys)
+    Shown.clear();
+  Shown.insert(K);
+  save();
+  return true;
+}
+
+} // namespace cgols
