@@ -178,6 +178,22 @@ async function quickOpenFile(page, name) {
   await page.keyboard.press('Enter');
 }
 
+// Picks a code action in the open quick-fix menu by its title: the keys
+// move the menu's focus to it (its rows are options of a list box; a click
+// can land on the editor's hover instead), Enter applies it.
+async function pickAction(page, title) {
+  for (let i = 0; i < 10; i++) {
+    const focused = await page.locator('.action-widget .monaco-list-row.action.focused')
+      .getAttribute('aria-label', { timeout: 5000 }).catch(() => null);
+    if (focused && title.test(focused)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no action ${title} in the quick-fix menu`);
+}
+
 // Runs a command by its title from the command palette.
 async function runCommand(page, title) {
   await openQuickInput(page, 'F1');
@@ -336,8 +352,10 @@ async function main() {
   if (!/Add #include <string\.h>: call to undeclared function 'strlen'/.test(firstStrlen)) {
     throw new Error(`the first strlen diagnostic after the restart has no include fix:\n${firstStrlen}`);
   }
+  const at = /strlen.*?\[Ln (\d+), Col (\d+)\]/s.exec(firstStrlen);
+  if (!at) throw new Error(`no position for the strlen problem:\n${firstStrlen}`);
   await page.keyboard.press('Control+G');
-  await page.keyboard.type('9:48');
+  await page.keyboard.type(`${at[1]}:${at[2]}`);
   await page.keyboard.press('Enter');
   await waitFor('the include fix in its menu', async () => {
     await page.keyboard.press('Escape');
@@ -346,7 +364,7 @@ async function main() {
     return /Add #include <string\.h>/.test(
       (await page.locator('.action-widget, .context-view').allInnerTexts()).join(' '));
   }, 20000, 100);
-  await page.locator('.action-widget .monaco-list-row:has-text("Add #include <string.h>"), .context-view .monaco-list-row:has-text("Add #include <string.h>")').first().click();
+  await pickAction(page, /Add #include <string\.h>/);
   await waitFor('the strlen problem to go after the fix', async () =>
     !/strlen/.test(await problems.innerText()), 30000);
   log('warm start: the first diagnostic offered Add #include <string.h>, and it fixed the file');
@@ -464,7 +482,7 @@ async function main() {
     await page.waitForTimeout(1500);
     return allow.test((await page.locator('.action-widget, .context-view').allInnerTexts()).join(' '));
   }, 30000, 100);
-  await page.locator('.action-widget .monaco-list-row:has-text("Allow -Wl"), .context-view .monaco-list-row:has-text("Allow -Wl")').first().click();
+  await pickAction(page, allow);
   await waitFor('CGO_LDFLAGS_ALLOW saved in settings.json', () =>
     /"CGO_LDFLAGS_ALLOW"/.test(fs.readFileSync(settingsFile, 'utf8')), 30000);
   await waitFor('the rejected flag problem to go', async () =>
