@@ -1,11 +1,11 @@
 //===- NoticeMemory.cpp ---------------------------------------------------===//
 #include "NoticeMemory.h"
 
+#include "core/Files.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Process.h"
-#include "llvm/Support/raw_ostream.h"
 
 namespace cgols {
 
@@ -31,20 +31,10 @@ void NoticeMemory::load() {
 void NoticeMemory::save() {
   if (!Dir || llvm::sys::fs::create_directories(*Dir))
     return;
-  // Written beside and renamed: a reader never sees half a file.
-  std::string Path = *Dir + FileName;
-  std::string Tmp =
-      Path + ".tmp" + std::to_string(llvm::sys::Process::getProcessId());
-  {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(Tmp, EC);
-    if (EC)
-      return;
-    for (const std::string &K : Shown)
-      OS << K << '\n';
-  }
-  if (llvm::sys::fs::rename(Tmp, Path))
-    llvm::sys::fs::remove(Tmp);
+  std::string Text;
+  for (const std::string &K : Shown)
+    Text += K + '\n';
+  writeFileAtomically(*Dir + FileName, Text); // if not: shown again later
 }
 
 bool NoticeMemory::firstTime(const std::string &Key) {

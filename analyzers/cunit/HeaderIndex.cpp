@@ -1,6 +1,8 @@
 //===- HeaderIndex.cpp - Which system header declares a name --------------===//
 #include "HeaderIndex.h"
 
+#include "core/Files.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
@@ -242,19 +244,17 @@ void HeaderIndex::save(const Index &Names, const CompileRequest &Base,
   if (Dir.empty() || Names.empty() || llvm::sys::fs::create_directories(Dir))
     return;
   std::string Stamp = stampOf(Base, FS);
-  // Written to a temporary file and renamed: a reader never sees half.
-  llvm::Error Err =
-      llvm::writeToOutput(cacheFile(Dir, Base), [&](llvm::raw_ostream &OS) {
-        OS << CacheMagic << '\n' << Stamp << '\n';
-        for (const auto &[N, V] : Names) {
-          OS << N;
-          for (const std::string &H : V)
-            OS << '\t' << H;
-          OS << '\n';
-        }
-        return llvm::Error::success();
-      });
-  llvm::consumeError(std::move(Err)); // no cache: built again next time
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  OS << CacheMagic << '\n' << Stamp << '\n';
+  for (const auto &[N, V] : Names) {
+    OS << N;
+    for (const std::string &H : V)
+      OS << '\t' << H;
+    OS << '\n';
+  }
+  // Not written: no cache, and the index is built again next time.
+  writeFileAtomically(cacheFile(Dir, Base), OS.str());
 }
 
 void HeaderIndex::prepare(const CompileRequest &Base,

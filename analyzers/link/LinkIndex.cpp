@@ -2,6 +2,8 @@
 
 #include "LinkIndex.h"
 
+#include "core/Files.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/BinaryFormat/MachO.h"
@@ -729,25 +731,7 @@ std::vector<std::string> linuxLibraryDirs(const std::string &Sysroot,
 }
 
 bool writeLinkIndex(const LinkIndex &I, const std::string &File) {
-  std::string Tmp = File + ".tmp" + std::to_string(::getpid());
-  {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(Tmp, EC);
-    if (EC)
-      return false;
-    OS << I.serialize();
-    OS.close();
-    if (OS.has_error()) {
-      OS.clear_error();
-      llvm::sys::fs::remove(Tmp);
-      return false;
-    }
-  }
-  if (llvm::sys::fs::rename(Tmp, File)) {
-    llvm::sys::fs::remove(Tmp);
-    return false;
-  }
-  return true;
+  return writeFileAtomically(File, I.serialize());
 }
 
 std::shared_ptr<const LinkIndex> LinkIndexes::forTarget(
