@@ -93,10 +93,6 @@ void parseLinkFlags(const std::vector<std::string> &Vals,
   }
 }
 
-unsigned editDistance(llvm::StringRef A, llvm::StringRef B) {
-  return A.lower() == B.lower() ? 0 : A.edit_distance(B, true, 4);
-}
-
 // Whether the file is built only for T's GOOS (its name or constraints).
 bool onlyFor(const SourceFile &F, const Target &T) {
   for (const char *Other : {"linux", "darwin", "windows", "freebsd"}) {
@@ -246,15 +242,13 @@ void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
       Conservative = true;
       continue;
     }
+    // Did you mean: only a slip of the keyboard, never another framework
+    // (a case difference first, then the first slip in name order).
     std::string Best;
-    unsigned BestD = 3;
-    for (const std::string &Name : Ix.frameworkNames()) {
-      unsigned D = editDistance(F.Name, Name);
-      if (D < BestD && D <= std::max<std::size_t>(1, F.Name.size() / 4)) {
-        BestD = D;
+    for (const std::string &Name : Ix.frameworkNames())
+      if (isLikelyTypoOf(F.Name, Name) &&
+          (Best.empty() || llvm::StringRef(Name).equals_insensitive(F.Name)))
         Best = Name;
-      }
-    }
     Report(F, "cgo-unknown-framework",
            (Best.empty() ? "Remove -framework " + F.Name +
                                " or add the -F directory that has it: "
@@ -560,7 +554,10 @@ so `-framework Webkit` links WebKit.
 
 **Example.** `#cgo darwin LDFLAGS: -framework AppKt`
 
-**Fix.** *Change to AppKit* (the closest name), or add the `-F` directory.)md"},
+**Fix.** *Change to AppKit* when the name is a slip of the keyboard (another case, a letter left
+out or added, two letters swapped, one lower-case letter for another); never another framework
+(`AVFoundation` is not offered `Foundation`, nor `OpenAL` `OpenGL`). Otherwise add the `-F`
+directory, or remove the flag.)md"},
       {"cgo-library-not-found", "",
        R"md(**What.** `-lfoo` in `#cgo LDFLAGS` names a library that no directory of the linker's
 search path (nor a `-L` directory) has: `libfoo.so` or `libfoo.a` on Linux, `libfoo.tbd` or

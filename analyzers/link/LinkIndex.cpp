@@ -730,6 +730,41 @@ std::vector<std::string> linuxLibraryDirs(const std::string &Sysroot,
   return Out;
 }
 
+bool isLikelyTypoOf(llvm::StringRef Typed, llvm::StringRef Known) {
+  if (Typed == Known)
+    return false;
+  if (Typed.equals_insensitive(Known))
+    return true;
+  if (Known.size() + 1 < Typed.size() && Typed.contains_insensitive(Known))
+    return false; // a part of the name: another framework
+  std::size_t Short = std::min(Typed.size(), Known.size());
+  if (Short < 4)
+    return false; // too short to tell a slip from another name
+  if (Typed.size() != Known.size()) {
+    // One letter left out or one too many.
+    llvm::StringRef Long = Typed.size() > Known.size() ? Typed : Known;
+    llvm::StringRef Small = Typed.size() > Known.size() ? Known : Typed;
+    if (Long.size() != Small.size() + 1)
+      return false;
+    for (std::size_t I = 0; I < Long.size(); ++I)
+      if ((Long.take_front(I) + Long.drop_front(I + 1)).str() == Small)
+        return true;
+    return false;
+  }
+  std::vector<std::size_t> Diff;
+  for (std::size_t I = 0; I < Typed.size(); ++I)
+    if (Typed[I] != Known[I])
+      Diff.push_back(I);
+  if (Diff.size() == 2 && Diff[1] == Diff[0] + 1 &&
+      Typed[Diff[0]] == Known[Diff[1]] && Typed[Diff[1]] == Known[Diff[0]])
+    return true; // two neighbours swapped
+  // One letter for another, inside a word (both lower case) of a name long
+  // enough that one letter is a slip: a capital names another thing.
+  return Diff.size() == 1 && Typed.size() >= 6 && Typed[Diff[0]] >= 'a' &&
+         Typed[Diff[0]] <= 'z' && Known[Diff[0]] >= 'a' &&
+         Known[Diff[0]] <= 'z';
+}
+
 bool writeLinkIndex(const LinkIndex &I, const std::string &File) {
   return writeFileAtomically(File, I.serialize());
 }

@@ -169,6 +169,15 @@ bool tbdLooksReadable(llvm::StringRef Text);
 /// so that a reader never sees half an index. False on any failure.
 bool writeLinkIndex(const LinkIndex &I, const std::string &File);
 
+/// Whether Typed is most likely a misspelling of Known (a "did you mean"):
+/// the same name in another case, or one slip of the keyboard in a name of
+/// some length: a letter left out, one too many, two neighbours swapped, or
+/// one lower-case letter for another. Never a name that differs in a
+/// capital (OpenAL is not OpenGL) or one that Typed contains with more
+/// than a letter around it (AVFoundation is not Foundation): those are other
+/// frameworks, which an SDK without Typed may still have.
+bool isLikelyTypoOf(llvm::StringRef Typed, llvm::StringRef Known);
+
 /// The directories GNU ld searches on a Debian-like system for an
 /// architecture ("amd64"), under Sysroot ("" for the host).
 std::vector<std::string> linuxLibraryDirs(const std::string &Sysroot,

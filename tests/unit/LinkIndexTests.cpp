@@ -186,4 +186,21 @@ TEST(LinkIndex, DiskCacheIsUsedAndKeyedByTheSDK) {
   llvm::sys::fs::remove_directories(Dir);
 }
 
+// Did you mean: a slip of the keyboard, never another framework.
+TEST(LinkIndex, ASuggestionIsASlipNeverAnotherFramework) {
+  EXPECT_TRUE(isLikelyTypoOf("appkit", "AppKit"));          // case
+  EXPECT_TRUE(isLikelyTypoOf("AppKt", "AppKit"));           // a letter left out
+  EXPECT_TRUE(isLikelyTypoOf("Foundationn", "Foundation")); // one too many
+  EXPECT_TRUE(isLikelyTypoOf("Cocao", "Cocoa"));           // neighbours swapped
+  EXPECT_TRUE(isLikelyTypoOf("Foundetion", "Foundation")); // one letter
+  EXPECT_FALSE(isLikelyTypoOf("AVFoundation", "Foundation")); // contains it
+  EXPECT_FALSE(isLikelyTypoOf("CoreFoundation", "Foundation"));
+  EXPECT_FALSE(isLikelyTypoOf("OpenAL", "OpenGL"));  // a capital differs
+  EXPECT_FALSE(isLikelyTypoOf("Metal", "MetalKit")); // three more letters
+  EXPECT_FALSE(isLikelyTypoOf("UIKit", "AppKit"));
+  EXPECT_FALSE(isLikelyTypoOf("Carbon", "Cocoa"));
+  EXPECT_FALSE(isLikelyTypoOf("AGL", "GL"));        // too short to tell
+  EXPECT_FALSE(isLikelyTypoOf("AppKit", "AppKit")); // the same
+}
+
 } // namespace
