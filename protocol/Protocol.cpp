@@ -282,10 +282,11 @@ goToolsEnvironment(const json::value &Go, const json::value &Gopls) {
     if (const json::value *T = G->if_contains("toolsEnvVars"))
       Out = stringMembers(*T);
   if (P) {
+    // gopls reads a setting by the last part of its name: "build.env",
+    // or the older "env".
     const json::value *E = P->if_contains("build.env");
     if (!E)
-      if (const json::value *B = P->if_contains("build"); B && B->is_object())
-        E = B->as_object().if_contains("env");
+      E = P->if_contains("env");
     if (E)
       for (auto &[K, V] : stringMembers(*E))
         Out[K] = V;

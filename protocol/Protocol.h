@@ -271,8 +271,8 @@ std::map<std::string, std::string> stringMembers(const json::value &V);
 
 /// The environment the editor gives the Go tools, from a client's values
 /// for the configuration sections `go` and `gopls`: go.toolsEnvVars with
-/// gopls's build.env (or build: {env}) over it, as gopls sees them. Nullopt
-/// when neither section is an object: the client does not know them.
+/// gopls's build.env (or its older name env) over it, as gopls sees them.
+/// Nullopt when neither section is an object: the client does not know them.
 std::optional<std::map<std::string, std::string>>
 goToolsEnvironment(const json::value &Go, const json::value &Gopls);
 

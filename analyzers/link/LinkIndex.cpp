@@ -740,17 +740,9 @@ bool isLikelyTypoOf(llvm::StringRef Typed, llvm::StringRef Known) {
   std::size_t Short = std::min(Typed.size(), Known.size());
   if (Short < 4)
     return false; // too short to tell a slip from another name
-  if (Typed.size() != Known.size()) {
-    // One letter left out or one too many.
-    llvm::StringRef Long = Typed.size() > Known.size() ? Typed : Known;
-    llvm::StringRef Small = Typed.size() > Known.size() ? Known : Typed;
-    if (Long.size() != Small.size() + 1)
-      return false;
-    for (std::size_t I = 0; I < Long.size(); ++I)
-      if ((Long.take_front(I) + Long.drop_front(I + 1)).str() == Small)
-        return true;
-    return false;
-  }
+  if (Typed.size() != Known.size()) // one letter left out or one too many
+    return Typed.edit_distance(Known, /*AllowReplacements=*/false,
+                               /*MaxEditDistance=*/1) == 1;
   std::vector<std::size_t> Diff;
   for (std::size_t I = 0; I < Typed.size(); ++I)
     if (Typed[I] != Known[I])

@@ -4,6 +4,7 @@
 #include "Debounce.h"
 #include "Document.h"
 #include "Environment.h"
+#include "Probes.h"
 #include "Scheduler.h"
 #include "Server.h"
 #include "TestEnvironment.h"
@@ -132,6 +133,48 @@ TEST(Children, EnvironmentIsBuiltOnPurpose) {
     All += S + "\n";
   EXPECT_EQ(All, "PATH=/usr/bin:/opt/go/bin\nHOME=/home/u\nGOPATH=/home/u/go\n"
                  "CGO_CFLAGS=-O2\nGOTOOLCHAIN=local\nGOPROXY=off\n");
+}
+
+// The editor's Go environment: only what changes cgo, over the process's
+// own, in getenv and in what programs get.
+TEST(Children, TheEditorsGoVariablesGoOverTheProcesssOwn) {
+  test::TestEnvironment Env;
+  Env.Vars["CC"] = "gcc";
+  Env.Vars["HOME"] = "/home/u";
+  EXPECT_TRUE(Env.setEditorVariables({{"CC", "clang-16"},
+                                      {"CGO_LDFLAGS_ALLOW", "-Wl,--foo"},
+                                      {"GOFLAGS", "-mod=vendor"},
+                                      {"PATH", "/evil"},
+                                      {"HOME", "/elsewhere"}}));
+  EXPECT_EQ(Env.editorVariables(),
+            (std::map<std::string, std::string>{
+                {"CC", "clang-16"}, {"CGO_LDFLAGS_ALLOW", "-Wl,--foo"}}));
+  EXPECT_EQ(Env.getenv("CC"), "clang-16");
+  EXPECT_EQ(Env.getenv("HOME"), "/home/u");
+  EXPECT_FALSE(Env.getenv("GOFLAGS"));
+  EXPECT_FALSE(Env.setEditorVariables(
+      {{"CC", "clang-16"}, {"CGO_LDFLAGS_ALLOW", "-Wl,--foo"}}))
+      << "the same set is no change";
+  auto Vars = withEditorVariables({{"HOME", "/home/u"}, {"CC", "gcc"}},
+                                  Env.editorVariables());
+  EXPECT_EQ(Vars, (std::vector<std::pair<std::string, std::string>>{
+                      {"HOME", "/home/u"},
+                      {"CC", "clang-16"},
+                      {"CGO_LDFLAGS_ALLOW", "-Wl,--foo"}}));
+}
+
+// A changed environment is asked again: the probes forget what go env said.
+TEST(Probes, ForgetAsksGoEnvAgainWithTheEditorsVariables) {
+  test::TestEnvironment Env;
+  Env.setEditorVariables({{"CC", "clang-16"}});
+  Probes P(Env);
+  EXPECT_EQ(P.toolchain().CC, "clang-16");
+  Env.setEditorVariables({{"CC", "gcc"}});
+  EXPECT_EQ(P.toolchain().CC, "clang-16") << "kept until forgotten";
+  P.forget();
+  EXPECT_EQ(P.toolchain().CC, "gcc");
+  ASSERT_FALSE(Env.RanWith.empty());
+  EXPECT_EQ(Env.RanWith.back().at("CC"), "gcc");
 }
 
 TEST(Children, ProgramsOnlyFromAbsolutePathEntries) {

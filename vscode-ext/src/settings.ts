@@ -100,8 +100,7 @@ export function goSections(
   const g = pick(gopls);
   const buildEnv =
     g !== null && typeof g === 'object'
-      ? ((g as Record<string, unknown>)['build.env'] ??
-        ((g as Record<string, { env?: unknown }>).build ?? {}).env)
+      ? ((g as Record<string, unknown>)['build.env'] ?? (g as Record<string, unknown>).env)
       : undefined;
   return {
     go: { toolsEnvVars: stringMembers(pick(toolsEnvVars), substitute) },

@@ -57,8 +57,8 @@ test('the Go tools\' environment: both sections, strings only, resolved', () => 
   assert.deepEqual(s.gopls['build.env'], { CGO_LDFLAGS_ALLOW: '-Wl,--bar', PKG_CONFIG_PATH: '/p' });
   // gopls's build.env over go.toolsEnvVars, as gopls sees them.
   assert.deepEqual(toolsEnv(s), { CGO_LDFLAGS_ALLOW: '-Wl,--bar', CC: '/w/cc', PKG_CONFIG_PATH: '/p' });
-  // The nested form some users write.
-  const n = goSections({}, { value: { build: { env: { CC: 'clang' } } } }, true, (x) => x);
+  // gopls's older name of the same setting.
+  const n = goSections({}, { value: { env: { CC: 'clang' } } }, true, (x) => x);
   assert.deepEqual(n.gopls['build.env'], { CC: 'clang' });
 });
 
