@@ -311,7 +311,6 @@ RunResult RealEnvironment::runProgram(const std::vector<std::string> &Argv,
   return R;
 }
 
-namespace {
 std::vector<std::string> splitFields(const std::string &S) {
   std::istringstream In(S);
   std::vector<std::string> Out;
@@ -319,6 +318,8 @@ std::vector<std::string> splitFields(const std::string &S) {
     Out.push_back(W);
   return Out;
 }
+
+namespace {
 
 /// The CGO_*FLAGS variables cgols reads, where they go, and the go
 /// command's defaults for them (cmd/go's Builder.CFlags: "-g -O2" for the C and

@@ -182,6 +182,10 @@ struct Toolchain {
 /// and from a second `go env` only when a go env file mentions CGO_.
 Toolchain probeToolchain(Environment &Env);
 
+/// The words of a go env value (CC="gcc -m32", CGO_CFLAGS), split at
+/// white space.
+std::vector<std::string> splitFields(const std::string &S);
+
 /// Parses `go env -json` output (exposed for tests).
 Toolchain parseGoEnvJson(const std::string &Json);
 /// Every string variable `go env -json` printed; nullopt when it is not a

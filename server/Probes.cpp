@@ -1,6 +1,8 @@
 //===- Probes.cpp - What cgols asks the machine ---------------------------===//
 #include "Probes.h"
 
+#include "link/LinkIndex.h"
+
 namespace cgols {
 
 Probes::~Probes() {
@@ -38,6 +40,7 @@ void Probes::forget() {
     GoEnv = {};
     SdkPath.reset();
     PkgConfigAnswers.clear();
+    SearchDirs.clear();
   }
   // The old probe (if still running) ends at its deadline; its answer is
   // no longer anyone's. Waited for outside the lock.
@@ -54,6 +57,27 @@ Toolchain Probes::toolchain() {
     F = GoEnv;
   }
   return F.get();
+}
+
+std::vector<std::string> Probes::linkerSearchDirs(const std::string &CC) {
+  {
+    std::lock_guard<std::mutex> L(M);
+    if (auto It = SearchDirs.find(CC); It != SearchDirs.end())
+      return It->second;
+  }
+  // go env's CC may carry arguments ("gcc -m32"): they change the search
+  // path, so they are passed on.
+  std::vector<std::string> Argv = splitFields(CC);
+  std::vector<std::string> Dirs;
+  if (!Argv.empty()) {
+    Argv.push_back("-print-search-dirs");
+    RunResult R = Env.run(Argv, 10);
+    if (R.Started && R.ExitCode == 0)
+      Dirs = parseLibrarySearchDirs(R.Out);
+  }
+  std::lock_guard<std::mutex> L(M);
+  SearchDirs[CC] = Dirs;
+  return Dirs;
 }
 
 PkgConfigOutput Probes::pkgConfig(const std::vector<std::string> &Args,

@@ -39,6 +39,10 @@ public:
   /// packages are installed, and analyses run on every edit).
   PkgConfigOutput pkgConfig(const std::vector<std::string> &Args,
                             const std::string &Dir);
+  /// The C compiler driver's library search path for the host
+  /// (`CC -print-search-dirs`, CC as go env says: a program and its
+  /// arguments), asked once per CC; empty when it cannot be asked.
+  std::vector<std::string> linkerSearchDirs(const std::string &CC);
   /// `xcrun --sdk macosx --show-sdk-path`, asked once.
   std::string xcrunSdkPath();
   Environment &env() { return Env; }
@@ -52,6 +56,7 @@ private:
   std::mutex M;
   std::shared_future<Toolchain> GoEnv;
   std::optional<std::string> SdkPath;
+  std::map<std::string, std::vector<std::string>> SearchDirs;
   std::map<std::string,
            std::pair<std::chrono::steady_clock::time_point, PkgConfigOutput>>
       PkgConfigAnswers;

@@ -558,9 +558,17 @@ Server::compute(const std::string &Dir,
   std::unique_ptr<Compiler> Compile = compilerFor(Snapshot, C, FS);
   S.Compile = Compile.get();
   S.Links = [&](const Target &T) {
+    // The host's link goes through its C compiler driver, whose own
+    // directories (gcc's libstdc++, libgcc_s...) the linker searches too.
+    std::vector<std::string> DriverDirs;
+    if (Env.hostLibraries() && T.GOOS == O.HostGOOS &&
+        T.GOARCH == O.HostGOARCH && O.LinuxSysroot.empty() && !T.isDarwin()) {
+      std::string CC = Probe.toolchain().CC;
+      DriverDirs = Probe.linkerSearchDirs(CC.empty() ? "gcc" : CC);
+    }
     return Links.forTarget(T, O.DarwinSDK, O.LinuxSysroot,
                            Env.hostLibraries() ? O.HostGOOS : "", O.HostGOARCH,
-                           *FS);
+                           *FS, DriverDirs);
   };
   A->Result = analyzePackage(A->Pkg, O, FS, S);
   if (Cancelled && *Cancelled)

@@ -178,6 +178,7 @@ void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
     Implicit("c", false);
     Implicit("pthread", false);
     Implicit("dl", false);
+    Implicit("gcc", false);
     Implicit("gcc_s", false);
   }
   bool Conservative = L.AllowsUndefined || !C.PkgConfigLibsKnown;
@@ -537,8 +538,10 @@ only for macOS).)md"},
        R"md(**What.** As `cgo-missing-framework`, for a library: on Linux the shared libraries and
 archives of the linker's search path (`/usr/lib/<multiarch>`, `/usr/lib`, `/lib`, `-L`
 directories, or the sysroot's), whose dynamic symbols and archive symbol tables are read; on
-macOS the SDK's `usr/lib` stubs. libc, libpthread and libdl are linked anyway on Linux; libSystem
-on macOS.
+macOS the SDK's `usr/lib` stubs. On the host, the C compiler driver's own directories come first,
+as the driver hands them to the linker (`cc -print-search-dirs`, with go env's `CC`: gcc's
+private directory has libstdc++, libgcc_s, libatomic, libgomp, libasan). libc, libpthread, libdl,
+libgcc and libgcc_s are linked anyway on Linux; libSystem on macOS.
 
 **Why.** `undefined reference to 'cbrt'` (libm) appears only when a program links.
 
@@ -560,7 +563,8 @@ out or added, two letters swapped, one lower-case letter for another); never ano
 directory, or remove the flag.)md"},
       {"cgo-library-not-found", "",
        R"md(**What.** `-lfoo` in `#cgo LDFLAGS` names a library that no directory of the linker's
-search path (nor a `-L` directory) has: `libfoo.so` or `libfoo.a` on Linux, `libfoo.tbd` or
+search path (the C compiler driver's own directories, then ld's; nor a `-L` directory) has:
+`libfoo.so` or `libfoo.a` on Linux, `libfoo.tbd` or
 `libfoo.dylib` in the SDK on macOS. Not said when a `-L` directory does not exist on this machine
 (it may on the one that builds).
 

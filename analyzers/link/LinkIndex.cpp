@@ -761,10 +761,40 @@ bool writeLinkIndex(const LinkIndex &I, const std::string &File) {
   return writeFileAtomically(File, I.serialize());
 }
 
-std::shared_ptr<const LinkIndex> LinkIndexes::forTarget(
-    const Target &T, const std::string &DarwinSDK,
-    const std::string &LinuxSysroot, const std::string &HostGOOS,
-    const std::string &HostGOARCH, llvm::vfs::FileSystem &FS) {
+std::vector<std::string> parseLibrarySearchDirs(llvm::StringRef Output) {
+  std::vector<std::string> Out;
+  llvm::SmallVector<llvm::StringRef, 8> Lines;
+  Output.split(Lines, '\n');
+  for (llvm::StringRef L : Lines) {
+    L = L.rtrim("\r");
+    if (!L.consume_front("libraries:"))
+      continue;
+    L = L.ltrim();
+    L.consume_front("=");
+    llvm::SmallVector<llvm::StringRef, 16> Parts;
+    L.split(Parts, ':', -1, /*KeepEmpty=*/false);
+    for (llvm::StringRef P : Parts) {
+      P = P.trim();
+      if (!llvm::sys::path::is_absolute(P))
+        continue;
+      llvm::SmallString<128> D(P);
+      llvm::sys::path::remove_dots(D, /*remove_dot_dot=*/true);
+      while (D.size() > 1 && D.back() == '/')
+        D.pop_back();
+      if (std::find(Out.begin(), Out.end(), D.str()) == Out.end())
+        Out.push_back(D.str().str());
+    }
+    break;
+  }
+  return Out;
+}
+
+std::shared_ptr<const LinkIndex>
+LinkIndexes::forTarget(const Target &T, const std::string &DarwinSDK,
+                       const std::string &LinuxSysroot,
+                       const std::string &HostGOOS,
+                       const std::string &HostGOARCH, llvm::vfs::FileSystem &FS,
+                       const std::vector<std::string> &DriverDirs) {
   std::string Key, Stamp;
   bool Darwin = T.isDarwin() && T.GOOS == "darwin";
   std::string Arch = T.GOARCH == "amd64" ? "x86_64" : T.GOARCH;
@@ -776,8 +806,16 @@ std::shared_ptr<const LinkIndex> LinkIndexes::forTarget(
   } else if (T.GOOS == "linux") {
     if (LinuxSysroot.empty() && (HostGOOS != "linux" || HostGOARCH != T.GOARCH))
       return nullptr;
-    Dirs = linuxLibraryDirs(LinuxSysroot, T.GOARCH);
+    // The driver's directories first (the host only: a sysroot's are
+    // its own), then ld's defaults that the driver did not name.
+    if (LinuxSysroot.empty())
+      Dirs = DriverDirs;
+    for (std::string &D : linuxLibraryDirs(LinuxSysroot, T.GOARCH))
+      if (std::find(Dirs.begin(), Dirs.end(), D) == Dirs.end())
+        Dirs.push_back(std::move(D));
     Key = "linux\n" + LinuxSysroot + "\n" + T.GOARCH;
+    for (const std::string &D : Dirs)
+      Key += "\n" + D;
   } else {
     return nullptr;
   }

@@ -140,10 +140,15 @@ public:
   /// The index for T: darwin targets need an SDK; linux targets a sysroot,
   /// or the host's own libraries when T is the host. Null when there is
   /// none to read.
+  /// DriverDirs: the C compiler driver's own library search path for the
+  /// host (`cc -print-search-dirs`), searched first, as the driver hands
+  /// it to the linker (gcc's private directory has libstdc++, libgcc_s,
+  /// libatomic, libgomp, libasan); empty: the linker's default directories.
   std::shared_ptr<const LinkIndex>
   forTarget(const Target &T, const std::string &DarwinSDK,
             const std::string &LinuxSysroot, const std::string &HostGOOS,
-            const std::string &HostGOARCH, llvm::vfs::FileSystem &FS);
+            const std::string &HostGOARCH, llvm::vfs::FileSystem &FS,
+            const std::vector<std::string> &DriverDirs = {});
 
   /// Loads from the disk cache that were used, and builds (for tests).
   std::size_t diskLoads() const { return DiskLoads; }
@@ -182,5 +187,10 @@ bool isLikelyTypoOf(llvm::StringRef Typed, llvm::StringRef Known);
 /// architecture ("amd64"), under Sysroot ("" for the host).
 std::vector<std::string> linuxLibraryDirs(const std::string &Sysroot,
                                           const std::string &GOARCH);
+
+/// The `libraries: =DIR:DIR...` line of `gcc -print-search-dirs` or
+/// `clang -print-search-dirs`, as absolute directories without `..`, in
+/// order, each once; empty when Output has no such line.
+std::vector<std::string> parseLibrarySearchDirs(llvm::StringRef Output);
 
 } // namespace cgols

@@ -150,6 +150,50 @@ TEST(LinkIndex, LinuxScriptsArchivesAndSharedObjects) {
   EXPECT_FALSE(readElfLibrary(*FS, "/sys/usr/lib/libjunk.so").Ok);
 }
 
+TEST(LinkIndex, TheDriversSearchDirectoriesAreReadFromItsOwnWords) {
+  // gcc 12 on Debian 12, as `gcc -print-search-dirs` prints it.
+  const char *Gcc =
+      "install: /usr/lib/gcc/x86_64-linux-gnu/12/\n"
+      "programs: =/usr/libexec/gcc/x86_64-linux-gnu/12/:/usr/bin/\n"
+      "libraries: =/usr/lib/gcc/x86_64-linux-gnu/12/:"
+      "/usr/lib/gcc/x86_64-linux-gnu/12/../../../x86_64-linux-gnu/:"
+      "/lib/x86_64-linux-gnu/:/usr/lib/x86_64-linux-gnu/:relative/dir:"
+      "/usr/lib/../lib/\n";
+  EXPECT_THAT(parseLibrarySearchDirs(Gcc),
+              ElementsAre("/usr/lib/gcc/x86_64-linux-gnu/12",
+                          "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu",
+                          "/usr/lib"));
+  // clang-16 prints no '=' and no trailing '/'.
+  EXPECT_THAT(parseLibrarySearchDirs(
+                  "programs: =/usr/bin\nlibraries: /usr/lib/llvm-16/lib/"
+                  "clang/16:/usr/bin/../lib/gcc/x86_64-linux-gnu/12\n"),
+              ElementsAre("/usr/lib/llvm-16/lib/clang/16",
+                          "/usr/lib/gcc/x86_64-linux-gnu/12"));
+  EXPECT_TRUE(parseLibrarySearchDirs("gcc: error: no input files").empty());
+}
+
+TEST(LinkIndex, TheDriversDirectoriesComeFirst) {
+  // A library only the driver's own directory has is found, and the
+  // driver's copy of a name wins over ld's default directories'.
+  auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  auto Script = [&](const std::string &Path, const std::string &Text) {
+    FS->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text));
+  };
+  Script("/usr/lib/gcc/x86_64-linux-gnu/12/libstdc++.so",
+         "GROUP ( /usr/lib/gcc/x86_64-linux-gnu/12/libstdc++.a )");
+  Script("/usr/lib/x86_64-linux-gnu/libz.so", "GROUP ( libz.a )");
+  LinkIndexes Ix;
+  Target T = *parseTarget("linux/amd64");
+  auto Without = Ix.forTarget(T, "", "", "linux", "amd64", *FS);
+  ASSERT_TRUE(Without);
+  EXPECT_FALSE(Without->libraryNamed("stdc++"));
+  auto With = Ix.forTarget(T, "", "", "linux", "amd64", *FS,
+                           {"/usr/lib/gcc/x86_64-linux-gnu/12"});
+  ASSERT_TRUE(With);
+  EXPECT_TRUE(With->libraryNamed("stdc++"));
+  EXPECT_TRUE(With->libraryNamed("z"));
+}
+
 TEST(LinkIndex, LinuxDirectoriesFollowMultiarch) {
   EXPECT_THAT(
       linuxLibraryDirs("", "amd64"),

@@ -1,0 +1,3 @@
+module example.com/link_compiler_libraries
+
+go 1.19
