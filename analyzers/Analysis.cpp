@@ -12,12 +12,14 @@
 #include "Analysis.h"
 
 #include "core/LineTable.h"
+#include "gobuild/Modules.h"
 #include "pipeline/Flags.h"
 #include "pipeline/PkgConfig.h"
 
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <deque>
 #include <future>
 #include <map>
 #include <mutex>
@@ -299,6 +301,240 @@ compileCached(const CompileRequest &Req, const std::string &ExtraKey,
 
 } // namespace
 
+namespace {
+
+// What compiling one target's units of a package gave.
+struct CompiledUnits {
+  std::vector<PreambleUnit> Preambles;
+  std::vector<SourceUnit> Sources;
+  std::vector<FailedUnit> Failed;
+  bool Cancelled = false;
+  std::string NoWorker; ///< why the compile worker could not start
+};
+
+// Compiles a package's preambles and .c/.m files for V's target, with the
+// go command's flags (only the compile-only ones reach Clang; the others
+// become notices when Notices is given). Partial: only O.FocusFile.
+CompiledUnits compileUnits(const Package &P, const TargetView &V,
+                           const FlagVerdicts &Verdicts,
+                           const PkgConfigFlags &PC, const AnalysisOptions &O,
+                           llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                           const AnalysisServices &S, InputHashes &Inputs,
+                           bool Partial, bool Edited,
+                           std::vector<Notice> *Notices) {
+  const Target &T = V.T;
+  auto Cancelled = [&] { return S.Cancelled && S.Cancelled->load(); };
+  CompiledUnits Out;
+  // Whatever their origin, only compile-only flags reach Clang.
+  std::vector<std::string> Flags;
+  auto AddFlags = [&](const std::vector<std::string> &L, const char *Origin) {
+    std::vector<std::string> Rejected;
+    for (std::string &F : compileOnlyFlags(L, Rejected))
+      Flags.push_back(std::move(F));
+    if (Notices)
+      for (const std::string &R : Rejected) {
+        Notice N;
+        N.Key = std::string("unsafe-flag:") + Origin + ":" + R;
+        N.Message = std::string("cgols: ") + Origin + ": " + R +
+                    " is left out of cgols's compiles: only compile-only "
+                    "flags (the go command's compiler allowlist) reach "
+                    "Clang, so that no flag can make it write a file or "
+                    "print";
+        Notices->push_back(std::move(N));
+      }
+  };
+  AddFlags(O.EnvCPPFLAGS, "CGO_CPPFLAGS");
+  AddFlags(Verdicts.of("CPPFLAGS").accepted(), "#cgo CPPFLAGS");
+  AddFlags(PC.CFlags, "pkg-config --cflags");
+  AddFlags(O.EnvCFLAGS, "CGO_CFLAGS");
+  AddFlags(Verdicts.of("CFLAGS").accepted(), "#cgo CFLAGS");
+  AddFlags(O.ExtraFlags, "cgols.extraFlags");
+  CompileRequest Base;
+  Base.T = T;
+  Base.Flags = Flags;
+  Base.Sysroot = T.isDarwin() ? O.DarwinSDK : O.LinuxSysroot;
+  Base.ResourceDir = O.ResourceDir;
+  Base.ClangPath = O.ClangPath;
+  // Every compile of the target, run parallelism() at a time, then the
+  // units in file order.
+  struct Job {
+    const SourceFile *F = nullptr; ///< a preamble's file, or
+    std::string Src, Text;         ///< a .c or .m file and its text
+    CompileRequest Req;
+    std::shared_ptr<const CompileResult> R;
+  };
+  std::vector<Job> Jobs;
+  for (const SourceFile *F : V.CgoFiles) {
+    if (!F->Go.hasPreambleToCompile())
+      continue;
+    if (Partial && F->Path != O.FocusFile)
+      continue;
+    Job J;
+    J.F = F;
+    J.Req = Base;
+    J.Req.GoFilePath = F->Path;
+    J.Req.Preamble = go::discardCgoDirectives(F->Go.Preamble);
+    J.Req.CollectSymbols = Edited && O.CollectSymbols;
+    J.Req.Precompile = Edited && O.EditedFiles.count(F->Path) != 0;
+    Jobs.push_back(std::move(J));
+  }
+  for (const std::string &Src :
+       Partial ? std::vector<std::string>{} : sourceFilesFor(P, T, *FS)) {
+    auto Buf = FS->getBufferForFile(Src);
+    if (!Buf)
+      continue;
+    Job J;
+    J.Src = Src;
+    J.Text = (*Buf)->getBuffer().str();
+    J.Req = Base;
+    J.Req.GoFilePath = Src;
+    J.Req.SourcePath = Src;
+    Jobs.push_back(std::move(J));
+  }
+  // Preambles that start with the same #include block (most files of
+  // a package include the same headers) compile over one precompiled
+  // block, one after another on one thread (so in one worker, which
+  // keeps it); the groups and the other compiles run side by side,
+  // the largest group first.
+  std::vector<std::vector<std::size_t>> Groups;
+  {
+    std::map<std::uint64_t, std::size_t> GroupOf;
+    for (std::size_t I = 0; I < Jobs.size(); ++I) {
+      bool HasBlock = false;
+      std::uint64_t Key =
+          Jobs[I].F ? preambleAffinity(Jobs[I].Req, &HasBlock) : 0;
+      if (!HasBlock) {
+        Groups.push_back({I});
+        continue;
+      }
+      auto [It, New] = GroupOf.try_emplace(Key, Groups.size());
+      if (New)
+        Groups.emplace_back();
+      Groups[It->second].push_back(I);
+    }
+    for (const auto &G : Groups)
+      if (G.size() > 1)
+        for (std::size_t I : G)
+          Jobs[I].Req.Precompile = true;
+    std::stable_sort(
+        Groups.begin(), Groups.end(),
+        [](const auto &A, const auto &B) { return A.size() > B.size(); });
+  }
+  std::atomic<std::size_t> Next{0};
+  auto Work = [&] {
+    for (std::size_t G; (G = Next++) < Groups.size();)
+      for (std::size_t I : Groups[G])
+        if (!Cancelled())
+          Jobs[I].R = compileCached(Jobs[I].Req, Jobs[I].F ? "" : Jobs[I].Text,
+                                    FS, S, Inputs);
+  };
+  std::vector<std::thread> Threads;
+  // No compile at all (a package whose cgo files have neither a
+  // preamble nor a C. name): no thread either.
+  unsigned Extra = static_cast<unsigned>(std::min<std::size_t>(
+      S.Compile ? S.Compile->parallelism() : 1, Groups.size()));
+  Extra = Extra > 1 ? Extra - 1 : 0;
+  for (unsigned I = 0; I < Extra; ++I)
+    Threads.emplace_back(Work);
+  Work();
+  for (std::thread &Th : Threads)
+    Th.join();
+  if (Cancelled()) {
+    Out.Cancelled = true;
+    return Out;
+  }
+  for (Job &J : Jobs) {
+    if (!J.R || J.R->Failure == CompileFailure::Cancelled) {
+      Out.Cancelled = true;
+      return Out;
+    }
+    if (J.R->Failure == CompileFailure::NoWorker && Out.NoWorker.empty())
+      Out.NoWorker = J.R->FailureDetail;
+    if (J.R->Failure != CompileFailure::None)
+      Out.Failed.push_back({J.F, J.Src, *J.R});
+    else if (J.F)
+      Out.Preambles.push_back({J.F, std::move(J.Req), std::move(J.R)});
+    else
+      Out.Sources.push_back({J.Src, std::move(J.Text), std::move(J.R)});
+  }
+  return Out;
+}
+
+// More packages than this in one program are not read: the link check
+// then says nothing it would need them for.
+constexpr std::size_t MaxProgramPackages = 300;
+
+// Every non-standard package P imports for V's target, directly or not,
+// breadth first, read and (when it uses cgo) compiled for the target.
+ProgramView loadProgram(const Package &P, const TargetView &V,
+                        const AnalysisOptions &O,
+                        llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                        const AnalysisServices &S, InputHashes &Inputs,
+                        ImportResolver &Resolver) {
+  ProgramView PV;
+  PV.ImportPath = Resolver.importPathOf(P.Dir).value_or("");
+  std::deque<std::pair<std::string, std::string>> Work; // path, from dir
+  std::set<std::string> Seen = {PV.ImportPath};
+  auto Enqueue = [&](const TargetView &From, const std::string &FromDir,
+                     const std::string &Via) {
+    for (const SourceFile *F : From.Files)
+      for (const std::string &I : F->Go.Imports) {
+        if (isStandardImport(I) || !Seen.insert(I).second)
+          continue;
+        Work.emplace_back(I, FromDir);
+        PV.Via[I] = Via.empty() ? I : Via;
+      }
+  };
+  Enqueue(V, P.Dir, "");
+  while (!Work.empty()) {
+    auto [Path, From] = std::move(Work.front());
+    Work.pop_front();
+    std::optional<std::string> Dir;
+    if (!(S.Cancelled && S.Cancelled->load()) &&
+        PV.Packages.size() < MaxProgramPackages)
+      Dir = Resolver.resolve(Path, From);
+    if (!Dir) {
+      PV.NotFound.push_back(Path);
+      continue;
+    }
+    auto IP = std::make_unique<ImportedPackage>();
+    IP->ImportPath = Path;
+    IP->Dir = *Dir;
+    IP->Pkg = makePackage(*Dir, readPackageFiles(*FS, *Dir), O.GoVer);
+    IP->V = std::make_unique<TargetView>(viewForTarget(IP->Pkg, V.T));
+    Enqueue(*IP->V, *Dir, PV.Via[Path]);
+    if (!IP->V->CgoFiles.empty()) {
+      IP->Flags = judgeFlags(*IP->V, O);
+      std::vector<Diagnostic> Unused; // that package's own findings
+      PkgConfigFlags PC = resolvePkgConfig(IP->Pkg, *IP->V, O, Unused);
+      IP->PkgConfigLibs = PC.Libs;
+      IP->PkgConfigLibsKnown = PC.LibsKnown && PC.Resolved;
+      CompiledUnits U =
+          compileUnits(IP->Pkg, *IP->V, IP->Flags, PC, O, FS, S, Inputs,
+                       /*Partial=*/false, /*Edited=*/false, nullptr);
+      IP->Complete = !U.Cancelled && U.Failed.empty() && PC.Resolved;
+      IP->Preambles = std::move(U.Preambles);
+      IP->Sources = std::move(U.Sources);
+    }
+    PV.Packages.push_back(std::move(IP));
+  }
+  return PV;
+}
+
+// A main package that imports non-standard packages.
+bool isProgram(const TargetView &V) {
+  bool Imports = false;
+  for (const SourceFile *F : V.Files) {
+    if (F->Go.PackageName != "main")
+      return false;
+    for (const std::string &I : F->Go.Imports)
+      Imports = Imports || !isStandardImport(I);
+  }
+  return Imports;
+}
+
+} // namespace
+
 PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
                              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
                              const AnalysisServices &S) {
@@ -320,6 +556,18 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
         Res.ByFile[D.Where.File].push_back(std::move(D));
     Ds.clear();
   };
+  ImportResolver Resolver(FS, O.GoModCache, O.GoWorkOff);
+  // The program around the package for a target: read and compiled only
+  // when a check asks (the link check, when the package alone leaves a
+  // symbol undefined, or for a main package), once.
+  auto ProgramOf = [&](const TargetView &V) {
+    auto Loaded = std::make_shared<std::optional<ProgramView>>();
+    return [&, Loaded, VP = &V]() -> const ProgramView & {
+      if (!*Loaded)
+        *Loaded = loadProgram(P, *VP, O, FS, S, Inputs, Resolver);
+      return **Loaded;
+    };
+  };
   std::vector<Diagnostic> Found;
   {
     CheckContext Ctx(P, nullptr, O, FS);
@@ -334,8 +582,22 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
     if (Cancelled())
       return Res;
     TargetView V = viewForTarget(P, T);
-    if (V.CgoFiles.empty())
+    if (V.CgoFiles.empty()) {
+      // A main package without cgo is still a program that links its
+      // imports' C code: the link check looks at them together.
+      if (isProgram(V) && !Res.Partial && S.Links && Enabled(linksCheck())) {
+        CheckContext Ctx(P, &V, O, FS);
+        std::shared_ptr<const LinkIndex> Links = S.Links(T);
+        Ctx.Links = Links.get();
+        Ctx.Program = ProgramOf(V);
+        if (Links) {
+          Analysed.push_back(T.name());
+          linksCheck().Run(Ctx, Found);
+          Keep(Found);
+        }
+      }
       continue;
+    }
     FlagVerdicts Verdicts = judgeFlags(V, O);
     CheckContext Ctx(P, &V, O, FS);
     Ctx.Flags = &Verdicts;
@@ -392,142 +654,24 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
           std::async(std::launch::async, [&S, &T] { return S.Links(T); });
     if (Compile) {
       Analysed.push_back(T.name());
-      // Whatever their origin, only compile-only flags reach Clang.
-      std::vector<std::string> Flags;
-      auto AddFlags = [&](const std::vector<std::string> &L,
-                          const char *Origin) {
-        std::vector<std::string> Rejected;
-        for (std::string &F : compileOnlyFlags(L, Rejected))
-          Flags.push_back(std::move(F));
-        for (const std::string &R : Rejected) {
-          Notice N;
-          N.Key = std::string("unsafe-flag:") + Origin + ":" + R;
-          N.Message = std::string("cgols: ") + Origin + ": " + R +
-                      " is left out of cgols's compiles: only compile-only "
-                      "flags (the go command's compiler allowlist) reach "
-                      "Clang, so that no flag can make it write a file or "
-                      "print";
-          Res.Notices.push_back(std::move(N));
-        }
-      };
-      AddFlags(O.EnvCPPFLAGS, "CGO_CPPFLAGS");
-      AddFlags(Verdicts.of("CPPFLAGS").accepted(), "#cgo CPPFLAGS");
-      AddFlags(PC.CFlags, "pkg-config --cflags");
-      AddFlags(O.EnvCFLAGS, "CGO_CFLAGS");
-      AddFlags(Verdicts.of("CFLAGS").accepted(), "#cgo CFLAGS");
-      AddFlags(O.ExtraFlags, "cgols.extraFlags");
-      CompileRequest Base;
-      Base.T = T;
-      Base.Flags = Flags;
-      Base.Sysroot = T.isDarwin() ? O.DarwinSDK : O.LinuxSysroot;
-      Base.ResourceDir = O.ResourceDir;
-      Base.ClangPath = O.ClangPath;
-      // Every compile of the target, run parallelism() at a time, then the
-      // units in file order.
-      struct Job {
-        const SourceFile *F = nullptr; ///< a preamble's file, or
-        std::string Src, Text;         ///< a .c or .m file and its text
-        CompileRequest Req;
-        std::shared_ptr<const CompileResult> R;
-      };
-      std::vector<Job> Jobs;
       Ctx.Partial = Res.Partial;
-      for (const SourceFile *F : V.CgoFiles) {
-        if (!F->Go.hasPreambleToCompile())
-          continue;
-        if (Ctx.Partial && F->Path != O.FocusFile)
-          continue;
-        Job J;
-        J.F = F;
-        J.Req = Base;
-        J.Req.GoFilePath = F->Path;
-        J.Req.Preamble = go::discardCgoDirectives(F->Go.Preamble);
-        J.Req.CollectSymbols = O.CollectSymbols;
-        J.Req.Precompile = O.EditedFiles.count(F->Path) != 0;
-        Jobs.push_back(std::move(J));
-      }
-      for (const std::string &Src : Ctx.Partial ? std::vector<std::string>{}
-                                                : sourceFilesFor(P, T, *FS)) {
-        auto Buf = FS->getBufferForFile(Src);
-        if (!Buf)
-          continue;
-        Job J;
-        J.Src = Src;
-        J.Text = (*Buf)->getBuffer().str();
-        J.Req = Base;
-        J.Req.GoFilePath = Src;
-        J.Req.SourcePath = Src;
-        Jobs.push_back(std::move(J));
-      }
-      // Preambles that start with the same #include block (most files of
-      // a package include the same headers) compile over one precompiled
-      // block, one after another on one thread (so in one worker, which
-      // keeps it); the groups and the other compiles run side by side,
-      // the largest group first.
-      std::vector<std::vector<std::size_t>> Groups;
-      {
-        std::map<std::uint64_t, std::size_t> GroupOf;
-        for (std::size_t I = 0; I < Jobs.size(); ++I) {
-          bool HasBlock = false;
-          std::uint64_t Key =
-              Jobs[I].F ? preambleAffinity(Jobs[I].Req, &HasBlock) : 0;
-          if (!HasBlock) {
-            Groups.push_back({I});
-            continue;
-          }
-          auto [It, New] = GroupOf.try_emplace(Key, Groups.size());
-          if (New)
-            Groups.emplace_back();
-          Groups[It->second].push_back(I);
-        }
-        for (const auto &G : Groups)
-          if (G.size() > 1)
-            for (std::size_t I : G)
-              Jobs[I].Req.Precompile = true;
-        std::stable_sort(
-            Groups.begin(), Groups.end(),
-            [](const auto &A, const auto &B) { return A.size() > B.size(); });
-      }
-      std::atomic<std::size_t> Next{0};
-      auto Work = [&] {
-        for (std::size_t G; (G = Next++) < Groups.size();)
-          for (std::size_t I : Groups[G])
-            if (!Cancelled())
-              Jobs[I].R = compileCached(
-                  Jobs[I].Req, Jobs[I].F ? "" : Jobs[I].Text, FS, S, Inputs);
-      };
-      std::vector<std::thread> Threads;
-      // No compile at all (a package whose cgo files have neither a
-      // preamble nor a C. name): no thread either.
-      unsigned Extra = static_cast<unsigned>(std::min<std::size_t>(
-          S.Compile ? S.Compile->parallelism() : 1, Groups.size()));
-      Extra = Extra > 1 ? Extra - 1 : 0;
-      for (unsigned I = 0; I < Extra; ++I)
-        Threads.emplace_back(Work);
-      Work();
-      for (std::thread &Th : Threads)
-        Th.join();
-      if (Cancelled())
+      CompiledUnits U =
+          compileUnits(P, V, Verdicts, PC, O, FS, S, Inputs, Res.Partial,
+                       /*Edited=*/true, &Res.Notices);
+      if (U.Cancelled)
         return Res;
       if (LinkLoad.valid()) {
         Links = LinkLoad.get();
         Ctx.Links = Links.get();
       }
-      for (Job &J : Jobs) {
-        if (!J.R || J.R->Failure == CompileFailure::Cancelled)
-          return Res;
-        if (J.R->Failure == CompileFailure::NoWorker &&
-            (Res.Unchecked.empty() || Res.Unchecked.back().Target != T.name()))
-          Res.Unchecked.push_back({T.name(), false,
-                                   "the compile worker could not be started (" +
-                                       J.R->FailureDetail + ")"});
-        if (J.R->Failure != CompileFailure::None)
-          Ctx.Failed.push_back({J.F, J.Src, *J.R});
-        else if (J.F)
-          Ctx.Preambles.push_back({J.F, std::move(J.Req), std::move(J.R)});
-        else
-          Ctx.Sources.push_back({J.Src, std::move(J.Text), std::move(J.R)});
-      }
+      if (!U.NoWorker.empty())
+        Res.Unchecked.push_back(
+            {T.name(), false,
+             "the compile worker could not be started (" + U.NoWorker + ")"});
+      Ctx.Preambles = std::move(U.Preambles);
+      Ctx.Sources = std::move(U.Sources);
+      Ctx.Failed = std::move(U.Failed);
+      Ctx.Program = ProgramOf(V);
     }
     // Without a compile, only the checks that need no compiled unit have
     // something to say (their units are empty).

@@ -73,6 +73,11 @@ struct AnalysisOptions {
   /// next edits reuse. Others (the rest of a package, `cgols check`) are
   /// compiled once and plainly: building a block costs more than it saves.
   std::set<std::string> EditedFiles;
+  /// GOMODCACHE (empty: imports are looked for in the module and the
+  /// workspace only) and GOWORK=off, for finding the packages a package
+  /// imports.
+  std::string GoModCache;
+  bool GoWorkOff = false;
   /// Diagnostic codes turned off by the cgols.checks setting.
   std::set<std::string> DisabledCodes;
 };

@@ -379,6 +379,8 @@ Toolchain parseGoEnvJson(const std::string &Json) {
   T.CC = Get("CC");
   T.GOROOT = Get("GOROOT");
   T.GOENV = Get("GOENV");
+  T.GOMODCACHE = Get("GOMODCACHE");
+  T.GOWORK = Get("GOWORK");
   for (const CgoFlagVar &F : CgoFlagVars)
     if (Vars->count(F.Name))
       T.*F.Member = splitFields(Get(F.Name));
@@ -410,9 +412,9 @@ Toolchain probeToolchain(Environment &Env) {
   // Named variables only: `go env` with none, or naming a CGO_*FLAGS one,
   // also works out GOGCCFLAGS by running the C compiler four times
   // (0.11 s against 0.005 s here, at every start and every cgols check).
-  RunResult R =
-      Env.run({"go", "env", "-json", "GOVERSION", "GOHOSTOS", "GOHOSTARCH",
-               "GOOS", "GOARCH", "CGO_ENABLED", "CC", "GOROOT", "GOENV"});
+  RunResult R = Env.run({"go", "env", "-json", "GOVERSION", "GOHOSTOS",
+                         "GOHOSTARCH", "GOOS", "GOARCH", "CGO_ENABLED", "CC",
+                         "GOROOT", "GOENV", "GOMODCACHE", "GOWORK"});
   if (R.Started && R.ExitCode == 0)
     T = parseGoEnvJson(R.Out);
   else

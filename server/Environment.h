@@ -169,6 +169,9 @@ struct Toolchain {
   bool CgoEnabled = true;
   std::string CC;
   std::string GOROOT, GOENV;
+  /// Where modules are kept, and "off" when GOWORK turns workspaces off
+  /// (a path or empty otherwise: go.work is then looked for upward).
+  std::string GOMODCACHE, GOWORK;
   /// The go command's defaults until go env says otherwise.
   std::vector<std::string> CgoCFLAGS = {"-g", "-O2"};
   std::vector<std::string> CgoLDFLAGS = {"-g", "-O2"};

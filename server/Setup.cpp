@@ -84,6 +84,8 @@ AnalysisOptions makeAnalysisOptions(const Config &C, Probes &P,
   O.EnvCPPFLAGS = T.CgoCPPFLAGS;
   O.EnvLDFLAGS = T.CgoLDFLAGS;
   O.ExtraFlags = C.ExtraFlags;
+  O.GoModCache = T.GOMODCACHE;
+  O.GoWorkOff = T.GOWORK == "off";
   if (Env.programsAllowed())
     O.PkgConfig = [&P](const std::vector<std::string> &Args,
                        const std::string &Dir) {

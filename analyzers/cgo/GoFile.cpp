@@ -170,6 +170,7 @@ private:
         CIdx.push_back({F.CImports.size() - 1, SpecTokIdx});
       } else if (Lit.size() >= 2) {
         F.Imports.push_back(std::string(Lit.substr(1, Lit.size() - 2)));
+        F.ImportPaths.push_back({Cur.Begin, Cur.End});
       }
       next();
       if (Cur.Kind == Tok::Semicolon)

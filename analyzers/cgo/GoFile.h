@@ -61,6 +61,8 @@ struct GoFile {
   std::vector<CImport> CImports;
   /// The import paths other than "C", unquoted.
   std::vector<std::string> Imports;
+  /// Where each of Imports is written (the string literal).
+  std::vector<Range> ImportPaths;
   /// The preamble as cmd/cgo builds it (all import "C" docs, concatenated).
   std::string Preamble;
   SourceMap PreambleMap;

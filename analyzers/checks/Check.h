@@ -25,6 +25,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -75,6 +76,47 @@ struct FlagVerdicts {
   const List &of(const char *Kind) const;
 };
 
+/// A package the analysed package imports (directly or not), for one
+/// target, read and compiled as the analysed one is (its cgo files, .c and
+/// .m files, #cgo flags, pkg-config), never built: what it defines and
+/// links is what a program that imports it gets.
+struct ImportedPackage {
+  std::string ImportPath, Dir;
+  Package Pkg;
+  std::unique_ptr<TargetView> V; ///< points into Pkg
+  FlagVerdicts Flags;
+  std::vector<PreambleUnit> Preambles;
+  std::vector<SourceUnit> Sources;
+  /// Every compile finished and pkg-config answered: what it defines and
+  /// links is known.
+  bool Complete = true;
+  std::vector<std::string> PkgConfigLibs;
+  bool PkgConfigLibsKnown = true;
+};
+
+/// The program around a package, for one target: every non-standard
+/// package it imports, directly or not, as the go command resolves them
+/// (module, workspace, vendor directory, module cache: gobuild/Modules.h).
+struct ProgramView {
+  /// The analysed package's own import path ("" when no module says it).
+  std::string ImportPath;
+  std::vector<std::unique_ptr<ImportedPackage>> Packages;
+  /// Non-standard import paths no module provides here, or that were not
+  /// followed (more packages than cgols reads for one program).
+  std::vector<std::string> NotFound;
+  /// Per package of Packages (by import path), the analysed package's own
+  /// import through which it is reached.
+  std::map<std::string, std::string> Via;
+  bool complete() const {
+    if (!NotFound.empty())
+      return false;
+    for (const auto &P : Packages)
+      if (!P->Complete)
+        return false;
+    return true;
+  }
+};
+
 struct CheckContext {
   CheckContext(const Package &P, const TargetView *V, const AnalysisOptions &O,
                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS)
@@ -109,6 +151,10 @@ struct CheckContext {
   /// pkg-config did not answer.
   std::vector<std::string> PkgConfigLibs;
   bool PkgConfigLibsKnown = true;
+  /// The packages the package imports, read and compiled on the first call
+  /// (so only by a check that needs them); unset: not available (tests that
+  /// give a package alone).
+  std::function<const ProgramView &()> Program;
 
   const Target &target() const { return V->T; }
 };

@@ -16,13 +16,20 @@
 // until a program links: `Undefined symbols for architecture arm64:
 // "_OBJC_CLASS_$_NSAlert"`, `undefined reference to 'cbrt'`, `ld: framework
 // 'Webkit' not found`, `cannot find -lfoo`.
+// The program: a package's imports (ProgramView, read and compiled only when
+// the package alone leaves a symbol undefined, or for a main package) give
+// their definitions and link flags to every program that imports them; a
+// main package reports, at each import, what the packages behind it need
+// and no package of the program provides.
 // Quiet by design: a symbol no indexed library defines (another package's,
 // an unindexed library's) is not reported, nor is a package whose link line
-// has inputs cgols cannot read or allows undefined symbols.
+// has inputs cgols cannot read or allows undefined symbols, nor a program
+// with an import cgols could not find or read.
 //
 //===----------------------------------------------------------------------===//
 #include "Check.h"
 
+#include "gobuild/Modules.h"
 #include "link/LinkIndex.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -130,11 +137,23 @@ std::string linkerText(const Target &T, const Need &N) {
   return "undefined reference to `" + N.Name + "'";
 }
 
-void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
-  // A compile that did not finish hides what its code needs and defines.
-  if (!C.Links || !C.V || C.Preambles.empty() || !C.Failed.empty() || C.Partial)
-    return;
-  const LinkIndex &Ix = *C.Links;
+// What one package's link line gives and its code needs, for a target.
+struct PackageLink {
+  std::vector<unsigned> Linked;       ///< libraries of the index it links
+  std::set<std::string> ExtraSymbols; ///< from -L directories and inputs
+  std::set<std::string> Defined;      ///< C definitions ("+Class"), exports
+  std::vector<Need> Needs;            ///< what it uses and does not define
+  /// Its link line or its code is not all known (unreadable inputs, a
+  /// linker flag that allows undefined symbols, pkg-config not answering,
+  /// assembly or C++ files): nothing is said from it.
+  bool Conservative = false;
+};
+
+// The package of C's link facts; the findings about its -framework and -l
+// flags go to Out (null: an imported package's, said when it is analysed).
+PackageLink packageLink(const CheckContext &C, const LinkIndex &Ix,
+                        std::vector<Diagnostic> *Out) {
+  PackageLink PL;
   const Target &T = C.target();
   bool Darwin = T.isDarwin();
   llvm::vfs::FileSystem &FS = *C.FS;
@@ -161,7 +180,7 @@ void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
     }
     parseLinkFlags(Vals, Origins, L);
   }
-  std::vector<unsigned> Linked;
+  std::vector<unsigned> &Linked = PL.Linked;
   // What the toolchain links anyway: libSystem (clang), CoreFoundation on
   // darwin/arm64 and libpthread elsewhere (runtime/cgo's #cgo LDFLAGS),
   // libobjc when there is Objective-C; libc (gcc).
@@ -182,7 +201,7 @@ void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
     Implicit("gcc_s", false);
   }
   bool Conservative = L.AllowsUndefined || !C.PkgConfigLibsKnown;
-  std::set<std::string> ExtraSymbols; // from -L directories and inputs
+  std::set<std::string> &ExtraSymbols = PL.ExtraSymbols; // -L dirs, inputs
   auto ReadInto = [&](const std::string &Path) {
     ElfLibrary E = readElfLibrary(FS, Path);
     if (!E.Ok) {
@@ -210,7 +229,7 @@ void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
 
   auto Report = [&](const LinkLine::Named &N, std::string Code, std::string Msg,
                     std::optional<std::string> Suggest) {
-    if (!N.At)
+    if (!N.At || !Out)
       return;
     Diagnostic D;
     D.Code = std::move(Code);
@@ -223,7 +242,7 @@ void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
       X.Edits.push_back({D.Where, *Suggest});
       D.Fixes.push_back(std::move(X));
     }
-    Out.push_back(std::move(D));
+    Out->push_back(std::move(D));
   };
 
   for (const LinkLine::Named &F : L.Frameworks) {
@@ -296,11 +315,14 @@ void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
                        : "cannot find -l" + Lib.Name),
            std::nullopt);
   }
-  if (Conservative)
-    return;
+  if (Conservative) {
+    PL.Conservative = true;
+    return PL;
+  }
 
   // ---- what the package needs -------------------------------------------
-  std::set<std::string> Defined = {"crosscall2"};
+  std::set<std::string> &Defined = PL.Defined;
+  Defined.insert("crosscall2");
   for (const SourceFile *F : C.V->Files)
     for (const go::Export &E : F->Go.Exports)
       Defined.insert(E.Name);
@@ -322,12 +344,14 @@ void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
       llvm::StringRef P = It->path();
       if (P.ends_with(".s") || P.ends_with(".S") || P.ends_with(".syso") ||
           P.ends_with(".cc") || P.ends_with(".cpp") || P.ends_with(".cxx") ||
-          P.ends_with(".mm") || P.ends_with(".f") || P.ends_with(".f90"))
-        return;
+          P.ends_with(".mm") || P.ends_with(".f") || P.ends_with(".f90")) {
+        PL.Conservative = true;
+        return PL;
+      }
     }
   }
 
-  std::vector<Need> Needs;
+  std::vector<Need> &Needs = PL.Needs;
   std::set<std::string> Seen;
   auto Add = [&](Need N) {
     std::string Key = (N.Class ? "+" : "") + N.Name;
@@ -396,7 +420,8 @@ void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
     }
   }
   // .c and .m files: said at the first cgo file's import "C".
-  const SourceFile *Anchor = C.Preambles.front().File;
+  const SourceFile *Anchor =
+      C.Preambles.empty() ? nullptr : C.Preambles.front().File;
   if (Anchor && !Anchor->Go.CImports.empty())
     for (const SourceUnit &S : C.Sources) {
       if (!S.R)
@@ -423,86 +448,167 @@ void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
       }
     }
 
-  // ---- resolve --------------------------------------------------------
-  std::vector<bool> Reach = Ix.closure(Linked);
-  bool IsMain = true, OnlyStd = true;
+  return PL;
+}
+
+// The library that would provide N, when the link (Reach, Extra) does not:
+// nullopt when it is provided, or no library of the index defines it.
+std::optional<unsigned> missingLibrary(const LinkIndex &Ix, const Target &T,
+                                       const Need &N,
+                                       const std::vector<bool> &Reach,
+                                       const std::set<std::string> &Extra) {
+  if (N.Class && !T.isDarwin())
+    return std::nullopt;
+  std::string Sym = linkerName(T, N);
+  if (Extra.count(Sym))
+    return std::nullopt;
+  llvm::ArrayRef<unsigned> Ps = Ix.providers(Sym);
+  std::optional<unsigned> Best;
+  for (unsigned P : Ps) {
+    if (Reach[P])
+      return std::nullopt;
+    if (auto K = Ix.linkableFor(P)) {
+      const LinkLibrary &Cand = Ix.library(*K);
+      if (!Best || (Cand.Framework && !Ix.library(*Best).Framework) ||
+          (Cand.Framework == Ix.library(*Best).Framework &&
+           Cand.Name.size() < Ix.library(*Best).Name.size()))
+        Best = *K;
+    }
+  }
+  return Best;
+}
+
+std::string needKey(const Need &N) { return (N.Class ? "+" : "") + N.Name; }
+
+// "cbrt, sqrt and 2 more".
+std::string nameList(const std::vector<const Need *> &Needs) {
+  std::string Names;
+  for (std::size_t I = 0; I < Needs.size() && I < 3; ++I)
+    Names += (I ? ", " : "") + Needs[I]->Name;
+  if (Needs.size() > 3)
+    Names += " and " + std::to_string(Needs.size() - 3) + " more";
+  return Names;
+}
+
+std::string libraryFile(const LinkIndex &Ix, unsigned Lib) {
+  const LinkLibrary &L = Ix.library(Lib);
+  return L.Framework ? L.Name + ".framework"
+                     : llvm::sys::path::filename(L.Path).str();
+}
+
+void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
+  // A compile that did not finish hides what its code needs and defines.
+  if (!C.Links || !C.V || !C.Failed.empty() || C.Partial)
+    return;
+  const LinkIndex &Ix = *C.Links;
+  const Target &T = C.target();
+  bool Darwin = T.isDarwin();
+  bool IsMain = !C.V->Files.empty(), OnlyStd = true;
   for (const SourceFile *F : C.V->Files) {
     IsMain = IsMain && F->Go.PackageName == "main";
     for (const std::string &I : F->Go.Imports)
-      if (llvm::StringRef(I).split('/').first.contains('.'))
+      if (!isStandardImport(I))
         OnlyStd = false;
   }
-  struct Missing {
-    unsigned Lib;
-    std::vector<const Need *> Needs;
+  // A main package without cgo of its own is a program: its imports'
+  // links are checked together.
+  bool OwnCgo = !C.Preambles.empty() || !C.Sources.empty();
+  if (!OwnCgo && !(IsMain && !OnlyStd && C.Program))
+    return;
+
+  PackageLink Own = packageLink(C, Ix, &Out);
+  if (Own.Conservative)
+    return;
+  std::vector<bool> OwnReach = Ix.closure(Own.Linked);
+  std::vector<std::pair<const Need *, unsigned>> Missing;
+  for (const Need &N : Own.Needs)
+    if (auto Lib = missingLibrary(Ix, T, N, OwnReach, Own.ExtraSymbols))
+      Missing.push_back({&N, *Lib});
+
+  // ---- the program: what the imported packages define and link --------
+  const ProgramView *PV = nullptr;
+  if (C.Program && !OnlyStd && (!Missing.empty() || IsMain))
+    PV = &C.Program();
+  struct Imported {
+    const ImportedPackage *P;
+    PackageLink L;
   };
-  // Per file and flag, in the order of first use.
-  std::map<std::pair<std::string, unsigned>, Missing> ByFileLib;
-  std::vector<std::pair<std::string, unsigned>> Order;
-  for (const Need &N : Needs) {
-    if (N.Class && !Darwin)
-      continue;
-    std::string Sym = linkerName(T, N);
-    if (ExtraSymbols.count(Sym))
-      continue;
-    llvm::ArrayRef<unsigned> Ps = Ix.providers(Sym);
-    if (Ps.empty())
-      continue;
-    bool Ok = false;
-    std::optional<unsigned> Best;
-    for (unsigned P : Ps) {
-      if (Reach[P])
-        Ok = true;
-      if (auto K = Ix.linkableFor(P)) {
-        const LinkLibrary &Cand = Ix.library(*K);
-        if (!Best || (Cand.Framework && !Ix.library(*Best).Framework) ||
-            (Cand.Framework == Ix.library(*Best).Framework &&
-             Cand.Name.size() < Ix.library(*Best).Name.size()))
-          Best = *K;
-      }
+  std::vector<Imported> Imports;
+  bool ProgramKnown = PV && PV->complete();
+  std::set<std::string> AllDefined = Own.Defined;
+  std::vector<unsigned> AllLinked = Own.Linked;
+  std::set<std::string> AllExtra = Own.ExtraSymbols;
+  if (PV)
+    for (const auto &IP : PV->Packages) {
+      if (IP->V->CgoFiles.empty())
+        continue;
+      CheckContext IC(IP->Pkg, IP->V.get(), C.O, C.FS);
+      IC.Preambles = IP->Preambles;
+      IC.Sources = IP->Sources;
+      IC.Flags = &IP->Flags;
+      IC.PkgConfigLibs = IP->PkgConfigLibs;
+      IC.PkgConfigLibsKnown = IP->PkgConfigLibsKnown;
+      IC.Links = C.Links;
+      PackageLink L = packageLink(IC, Ix, nullptr);
+      if (L.Conservative)
+        ProgramKnown = false;
+      AllDefined.insert(L.Defined.begin(), L.Defined.end());
+      AllLinked.insert(AllLinked.end(), L.Linked.begin(), L.Linked.end());
+      AllExtra.insert(L.ExtraSymbols.begin(), L.ExtraSymbols.end());
+      Imports.push_back({IP.get(), std::move(L)});
     }
-    if (Ok || !Best)
-      continue;
-    auto Key = std::make_pair(N.File->Path, *Best);
-    auto [It, New] = ByFileLib.try_emplace(Key, Missing{*Best, {}});
+  std::vector<bool> AllReach = Ix.closure(AllLinked);
+  // What an imported package defines or links is there for every program
+  // that imports it.
+  if (PV)
+    Missing.erase(std::remove_if(Missing.begin(), Missing.end(),
+                                 [&](const auto &M) {
+                                   return AllDefined.count(needKey(*M.first)) ||
+                                          !missingLibrary(Ix, T, *M.first,
+                                                          AllReach, AllExtra);
+                                 }),
+                  Missing.end());
+
+  // ---- the package's own uses -----------------------------------------
+  // Per file and flag, in the order of first use.
+  std::map<std::pair<std::string, unsigned>, std::vector<const Need *>>
+      ByFileLib;
+  std::vector<std::pair<std::string, unsigned>> Order;
+  for (const auto &[N, Lib] : Missing) {
+    auto Key = std::make_pair(N->File->Path, Lib);
+    auto [It, New] = ByFileLib.try_emplace(Key);
     if (New)
       Order.push_back(Key);
-    It->second.Needs.push_back(&N);
+    It->second.push_back(N);
   }
+  // Certain: this package is a program whose every package cgols read.
+  bool Certain = IsMain && (PV ? ProgramKnown : OnlyStd);
   for (const auto &Key : Order) {
-    const Missing &M = ByFileLib[Key];
-    const LinkLibrary &Lib = Ix.library(M.Lib);
-    const Need &First = *M.Needs.front();
+    const std::vector<const Need *> &Needs = ByFileLib[Key];
+    const LinkLibrary &Lib = Ix.library(Key.second);
+    const Need &First = *Needs.front();
     const SourceFile &F = *First.File;
     std::string Cond = onlyFor(F, T) ? "" : T.GOOS + " ";
     std::string Flag = Lib.flag();
-    std::string Names;
-    for (std::size_t I = 0; I < M.Needs.size() && I < 3; ++I)
-      Names += (I ? ", " : "") + M.Needs[I]->Name;
-    if (M.Needs.size() > 3)
-      Names += " and " + std::to_string(M.Needs.size() - 3) + " more";
     Diagnostic D;
     D.Code = Lib.Framework ? "cgo-missing-framework" : "cgo-missing-library";
     D.Where = First.Where;
     D.Targets = {T.name()};
-    bool Certain = IsMain && OnlyStd;
     D.Sev = Certain ? Severity::Error : Severity::Warning;
-    std::string What =
-        Lib.Framework ? Lib.Name + ".framework"
-                      : llvm::sys::path::filename(Ix.library(M.Lib).Path).str();
     std::string Note;
     if (Lib.Framework && Lib.Name == "CoreFoundation" && Darwin &&
         T.GOARCH != "arm64")
       Note = " (darwin/arm64 links it anyway, through runtime/cgo)";
-    D.Message = "Add " + Flag + " to #cgo " + Cond + "LDFLAGS: " + Names +
-                (M.Needs.size() == 1 ? " is" : " are") + " defined in " + What +
-                ", which this package does not link" + Note +
-                (First.Via.empty() ? "" : " (used at " + First.Via + ")") +
-                (Certain ? ", so linking fails with: "
-                         : ", so a program that uses this package fails to "
-                           "link unless another of its packages links " +
-                               (Lib.Framework ? Lib.Name : Flag) + ": ") +
-                linkerText(T, First);
+    D.Message =
+        "Add " + Flag + " to #cgo " + Cond + "LDFLAGS: " + nameList(Needs) +
+        (Needs.size() == 1 ? " is" : " are") + " defined in " +
+        libraryFile(Ix, Key.second) + ", which this package does not link" +
+        Note + (First.Via.empty() ? "" : " (used at " + First.Via + ")") +
+        (Certain ? ", so linking fails with: "
+                 : ", so a program that uses this package fails to "
+                   "link unless another of its packages links " +
+                       (Lib.Framework ? Lib.Name : Flag) + ": ") +
+        linkerText(T, First);
     if (!First.Origin.File.empty())
       D.Related.push_back({First.Origin, "the use"});
     if (auto X =
@@ -510,6 +616,63 @@ void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
                             "Add #cgo " + Cond + "LDFLAGS: " + Flag, false))
       D.Fixes.push_back(std::move(*X));
     Out.push_back(std::move(D));
+  }
+
+  // ---- a program: its imported packages' uses --------------------------
+  // What no package of the program provides fails the link: said once per
+  // imported package and library, at the import that brings the package
+  // in, naming the package that should link what.
+  if (!IsMain || !PV || !ProgramKnown)
+    return;
+  for (const Imported &I : Imports) {
+    std::map<unsigned, std::vector<const Need *>> ByLib;
+    std::vector<unsigned> LibOrder;
+    std::set<std::string> Seen;
+    for (const Need &N : I.L.Needs) {
+      if (AllDefined.count(needKey(N)) || !Seen.insert(needKey(N)).second)
+        continue;
+      auto Lib = missingLibrary(Ix, T, N, AllReach, AllExtra);
+      if (!Lib)
+        continue;
+      if (!ByLib.count(*Lib))
+        LibOrder.push_back(*Lib);
+      ByLib[*Lib].push_back(&N);
+    }
+    if (LibOrder.empty())
+      continue;
+    // The import of this package's files that leads to it.
+    auto ViaIt = PV->Via.find(I.P->ImportPath);
+    std::string Via = ViaIt == PV->Via.end() ? "" : ViaIt->second;
+    std::optional<Location> At;
+    for (const SourceFile *F : C.V->Files)
+      for (std::size_t K = 0; !At && K < F->Go.Imports.size(); ++K)
+        if (F->Go.Imports[K] == Via && K < F->Go.ImportPaths.size())
+          At = Location{F->Path, F->Go.ImportPaths[K].Begin,
+                        F->Go.ImportPaths[K].End};
+    if (!At)
+      continue;
+    for (unsigned LibI : LibOrder) {
+      const std::vector<const Need *> &Needs = ByLib[LibI];
+      const LinkLibrary &Lib = Ix.library(LibI);
+      const Need &First = *Needs.front();
+      Diagnostic D;
+      D.Code = Lib.Framework ? "cgo-missing-framework" : "cgo-missing-library";
+      D.Where = *At;
+      D.Targets = {T.name()};
+      D.Sev = Severity::Error;
+      D.Message =
+          "Add " + Lib.flag() + " to the #cgo LDFLAGS of " + I.P->ImportPath +
+          (Via == I.P->ImportPath ? "" : " (imported through " + Via + ")") +
+          ": " + nameList(Needs) + (Needs.size() == 1 ? " is" : " are") +
+          " defined in " + libraryFile(Ix, LibI) +
+          ", which no package of this program links, so linking fails "
+          "with: " +
+          linkerText(T, First);
+      D.Related.push_back(
+          {First.Origin.File.empty() ? First.Where : First.Origin,
+           "the use in " + I.P->ImportPath});
+      Out.push_back(std::move(D));
+    }
   }
 }
 
@@ -523,8 +686,16 @@ toolchain links anyway (libSystem; CoreFoundation on darwin/arm64, through runti
 Re-exports count: `-framework Cocoa` provides AppKit, Foundation and CoreData. Uses are those of
 code that is compiled into the object: Go's `C.name` uses, external functions and Objective-C
 methods, and the static functions they reach; the symbols come from the SDK's `.tbd` stubs.
-An error in a `main` package that imports no other non-standard package; elsewhere a warning,
-since another package of the program may link the framework.
+What the packages it imports define or link counts, directly or not, as the go command finds
+them (the module, `go.work`, `vendor/`, the module cache, or GOPATH's `src`): their `#cgo LDFLAGS`
+and `pkg-config` libraries are linked into every program that imports them, and the functions
+and classes their C code defines are defined there. An error in a `main` package whose imports
+cgols could all read; elsewhere a warning, since another package of the program may link the
+framework. In a `main` package, a symbol an imported package needs and no package of the program
+provides is an error at the import that brings that package in, once per package and framework,
+naming the package that should link it: `Add -framework AppKit to the #cgo LDFLAGS of
+example.com/app/beep: NSBeep is defined in AppKit.framework, which no package of this program
+links, so linking fails with: ...` (a `main` package without cgo of its own is checked too).
 
 **Why.** `go build` of a library package does not link, so this ships unnoticed until a program
 links: `Undefined symbols for architecture arm64: "_OBJC_CLASS_$_NSAlert"`.

@@ -16,6 +16,7 @@
 #include "Environment.h"
 #include "Server.h"
 #include "core/LineTable.h"
+#include "gobuild/Walk.h"
 
 #include <gtest/gtest.h>
 
@@ -148,83 +149,99 @@ TEST_P(GoBuild, Predicts) {
   };
   Server Core(Env, CB);
   Core.initialize(C, true);
-  auto A = Core.analyzeNow(Dir.string());
-  ASSERT_TRUE(A);
+  // Every package of the case (a program and the packages it imports).
+  std::set<std::string> Dirs;
+  std::string WalkError;
+  ASSERT_TRUE(packageDirectories(*llvm::vfs::getRealFileSystem(), Dir.string(),
+                                 Dirs, WalkError))
+      << WalkError;
+  std::vector<std::shared_ptr<const PackageAnalysis>> Analyses;
+  for (const std::string &D : Dirs) {
+    auto A = Core.analyzeNow(D);
+    ASSERT_TRUE(A) << D;
+    ASSERT_TRUE(A->Result.Notices.empty()) << D;
+    Analyses.push_back(A);
+  }
   ASSERT_TRUE(Notices.empty()) << Notices.front();
-  const Package &P = A->Pkg;
-  const PackageResult &R = A->Result;
-  ASSERT_TRUE(R.Notices.empty());
 
   std::set<Key> Predicted;
   std::set<std::string> PredictedDirective;
   std::set<std::string> PredictedSymbols, PredictedLibs, ObjCFiles,
       PredictedUndefined;
-  std::vector<std::string> PredictedFlagMessages;
-  for (const auto &[Path, Ds] : R.ByFile) {
-    std::string Text;
-    for (const auto &F : P.Files)
-      if (F->Path == Path)
-        Text = F->Text;
-    LineTable LT(Text);
-    for (const Diagnostic &D : Ds) {
-      if (D.Sev != Severity::Error)
-        continue;
-      // Link-time predictions: the symbol or library the linker will name.
-      if (D.Code == "cgo-export-definition" ||
-          D.Code == "cgo-duplicate-symbol") {
-        std::size_t Q = D.Message.find('\'');
-        PredictedSymbols.insert(
-            D.Message.substr(Q + 1, D.Message.find('\'', Q + 1) - Q - 1));
-        continue;
+  std::vector<std::string> PredictedFlagMessages, LinkWarnings;
+  std::size_t LinkErrors = 0;
+  for (const auto &A : Analyses)
+    for (const auto &[Path, Ds] : A->Result.ByFile) {
+      std::string Text;
+      for (const auto &F : A->Pkg.Files)
+        if (F->Path == Path)
+          Text = F->Text;
+      LineTable LT(Text);
+      for (const Diagnostic &D : Ds) {
+        bool Link = D.Code == "cgo-missing-library" ||
+                    D.Code == "cgo-missing-framework";
+        if (Link && D.Sev == Severity::Warning)
+          LinkWarnings.push_back(D.Message);
+        if (D.Sev != Severity::Error)
+          continue;
+        LinkErrors += Link;
+        // Link-time predictions: the symbol or library the linker will name.
+        if (D.Code == "cgo-export-definition" ||
+            D.Code == "cgo-duplicate-symbol") {
+          std::size_t Q = D.Message.find('\'');
+          PredictedSymbols.insert(
+              D.Message.substr(Q + 1, D.Message.find('\'', Q + 1) - Q - 1));
+          continue;
+        }
+        // "Add -lm to #cgo linux LDFLAGS: cbrt, sqrt are defined in ...",
+        // "Add -lz to the #cgo LDFLAGS of example.com/m/z: deflateEnd is".
+        if (Link) {
+          std::size_t B = D.Message.find(": ", D.Message.find("LDFLAGS")) + 2;
+          std::size_t E = D.Message.find(" defined in ");
+          std::string Names = D.Message.substr(B, E - B);
+          Names = Names.substr(0, Names.rfind(' ')); // " is" / " are"
+          std::stringstream SS(Names);
+          for (std::string N; std::getline(SS, N, ',');)
+            PredictedUndefined.insert(N.substr(N.find_first_not_of(' ')));
+          continue;
+        }
+        if (D.Code == "cgo-library-not-found") {
+          std::size_t B = D.Message.find("no lib") + 6;
+          PredictedLibs.insert(D.Message.substr(B, D.Message.find(' ', B) - B));
+          continue;
+        }
+        if (D.Code == "cgo-flag-ld-classic") {
+          PredictedLibs.insert("d_classic");
+          continue;
+        }
+        if (D.Code == "cgo-invalid-flag") {
+          PredictedFlagMessages.push_back(stripTargets(D.Message));
+          continue;
+        }
+        if (D.Code == "cgo-objc-without-flag")
+          ObjCFiles.insert(fs::path(Path).filename().string());
+        if (D.Code == "cgo-invalid-directive") {
+          PredictedDirective.insert(fs::path(Path).filename().string() + ": " +
+                                    stripTargets(D.Message));
+          continue;
+        }
+        // An error in a header is predicted by the related location.
+        if (D.InHeader) {
+          const Location &H = *D.InHeader;
+          std::ifstream HIn(H.File);
+          std::stringstream SS;
+          SS << HIn.rdbuf();
+          LineTable HT(SS.str());
+          Predicted.insert(
+              {fs::path(H.File).filename().string(),
+               static_cast<unsigned>(HT.lineCol(H.Begin).Line + 1)});
+          continue;
+        }
+        Predicted.insert(
+            {fs::path(Path).filename().string(),
+             static_cast<unsigned>(LT.lineCol(D.Where.Begin).Line + 1)});
       }
-      // "Add -lm to #cgo linux LDFLAGS: cbrt, sqrt are defined in ...".
-      if (D.Code == "cgo-missing-library" ||
-          D.Code == "cgo-missing-framework") {
-        std::size_t B = D.Message.find("LDFLAGS: ") + 9;
-        std::size_t E = D.Message.find(" defined in ");
-        std::string Names = D.Message.substr(B, E - B);
-        Names = Names.substr(0, Names.rfind(' ')); // " is" / " are"
-        std::stringstream SS(Names);
-        for (std::string N; std::getline(SS, N, ',');)
-          PredictedUndefined.insert(N.substr(N.find_first_not_of(' ')));
-        continue;
-      }
-      if (D.Code == "cgo-library-not-found") {
-        std::size_t B = D.Message.find("no lib") + 6;
-        PredictedLibs.insert(D.Message.substr(B, D.Message.find(' ', B) - B));
-        continue;
-      }
-      if (D.Code == "cgo-flag-ld-classic") {
-        PredictedLibs.insert("d_classic");
-        continue;
-      }
-      if (D.Code == "cgo-invalid-flag") {
-        PredictedFlagMessages.push_back(stripTargets(D.Message));
-        continue;
-      }
-      if (D.Code == "cgo-objc-without-flag")
-        ObjCFiles.insert(fs::path(Path).filename().string());
-      if (D.Code == "cgo-invalid-directive") {
-        PredictedDirective.insert(fs::path(Path).filename().string() + ": " +
-                                  stripTargets(D.Message));
-        continue;
-      }
-      // An error in a header is predicted by the related location.
-      if (D.InHeader) {
-        const Location &H = *D.InHeader;
-        std::ifstream HIn(H.File);
-        std::stringstream SS;
-        SS << HIn.rdbuf();
-        LineTable HT(SS.str());
-        Predicted.insert({fs::path(H.File).filename().string(),
-                          static_cast<unsigned>(HT.lineCol(H.Begin).Line + 1)});
-        continue;
-      }
-      Predicted.insert(
-          {fs::path(Path).filename().string(),
-           static_cast<unsigned>(LT.lineCol(D.Where.Begin).Line + 1)});
     }
-  }
   // Objective-C compiled as C: clang cascades, cgols says it once, at the
   // first error of the file.
   for (const std::string &F : ObjCFiles) {
@@ -282,7 +299,14 @@ TEST_P(GoBuild, Predicts) {
   if (BuildDirectiveErrors.empty()) {
     EXPECT_TRUE(PredictedDirective.empty());
   }
+  // The link of a program is said once per package and library (its
+  // errors), and a program that links has no link warning in any of its
+  // packages: what one imports, another links.
+  if (Expect.count("link-errors")) {
+    EXPECT_EQ(std::to_string(LinkErrors), Expect["link-errors"]);
+  }
   if (Clang.Ok) {
+    EXPECT_TRUE(LinkWarnings.empty()) << LinkWarnings.front();
     EXPECT_TRUE(Predicted.empty() && PredictedDirective.empty() &&
                 PredictedSymbols.empty() && PredictedLibs.empty() &&
                 PredictedUndefined.empty() && PredictedFlagMessages.empty());

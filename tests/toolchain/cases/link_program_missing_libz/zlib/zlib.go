@@ -1,0 +1,6 @@
+package zlib
+
+// #include <zlib.h>
+import "C"
+
+func End() { C.deflateEnd(nil) }

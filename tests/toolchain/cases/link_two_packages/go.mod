@@ -1,0 +1,3 @@
+module example.com/link_two_packages
+
+go 1.19
