@@ -316,7 +316,13 @@ namespace {
 /// Archive::Symbol::getName() runs strlen past the end of a malformed one
 /// (found by fuzzing). False when there is no such table.
 bool gnuArchiveSymbols(llvm::StringRef Data, std::vector<std::string> &Out) {
-  if (!Data.consume_front("!<arch>\n") || Data.size() < 60)
+  if (!Data.consume_front("!<arch>\n"))
+    return false;
+  // An archive with no member is a library with no symbol: glibc 2.34 and
+  // later keep libdl.a, libpthread.a and librt.a so, for old link lines.
+  if (Data.empty())
+    return true;
+  if (Data.size() < 60)
     return false;
   llvm::StringRef Header = Data.take_front(60);
   llvm::StringRef Name = Header.take_front(16).rtrim(' ');
@@ -789,6 +795,11 @@ std::vector<std::string> parseLibrarySearchDirs(llvm::StringRef Output) {
   return Out;
 }
 
+// What the loaders read, as part of the disk cache's key: changed when a
+// loader reads the same files differently (2: an archive with no member is
+// a library), so that an index cached by an older cgols is built again.
+constexpr const char *LoaderVersion = "loader 2";
+
 std::shared_ptr<const LinkIndex>
 LinkIndexes::forTarget(const Target &T, const std::string &DarwinSDK,
                        const std::string &LinuxSysroot,
@@ -836,7 +847,9 @@ LinkIndexes::forTarget(const Target &T, const std::string &DarwinSDK,
   std::string File;
   if (!CacheDir.empty() && !Stamp.empty())
     File = CacheDir + "/link-" +
-           llvm::utohexstr(llvm::xxHash64(Key + "\n" + Stamp)) + ".idx";
+           llvm::utohexstr(llvm::xxHash64(std::string(LoaderVersion) + "\n" +
+                                          Key + "\n" + Stamp)) +
+           ".idx";
   std::shared_ptr<const LinkIndex> Result;
   if (!File.empty())
     if (auto B = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,

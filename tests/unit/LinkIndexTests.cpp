@@ -148,6 +148,14 @@ TEST(LinkIndex, LinuxScriptsArchivesAndSharedObjects) {
                                                                "ELF\0\0\0",
                                                                7)));
   EXPECT_FALSE(readElfLibrary(*FS, "/sys/usr/lib/libjunk.so").Ok);
+  // glibc 2.34's libdl.a: an archive with no member, which -ldl links.
+  FS->addFile("/sys/usr/lib/libdl.a", 0,
+              llvm::MemoryBuffer::getMemBufferCopy("!<arch>\n"));
+  ElfLibrary Empty = readElfLibrary(*FS, "/sys/usr/lib/libdl.a");
+  EXPECT_TRUE(Empty.Ok);
+  EXPECT_TRUE(Empty.Symbols.empty());
+  EXPECT_TRUE(
+      LinkIndex::loadLinux(*FS, {"/sys/usr/lib"}, "x86_64").libraryNamed("dl"));
 }
 
 TEST(LinkIndex, TheDriversSearchDirectoriesAreReadFromItsOwnWords) {
