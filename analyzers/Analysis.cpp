@@ -14,6 +14,7 @@
 #include "core/LineTable.h"
 #include "gobuild/Modules.h"
 #include "pipeline/Flags.h"
+#include "pipeline/LibraryVersions.h"
 #include "pipeline/PkgConfig.h"
 
 #include "llvm/Support/Path.h"
@@ -374,6 +375,11 @@ CompiledUnits compileUnits(const Package &P, const TargetView &V,
     J.Req = Base;
     J.Req.GoFilePath = F->Path;
     J.Req.Preamble = go::discardCgoDirectives(F->Go.Preamble);
+    // cmd/cgo compiles a preamble from a temporary file, with "-I ." last
+    // and the package directory as its working directory (cmd/cgo/util.go):
+    // the package's own headers are found with <...> too.
+    J.Req.Flags.push_back("-I");
+    J.Req.Flags.push_back(P.Dir);
     J.Req.CollectSymbols = Edited && O.CollectSymbols;
     J.Req.Precompile = Edited && O.EditedFiles.count(F->Path) != 0;
     Jobs.push_back(std::move(J));
@@ -389,6 +395,9 @@ CompiledUnits compileUnits(const Package &P, const TargetView &V,
     J.Req = Base;
     J.Req.GoFilePath = Src;
     J.Req.SourcePath = Src;
+    // cmd/go compiles a package's .c and .m files with "-I <package dir>"
+    // first (Builder.GccCmd).
+    J.Req.Flags.insert(J.Req.Flags.begin(), {"-I", P.Dir});
     Jobs.push_back(std::move(J));
   }
   // Preambles that start with the same #include block (most files of
@@ -643,6 +652,7 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
         Res.Unchecked.push_back({T.name(), false, PC.NotRun});
       Ctx.PkgConfigLibs = PC.Libs;
       Ctx.PkgConfigLibsKnown = PC.LibsKnown;
+      Ctx.PkgConfigCFlags = PC.CFlags;
     }
     // The link index loads while the preambles compile: a cold one reads
     // every shared library or .tbd stub of the target (0.22 s for this
@@ -672,6 +682,12 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
       Ctx.Sources = std::move(U.Sources);
       Ctx.Failed = std::move(U.Failed);
       Ctx.Program = ProgramOf(V);
+    }
+    VersionGaps Gaps;
+    if (Compile && !Ctx.Preambles.empty()) {
+      Gaps = findVersionGaps(Ctx);
+      if (!Gaps.Gaps.empty())
+        Ctx.Gaps = &Gaps;
     }
     // Without a compile, only the checks that need no compiled unit have
     // something to say (their units are empty).

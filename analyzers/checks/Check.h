@@ -36,6 +36,7 @@ namespace cgols {
 
 class HeaderIndex;
 class LinkIndex;
+struct VersionGaps;
 
 struct PreambleUnit {
   const SourceFile *File = nullptr;
@@ -151,6 +152,12 @@ struct CheckContext {
   /// pkg-config did not answer.
   std::vector<std::string> PkgConfigLibs;
   bool PkgConfigLibsKnown = true;
+  /// What `pkg-config --cflags` printed for the target's packages.
+  std::vector<std::string> PkgConfigCFlags;
+  /// Names the installed pkg-config libraries are too old for (found after
+  /// the compile): cgo-library-too-old reports them, once per library; the
+  /// checks that would report each name leave them out. Null: none found.
+  const VersionGaps *Gaps = nullptr;
   /// The packages the package imports, read and compiled on the first call
   /// (so only by a check that needs them); unset: not available (tests that
   /// give a package alone).
@@ -192,6 +199,11 @@ const Check &flagAllowlistCheck();
 const Check &pkgConfigCheck();
 const Check &conditionTyposCheck();
 const Check &linksCheck();
+const Check &libraryVersionsCheck();
+
+/// cgo's own names, always there without a declaration (C.CString,
+/// C.malloc, C.int, C._Bool...).
+bool isCgoBuiltinName(const std::string &Name);
 
 /// cgo-objc-without-flag: when a unit is Objective-C compiled as C, the
 /// one diagnostic that stands for Clang's cascade.

@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Check.h"
+#include "pipeline/LibraryVersions.h"
 
 #include "llvm/Support/Path.h"
 
@@ -51,6 +52,10 @@ public:
         ++Folded;
         continue;
       }
+      // A name an installed library is too old for (cgo-library-too-old).
+      if (Ctx.Gaps && C.Lev == CDiagnostic::Level::Error &&
+          Ctx.Gaps->Names.count(undeclaredNameInMessage(C.Message)))
+        continue;
       // Compiled without an unresolved #cgo pkg-config line's flags: a
       // missing header, and what follows from it, are that line's
       // consequence, said once there (cgo-pkg-config).

@@ -8,17 +8,12 @@ namespace cgols {
 
 const std::vector<const Check *> &allChecks() {
   static const std::vector<const Check *> All = {
-      &preambleDiagnosticsCheck(),
-      &directivesCheck(),
-      &undeclaredNamesCheck(),
-      &importCCheck(),
-      &exportDefinitionsCheck(),
-      &duplicateSymbolsCheck(),
-      &objcWithoutFlagCheck(),
-      &flagAllowlistCheck(),
-      &pkgConfigCheck(),
-      &conditionTyposCheck(),
-      &linksCheck(),
+      &preambleDiagnosticsCheck(), &directivesCheck(),
+      &undeclaredNamesCheck(),     &importCCheck(),
+      &exportDefinitionsCheck(),   &duplicateSymbolsCheck(),
+      &objcWithoutFlagCheck(),     &flagAllowlistCheck(),
+      &pkgConfigCheck(),           &libraryVersionsCheck(),
+      &conditionTyposCheck(),      &linksCheck(),
   };
   return All;
 }

@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Check.h"
+#include "pipeline/LibraryVersions.h"
 
 #include <algorithm>
 #include <map>
@@ -33,6 +34,14 @@ const std::set<std::string> &builtins() {
       "complexdouble", "void",      "__int128_t", "__uint128_t", "_Bool"};
   return B;
 }
+
+} // namespace
+
+bool isCgoBuiltinName(const std::string &Name) {
+  return builtins().count(Name) != 0;
+}
+
+namespace {
 
 bool hasHeaderNotFound(const CompileResult &R) {
   for (const CDiagnostic &D : R.Diags)
@@ -61,6 +70,10 @@ static void checkUndeclaredNames(const CheckContext &C,
     for (const go::CRef &Ref : F.Go.Refs) {
       std::string N = Ref.Name;
       if (Declared(N))
+        continue;
+      // A name an installed library is too old for: said once per library
+      // (cgo-library-too-old), not per name.
+      if (C.Gaps && C.Gaps->Names.count(N))
         continue;
       if (auto It = Reported.find(N); It != Reported.end()) {
         Out[It->second].Related.push_back(

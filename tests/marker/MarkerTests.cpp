@@ -158,8 +158,15 @@ public:
     if (const auto *PC = Archive.find("pkg-config")) {
       std::istringstream In(PC->Data);
       for (std::string L; std::getline(In, L);)
-        if (auto C = L.find(": "); C != std::string::npos)
-          Env.PkgConfigCFlags[L.substr(0, C)] = L.substr(C + 2);
+        if (auto C = L.find(": "); C != std::string::npos) {
+          // "NAME: CFLAGS", or "NAME@VERSION: CFLAGS".
+          std::string Name = L.substr(0, C);
+          if (auto At = Name.find('@'); At != std::string::npos) {
+            Env.PkgConfigVersions[Name.substr(0, At)] = Name.substr(At + 1);
+            Name.resize(At);
+          }
+          Env.PkgConfigCFlags[Name] = L.substr(C + 2);
+        }
     }
     for (const auto &F : Archive.Files)
       if (isWorkspaceFile(F.Name)) {

@@ -66,6 +66,12 @@ RunResult TestEnvironment::runProgram(const std::vector<std::string> &Argv,
     for (auto It = Dash == Argv.end() ? Dash : Dash + 1; It != Argv.end();
          ++It) {
       auto P = PkgConfigCFlags.find(*It);
+      bool Version = std::find(Argv.begin(), Dash, "--modversion") != Dash;
+      if (Version && P != PkgConfigCFlags.end()) {
+        auto V = PkgConfigVersions.find(*It);
+        R.Out += (V == PkgConfigVersions.end() ? "1.0" : V->second) + "\n";
+        continue;
+      }
       if (P == PkgConfigCFlags.end()) {
         R.ExitCode = 1;
         R.Err = "Package " + *It +
@@ -78,7 +84,8 @@ RunResult TestEnvironment::runProgram(const std::vector<std::string> &Argv,
       R.Out += (R.Out.empty() ? "" : " ") + P->second;
     }
     R.ExitCode = 0;
-    R.Out += "\n";
+    if (R.Out.empty() || R.Out.back() != '\n')
+      R.Out += "\n";
     return R;
   }
   R.StartError = Argv.empty() ? "no program" : Argv[0] + ": not in the test";

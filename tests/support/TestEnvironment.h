@@ -29,6 +29,8 @@ public:
   /// What `pkg-config --cflags -- NAME` prints for each known package; an
   /// unknown one fails as pkg-config does.
   std::map<std::string, std::string> PkgConfigCFlags;
+  /// What `pkg-config --modversion -- NAME` prints ("1.0" when not set).
+  std::map<std::string, std::string> PkgConfigVersions;
 
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem() override;
 

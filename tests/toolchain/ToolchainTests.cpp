@@ -49,12 +49,16 @@ struct BuildResult {
 
 // Runs `go build` in Dir with the given C compiler, through the same
 // Environment the server uses (sys::ExecuteAndWait).
-BuildResult goBuild(const fs::path &Dir, const std::string &CC) {
+BuildResult goBuild(const fs::path &Dir, const std::string &CC,
+                    const std::string &PkgConfigPath) {
   RealEnvironment Env;
   fs::path Cache = fs::temp_directory_path() / "cgols-toolchain-gocache";
-  std::string Script = "cd '" + Dir.string() + "' && CC=" + CC +
-                       " GOFLAGS=-buildvcs=false GOCACHE='" + Cache.string() +
-                       "' go build -o /dev/null . ";
+  std::string Script =
+      "cd '" + Dir.string() + "' && " +
+      (PkgConfigPath.empty() ? std::string()
+                             : "PKG_CONFIG_PATH='" + PkgConfigPath + "' ") +
+      "CC=" + CC + " GOFLAGS=-buildvcs=false GOCACHE='" + Cache.string() +
+      "' go build -o /dev/null . ";
   RunResult R = Env.run({"/bin/sh", "-c", Script}, 300);
   EXPECT_TRUE(R.Started) << R.StartError;
   return {R.ExitCode == 0, R.Err};
@@ -98,8 +102,13 @@ TEST_P(GoBuild, Predicts) {
       if (auto C = L.find(": "); C != std::string::npos)
         Expect[L.substr(0, C)] = L.substr(C + 2);
   }
-  BuildResult Clang = goBuild(Dir, "clang-16");
-  BuildResult Gcc = goBuild(Dir, "gcc");
+  // A case's own .pc files: for go build, and for cgols as the editor's
+  // PKG_CONFIG_PATH.
+  std::string PkgConfigPath;
+  if (Expect.count("pkg-config-path"))
+    PkgConfigPath = (Dir / Expect["pkg-config-path"]).string();
+  BuildResult Clang = goBuild(Dir, "clang-16", PkgConfigPath);
+  BuildResult Gcc = goBuild(Dir, "gcc", PkgConfigPath);
   EXPECT_EQ(Clang.Ok ? "ok" : "fail", Expect["clang"]) << Clang.Stderr;
   EXPECT_EQ(Gcc.Ok ? "ok" : "fail", Expect["gcc"]) << Gcc.Stderr;
 
@@ -148,7 +157,10 @@ TEST_P(GoBuild, Predicts) {
     Notices.push_back(M);
   };
   Server Core(Env, CB);
-  Core.initialize(C, true);
+  std::map<std::string, std::string> EditorEnv;
+  if (!PkgConfigPath.empty())
+    EditorEnv["PKG_CONFIG_PATH"] = PkgConfigPath;
+  Core.initialize(C, true, EditorEnv);
   // Every package of the case (a program and the packages it imports).
   std::set<std::string> Dirs;
   std::string WalkError;
@@ -170,6 +182,7 @@ TEST_P(GoBuild, Predicts) {
       PredictedUndefined;
   std::vector<std::string> PredictedFlagMessages, LinkWarnings;
   std::size_t LinkErrors = 0;
+  std::map<std::string, std::size_t> CodeCounts;
   for (const auto &A : Analyses)
     for (const auto &[Path, Ds] : A->Result.ByFile) {
       std::string Text;
@@ -178,6 +191,7 @@ TEST_P(GoBuild, Predicts) {
           Text = F->Text;
       LineTable LT(Text);
       for (const Diagnostic &D : Ds) {
+        ++CodeCounts[D.Code];
         bool Link = D.Code == "cgo-missing-library" ||
                     D.Code == "cgo-missing-framework";
         if (Link && D.Sev == Severity::Warning)
@@ -203,6 +217,15 @@ TEST_P(GoBuild, Predicts) {
           std::stringstream SS(Names);
           for (std::string N; std::getline(SS, N, ',');)
             PredictedUndefined.insert(N.substr(N.find_first_not_of(' ')));
+          continue;
+        }
+        // One finding for the names a library is too old for: each name's
+        // first use is where cgo reports it.
+        if (D.Code == "cgo-library-too-old") {
+          for (const auto &R : D.Related)
+            Predicted.insert(
+                {fs::path(R.Where.File).filename().string(),
+                 static_cast<unsigned>(LT.lineCol(R.Where.Begin).Line + 1)});
           continue;
         }
         if (D.Code == "cgo-library-not-found") {
@@ -302,6 +325,11 @@ TEST_P(GoBuild, Predicts) {
   // The link of a program is said once per package and library (its
   // errors), and a program that links has no link warning in any of its
   // packages: what one imports, another links.
+  // "count CODE: N": how many diagnostics of a code, in every package.
+  for (const auto &[K, V] : Expect)
+    if (llvm::StringRef(K).starts_with("count ")) {
+      EXPECT_EQ(std::to_string(CodeCounts[K.substr(6)]), V) << K;
+    }
   if (Expect.count("link-errors")) {
     EXPECT_EQ(std::to_string(LinkErrors), Expect["link-errors"]);
   }

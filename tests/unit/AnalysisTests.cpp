@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "TestPackage.h"
+#include "pipeline/LibraryVersions.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -298,6 +299,30 @@ TEST(NameList, SortedUniqueSearchableAndSmall) {
   NameList Big(Many);
   EXPECT_LT(Big.bytes(), Many.size() * sizeof(std::string));
   EXPECT_EQ(Big.toVector().size(), Many.size());
+}
+
+TEST(LibraryVersions, ALibrarysPrefixAndItsPackage) {
+  EXPECT_EQ(libraryPrefix("gst_id_str_get_type"), "gst_");
+  EXPECT_EQ(libraryPrefix("GST_VERSION_MINOR"), "GST_");
+  EXPECT_EQ(libraryPrefix("GstIdStr"), "Gst");
+  EXPECT_EQ(libraryPrefix("libusb_init_context"), "libusb_");
+  EXPECT_EQ(libraryPrefix("_private"), "");
+  EXPECT_EQ(libraryPrefix("helper"), "");
+  EXPECT_EQ(libraryPrefix("Helper"), "");
+  EXPECT_TRUE(packageHasPrefix("gstreamer-1.0", "gst_"));
+  EXPECT_TRUE(packageHasPrefix("gstreamer-video-1.0", "Gst"));
+  EXPECT_TRUE(packageHasPrefix("libusb-1.0", "libusb_"));
+  EXPECT_TRUE(packageHasPrefix("sqlite3", "sqlite3_"));
+  EXPECT_TRUE(packageHasPrefix("libgit2", "git_"));
+  EXPECT_FALSE(packageHasPrefix("glib-2.0", "gst_"));
+  EXPECT_FALSE(packageHasPrefix("x11", "X"));
+  EXPECT_EQ(undeclaredNameInMessage("unknown type name 'GstIdStr'"),
+            "GstIdStr");
+  EXPECT_EQ(undeclaredNameInMessage(
+                "call to undeclared function 'gst_x'; ISO C99 and later do "
+                "not support implicit function declarations"),
+            "gst_x");
+  EXPECT_EQ(undeclaredNameInMessage("expected ';' after expression"), "");
 }
 
 } // namespace

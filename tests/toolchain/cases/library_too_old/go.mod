@@ -1,0 +1,3 @@
+module example.com/library_too_old
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/ok_angled_own_header
+
+go 1.19

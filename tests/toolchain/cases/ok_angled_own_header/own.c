@@ -1,0 +1,3 @@
+#include <own.h>
+
+int own_answer(void) { return 42; }
