@@ -65,7 +65,8 @@ an installed one, or that the library's headers (its `pkg-config --cflags` direc
 anywhere, even behind a version `#if` or in a header the preamble does not include, is not one of
 them: it gets its own diagnostic. Said once per package and library, at the `#cgo pkg-config`
 argument, with each name's first use as related information; the per-name diagnostics
-(`cgo-undeclared-name`, Clang's `unknown type name`) are left out for these names.
+(`cgo-undeclared-name`, Clang's `unknown type name`) are left out for these names, and for the
+`C.name` uses of the preamble's own declarations that Clang rejected because they use them.
 
 **Why.** cgo stops at the first of them (`could not determine kind of name for
 C.gst_id_str_get_type`), and every per-name piece of advice (declare it, include its header) is

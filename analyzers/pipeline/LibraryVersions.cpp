@@ -260,6 +260,34 @@ VersionGaps findVersionGaps(const CheckContext &C) {
     Out.Names.insert(G.Names.begin(), G.Names.end());
     Out.Gaps.push_back(std::move(G));
   }
+  if (Out.Gaps.empty())
+    return Out;
+  // The preamble's own declarations that use those names are rejected by
+  // Clang, so the Go code's C.names of them are undeclared too: the same
+  // cause, left to the one finding.
+  for (const Use &U : Undeclared) {
+    if (Out.Names.count(U.Name) || U.Error.rfind("could not", 0) != 0)
+      continue;
+    for (const PreambleUnit &P : C.Preambles) {
+      llvm::StringRef Text = P.File->Go.Preamble;
+      bool InText = false;
+      for (std::size_t At = Text.find(U.Name); At != llvm::StringRef::npos;
+           At = Text.find(U.Name, At + 1)) {
+        std::size_t End = At + U.Name.size();
+        auto Word = [](char Ch) { return llvm::isAlnum(Ch) || Ch == '_'; };
+        if ((At == 0 || !Word(Text[At - 1])) &&
+            (End >= Text.size() || !Word(Text[End]))) {
+          InText = true;
+          break;
+        }
+      }
+      if (InText) {
+        Out.Names.insert(U.Name);
+        Out.Consequences.push_back(U.Name);
+        break;
+      }
+    }
+  }
   return Out;
 }
 

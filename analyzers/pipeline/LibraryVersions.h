@@ -41,7 +41,11 @@ struct VersionGap {
 
 struct VersionGaps {
   std::vector<VersionGap> Gaps;
-  std::set<std::string> Names; ///< every name of every gap
+  /// Every name of every gap, and of Consequences.
+  std::set<std::string> Names;
+  /// C.names of the preamble's own declarations that Clang rejected since
+  /// they use a gap's names (not the library's: not listed in a gap).
+  std::vector<std::string> Consequences;
 };
 
 /// The prefix that marks a C name as a library's: up to and including the
