@@ -565,7 +565,7 @@ PackageResult analyzePackage(const Package &P, const AnalysisOptions &O,
         Res.ByFile[D.Where.File].push_back(std::move(D));
     Ds.clear();
   };
-  ImportResolver Resolver(FS, O.GoModCache, O.GoWorkOff);
+  ImportResolver Resolver(FS, O.GoModCache, O.GoWorkOff, O.GoPath);
   // The program around the package for a target: read and compiled only
   // when a check asks (the link check, when the package alone leaves a
   // symbol undefined, or for a main package), once.

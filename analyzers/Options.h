@@ -78,6 +78,8 @@ struct AnalysisOptions {
   /// imports.
   std::string GoModCache;
   bool GoWorkOff = false;
+  /// GOPATH's entries (GOPATH mode, where no go.mod is above a package).
+  std::vector<std::string> GoPath;
   /// Diagnostic codes turned off by the cgols.checks setting.
   std::set<std::string> DisabledCodes;
 };

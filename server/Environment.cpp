@@ -381,6 +381,7 @@ Toolchain parseGoEnvJson(const std::string &Json) {
   T.GOENV = Get("GOENV");
   T.GOMODCACHE = Get("GOMODCACHE");
   T.GOWORK = Get("GOWORK");
+  T.GOPATH = Get("GOPATH");
   for (const CgoFlagVar &F : CgoFlagVars)
     if (Vars->count(F.Name))
       T.*F.Member = splitFields(Get(F.Name));
@@ -414,7 +415,7 @@ Toolchain probeToolchain(Environment &Env) {
   // (0.11 s against 0.005 s here, at every start and every cgols check).
   RunResult R = Env.run({"go", "env", "-json", "GOVERSION", "GOHOSTOS",
                          "GOHOSTARCH", "GOOS", "GOARCH", "CGO_ENABLED", "CC",
-                         "GOROOT", "GOENV", "GOMODCACHE", "GOWORK"});
+                         "GOROOT", "GOENV", "GOMODCACHE", "GOWORK", "GOPATH"});
   if (R.Started && R.ExitCode == 0)
     T = parseGoEnvJson(R.Out);
   else

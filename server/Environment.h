@@ -172,6 +172,7 @@ struct Toolchain {
   /// Where modules are kept, and "off" when GOWORK turns workspaces off
   /// (a path or empty otherwise: go.work is then looked for upward).
   std::string GOMODCACHE, GOWORK;
+  std::string GOPATH; ///< entries separated by ':'
   /// The go command's defaults until go env says otherwise.
   std::vector<std::string> CgoCFLAGS = {"-g", "-O2"};
   std::vector<std::string> CgoLDFLAGS = {"-g", "-O2"};

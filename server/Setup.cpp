@@ -86,6 +86,9 @@ AnalysisOptions makeAnalysisOptions(const Config &C, Probes &P,
   O.ExtraFlags = C.ExtraFlags;
   O.GoModCache = T.GOMODCACHE;
   O.GoWorkOff = T.GOWORK == "off";
+  for (llvm::StringRef E : llvm::split(T.GOPATH, ':'))
+    if (!E.empty())
+      O.GoPath.push_back(E.str());
   if (Env.programsAllowed())
     O.PkgConfig = [&P](const std::vector<std::string> &Args,
                        const std::string &Dir) {

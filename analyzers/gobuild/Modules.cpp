@@ -254,9 +254,15 @@ std::optional<std::string> ImportResolver::resolve(llvm::StringRef ImportPath,
     // GOPATH mode (no go.mod above): the src directory the package is in
     // is the GOPATH entry that has its imports (Debian's packages, built
     // with GOPATH=/usr/share/gocode).
-    std::string Src = gopathSrc(FromDir);
-    if (!Src.empty() && FS->exists(Src + "/" + ImportPath.str()))
-      return Src + "/" + ImportPath.str();
+    std::vector<std::string> Srcs;
+    if (std::string Src = gopathSrc(FromDir); !Src.empty())
+      Srcs.push_back(Src);
+    for (const std::string &G : GoPath)
+      if (!G.empty())
+        Srcs.push_back(G + "/src");
+    for (const std::string &Src : Srcs)
+      if (FS->exists(Src + "/" + ImportPath.str()))
+        return Src + "/" + ImportPath.str();
     return std::nullopt;
   }
   auto Within = [&](llvm::StringRef ModPath) -> std::optional<std::string> {

@@ -58,9 +58,13 @@ bool isStandardImport(llvm::StringRef Path);
 class ImportResolver {
 public:
   /// ModCache: GOMODCACHE (empty: no module cache). WorkOff: GOWORK=off.
+  /// GoPath: GOPATH's entries, for GOPATH mode (after the src directory
+  /// that holds the importing package).
   ImportResolver(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
-                 std::string ModCache, bool WorkOff = false)
-      : FS(std::move(FS)), ModCache(std::move(ModCache)), WorkOff(WorkOff) {}
+                 std::string ModCache, bool WorkOff = false,
+                 std::vector<std::string> GoPath = {})
+      : FS(std::move(FS)), ModCache(std::move(ModCache)), WorkOff(WorkOff),
+        GoPath(std::move(GoPath)) {}
 
   /// The directory of ImportPath as the package in FromDir imports it;
   /// nullopt when no module of the build provides it (or it is standard).
@@ -82,6 +86,7 @@ private:
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
   std::string ModCache;
   bool WorkOff;
+  std::vector<std::string> GoPath;
   std::mutex M;
   /// directory -> its go.mod, or null when none is above it.
   std::map<std::string, std::shared_ptr<const GoModFile>> ModOf;

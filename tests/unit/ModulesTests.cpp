@@ -128,6 +128,10 @@ TEST(Modules, WithoutAModuleTheSrcDirectoryIsTheGopath) {
   EXPECT_THAT(R.importPathOf("/usr/share/gocode/src/github.com/a/gtk"),
               Optional(std::string("github.com/a/gtk")));
   EXPECT_FALSE(R.resolve("github.com/a/none", "/elsewhere/x"));
+  // GOPATH's other entries, after the package's own src.
+  ImportResolver List(FS, "", false, {"/home/u/go", "/usr/share/gocode"});
+  EXPECT_THAT(List.resolve("github.com/a/glib", "/home/u/work/src/app"),
+              Optional(std::string("/usr/share/gocode/src/github.com/a/glib")));
 }
 
 TEST(Modules, GoWorkUsesAreAbsolute) {
