@@ -60,9 +60,10 @@ std::string undeclaredNameInMessage(llvm::StringRef Msg) {
 
 namespace {
 
-// Every identifier of every header under Dirs (at most 20,000 files, and
-// 64 MiB read): what the installed headers name at all, declared or not
-// (behind a version #if, in a header the preamble does not include).
+// Every identifier of every header under Dirs (at most 20,000 files, 5,000
+// directories and 64 MiB read, so that a symbolic link loop ends): what the
+// installed headers name at all, declared or not (behind a version #if, in
+// a header the preamble does not include).
 std::set<std::string> identifiersUnder(llvm::vfs::FileSystem &FS,
                                        const std::vector<std::string> &Dirs,
                                        const std::set<std::string> &Wanted) {
@@ -70,7 +71,8 @@ std::set<std::string> identifiersUnder(llvm::vfs::FileSystem &FS,
   std::size_t Files = 0, Bytes = 0;
   std::deque<std::string> Work(Dirs.begin(), Dirs.end());
   std::set<std::string> Seen;
-  while (!Work.empty() && Files < 20000 && Bytes < (64u << 20)) {
+  while (!Work.empty() && Files < 20000 && Seen.size() < 5000 &&
+         Bytes < (64u << 20)) {
     std::string Dir = Work.front();
     Work.pop_front();
     if (!Seen.insert(Dir).second)
