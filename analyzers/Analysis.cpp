@@ -13,6 +13,7 @@
 
 #include "core/LineTable.h"
 #include "gobuild/Modules.h"
+#include "gobuild/Walk.h"
 #include "pipeline/Flags.h"
 #include "pipeline/LibraryVersions.h"
 #include "pipeline/PkgConfig.h"
@@ -495,6 +496,26 @@ ProgramView loadProgram(const Package &P, const TargetView &V,
       }
   };
   Enqueue(V, P.Dir, "");
+  // Who imports a library package, from a bounded walk of its module.
+  bool Main = !V.Files.empty() && V.Files.front()->Go.PackageName == "main";
+  if (!PV.ImportPath.empty() && !Main) {
+    std::set<std::string> Dirs;
+    for (const std::string &Root : Resolver.roots(P.Dir))
+      walkGoFiles(*FS, Root, [&](const std::string &Path, llvm::StringRef T) {
+        if (Path.size() > 8 &&
+            Path.compare(Path.size() - 8, 8, "_test.go") == 0)
+          return true;
+        go::GoFile G = go::parseGoFile(Path, T);
+        if (std::find(G.Imports.begin(), G.Imports.end(), PV.ImportPath) !=
+            G.Imports.end())
+          Dirs.insert(std::string(llvm::sys::path::parent_path(Path)));
+        return true;
+      });
+    for (const std::string &D : Dirs)
+      if (auto I = Resolver.importPathOf(D))
+        PV.Importers.push_back(*I);
+    std::sort(PV.Importers.begin(), PV.Importers.end());
+  }
   while (!Work.empty()) {
     auto [Path, From] = std::move(Work.front());
     Work.pop_front();

@@ -108,6 +108,11 @@ struct ProgramView {
   /// Per package of Packages (by import path), the analysed package's own
   /// import through which it is reached.
   std::map<std::string, std::string> Via;
+  /// The packages of its module (or workspace, or GOPATH src) that import
+  /// the analysed package directly (not for a main package; test files
+  /// left out), by import path, sorted: the programs a library's missing
+  /// flag would fail.
+  std::vector<std::string> Importers;
   bool complete() const {
     if (!NotFound.empty())
       return false;

@@ -527,7 +527,7 @@ void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
 
   // ---- the program: what the imported packages define and link --------
   const ProgramView *PV = nullptr;
-  if (C.Program && !OnlyStd && (!Missing.empty() || IsMain))
+  if (C.Program && (!Missing.empty() || (IsMain && !OnlyStd)))
     PV = &C.Program();
   struct Imported {
     const ImportedPackage *P;
@@ -599,14 +599,25 @@ void linksRun(const CheckContext &C, std::vector<Diagnostic> &Out) {
     if (Lib.Framework && Lib.Name == "CoreFoundation" && Darwin &&
         T.GOARCH != "arm64")
       Note = " (darwin/arm64 links it anyway, through runtime/cgo)";
+    // A library's importers in its module: the programs that would fail.
+    std::string Importers;
+    if (!Certain && PV && !PV->Importers.empty()) {
+      const std::vector<std::string> &Is = PV->Importers;
+      for (std::size_t I = 0; I < Is.size() && I < 3; ++I)
+        Importers += (I ? ", " : "") + Is[I];
+      if (Is.size() > 3)
+        Importers += " and " + std::to_string(Is.size() - 3) + " more";
+      Importers = " (imported by " + Importers + ")";
+    }
     D.Message =
         "Add " + Flag + " to #cgo " + Cond + "LDFLAGS: " + nameList(Needs) +
         (Needs.size() == 1 ? " is" : " are") + " defined in " +
         libraryFile(Ix, Key.second) + ", which this package does not link" +
         Note + (First.Via.empty() ? "" : " (used at " + First.Via + ")") +
         (Certain ? ", so linking fails with: "
-                 : ", so a program that uses this package fails to "
-                   "link unless another of its packages links " +
+                 : ", so a program that uses this package" + Importers +
+                       " fails to link unless another of its packages "
+                       "links " +
                        (Lib.Framework ? Lib.Name : Flag) + ": ") +
         linkerText(T, First);
     if (!First.Origin.File.empty())
@@ -691,7 +702,7 @@ them (the module, `go.work`, `vendor/`, the module cache, or GOPATH's `src`): th
 and `pkg-config` libraries are linked into every program that imports them, and the functions
 and classes their C code defines are defined there. An error in a `main` package whose imports
 cgols could all read; elsewhere a warning, since another package of the program may link the
-framework. In a `main` package, a symbol an imported package needs and no package of the program
+framework, which names the packages of its module (or workspace) that import it. In a `main` package, a symbol an imported package needs and no package of the program
 provides is an error at the import that brings that package in, once per package and framework,
 naming the package that should link it: `Add -framework AppKit to the #cgo LDFLAGS of
 example.com/app/beep: NSBeep is defined in AppKit.framework, which no package of this program

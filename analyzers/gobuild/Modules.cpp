@@ -317,6 +317,18 @@ std::optional<std::string> ImportResolver::resolve(llvm::StringRef ImportPath,
   return Best;
 }
 
+std::vector<std::string> ImportResolver::roots(const std::string &Dir) {
+  std::lock_guard<std::mutex> L(M);
+  std::vector<std::string> Out;
+  if (std::shared_ptr<const Build> B = buildFor(Dir)) {
+    for (const auto &Mod : B->Modules)
+      Out.push_back(Mod->Root);
+  } else if (std::string Src = gopathSrc(Dir); !Src.empty()) {
+    Out.push_back(Src);
+  }
+  return Out;
+}
+
 std::optional<std::string>
 ImportResolver::importPathOf(const std::string &Dir) {
   std::lock_guard<std::mutex> L(M);

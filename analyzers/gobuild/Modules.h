@@ -72,6 +72,10 @@ public:
                                      const std::string &FromDir);
   /// The import path of the package in Dir, from the module that holds it.
   std::optional<std::string> importPathOf(const std::string &Dir);
+  /// Where the packages that may import the one in Dir are: the roots of
+  /// its build's modules (the workspace's, or its own module's), or the
+  /// GOPATH src directory that holds it.
+  std::vector<std::string> roots(const std::string &Dir);
 
 private:
   struct Build {
