@@ -190,7 +190,7 @@ ImportResolver::moduleAt(const std::string &Dir) {
     llvm::StringRef Parent = llvm::sys::path::parent_path(D);
     if (Parent == D)
       break;
-    D = Parent;
+    D.resize(Parent.size()); // a prefix of D: not assigned from itself
   }
   for (const std::string &W : Walked)
     ModOf[W] = Found;
@@ -216,7 +216,7 @@ ImportResolver::buildFor(const std::string &Dir) {
       llvm::StringRef Parent = llvm::sys::path::parent_path(D);
       if (Parent == D)
         break;
-      D = Parent;
+      D.resize(Parent.size()); // a prefix of D: not assigned from itself
     }
   std::map<std::string, std::string> WorkReplace;
   if (!Work.empty()) {
