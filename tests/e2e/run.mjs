@@ -178,6 +178,23 @@ async function quickOpenFile(page, name) {
   await page.keyboard.press('Enter');
 }
 
+// Opens a workspace file in the active tab through Quick Open. Under load,
+// Enter can land before the list has taken the typed name (or while a
+// notification takes the focus): opened again until its tab is active.
+async function openFileTab(page, name) {
+  const tab = page.locator(`.tab.active:has-text("${name}")`);
+  for (let attempt = 1; ; attempt++) {
+    await quickOpenFile(page, name);
+    try {
+      return await waitFor(`the ${name} tab`, () => tab.count(), 20000);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      log(`${name} did not open from Quick Open (attempt ${attempt}); trying again`);
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 // Picks a code action in the open quick-fix menu by its title: the keys
 // move the menu's focus to it (its rows are options of a list box; a click
 // can land on the editor's hover instead), Enter applies it.
@@ -280,8 +297,7 @@ async function main() {
   const statusBar = page.locator('#status\\.bar, .statusbar');
   // 0. Restricted Mode: the folder is not trusted yet.
   log('opening mistakes/implicit.go in Restricted Mode');
-  await quickOpenFile(page, 'implicit.go');
-  await waitFor('the editor tab', () => page.locator('.tab.active:has-text("implicit.go")').count());
+  await openFileTab(page, 'implicit.go');
   await waitFor('a cgols squiggle', () => page.locator('.squiggly-error').count(), 60000);
   log(`first diagnostics ${((Date.now() - installedAt) / 1000).toFixed(1)} s after installing the .vsix`);
   await waitFor('cgols: restricted in the status bar',
@@ -372,8 +388,7 @@ async function main() {
   // 5. C names: completion after "C." lists puts, hover shows its
   //    declaration, F12 opens stdio.h.
   log('opening hello/hello.go for C-name features');
-  await quickOpenFile(page, 'hello.go');
-  await waitFor('the hello.go tab', () => page.locator('.tab.active:has-text("hello.go")').count());
+  await openFileTab(page, 'hello.go');
   await page.waitForTimeout(1500); // its first analysis
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+G');
@@ -465,8 +480,7 @@ async function main() {
 
   // 8. A rejected #cgo flag, allowed through the Go tools' environment.
   log('opening flags/flags.go');
-  await quickOpenFile(page, 'flags.go');
-  await waitFor('the flags.go tab', () => page.locator('.tab.active:has-text("flags.go")').count());
+  await openFileTab(page, 'flags.go');
   await page.keyboard.press('Control+Shift+M');
   await waitFor('the rejected flag problem', async () =>
     /export-dynamic-symbol=cgo_hook/.test(await problems.innerText()), 60000);
