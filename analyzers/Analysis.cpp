@@ -502,8 +502,11 @@ ProgramView loadProgram(const Package &P, const TargetView &V,
     std::set<std::string> Dirs;
     for (const std::string &Root : Resolver.roots(P.Dir))
       walkGoFiles(*FS, Root, [&](const std::string &Path, llvm::StringRef T) {
-        if (Path.size() > 8 &&
-            Path.compare(Path.size() - 8, 8, "_test.go") == 0)
+        // Only a file that spells the path can import it: the parse (the
+        // whole file's C names too) is for those alone.
+        if ((Path.size() > 8 &&
+             Path.compare(Path.size() - 8, 8, "_test.go") == 0) ||
+            !T.contains(PV.ImportPath))
           return true;
         go::GoFile G = go::parseGoFile(Path, T);
         if (std::find(G.Imports.begin(), G.Imports.end(), PV.ImportPath) !=
