@@ -382,6 +382,13 @@ CompiledUnits compileUnits(const Package &P, const TargetView &V,
     J.Req.Flags.push_back("-I");
     J.Req.Flags.push_back(P.Dir);
     J.Req.CollectSymbols = Edited && O.CollectSymbols;
+    // What the Go code uses, for the Go-side check (cgo-call-*): part of
+    // the cache key, so a name typed anew is looked up.
+    for (const go::CRef &Ref : F->Go.Refs)
+      J.Req.GoNames.push_back(Ref.Name);
+    std::sort(J.Req.GoNames.begin(), J.Req.GoNames.end());
+    J.Req.GoNames.erase(std::unique(J.Req.GoNames.begin(), J.Req.GoNames.end()),
+                        J.Req.GoNames.end());
     J.Req.Precompile = Edited && O.EditedFiles.count(F->Path) != 0;
     Jobs.push_back(std::move(J));
   }

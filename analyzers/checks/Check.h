@@ -205,6 +205,7 @@ const Check &pkgConfigCheck();
 const Check &conditionTyposCheck();
 const Check &linksCheck();
 const Check &libraryVersionsCheck();
+const Check &cgoCallsCheck();
 
 /// cgo's own names, always there without a declaration (C.CString,
 /// C.malloc, C.int, C._Bool...).

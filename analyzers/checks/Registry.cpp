@@ -8,12 +8,19 @@ namespace cgols {
 
 const std::vector<const Check *> &allChecks() {
   static const std::vector<const Check *> All = {
-      &preambleDiagnosticsCheck(), &directivesCheck(),
-      &undeclaredNamesCheck(),     &importCCheck(),
-      &exportDefinitionsCheck(),   &duplicateSymbolsCheck(),
-      &objcWithoutFlagCheck(),     &flagAllowlistCheck(),
-      &pkgConfigCheck(),           &libraryVersionsCheck(),
-      &conditionTyposCheck(),      &linksCheck(),
+      &preambleDiagnosticsCheck(),
+      &directivesCheck(),
+      &undeclaredNamesCheck(),
+      &cgoCallsCheck(),
+      &importCCheck(),
+      &exportDefinitionsCheck(),
+      &duplicateSymbolsCheck(),
+      &objcWithoutFlagCheck(),
+      &flagAllowlistCheck(),
+      &pkgConfigCheck(),
+      &libraryVersionsCheck(),
+      &conditionTyposCheck(),
+      &linksCheck(),
   };
   return All;
 }

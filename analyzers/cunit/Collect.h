@@ -345,6 +345,8 @@ public:
         SymbolNames(std::move(SymbolNames)), Body(Body), Includes(Includes) {}
 
   std::vector<ConditionRecorder::Region> Regions;
+  /// CompileRequest::GoNames.
+  std::vector<std::string> GoNames;
 
   void finish(clang::CompilerInstance &CI) {
     bool Local = Body != nullptr;
@@ -378,6 +380,7 @@ public:
       }
     if (Symbols)
       collectSymbols(CI, R, SymbolNames, Local);
+    collectGoShapes(CI, R, GoNames);
     // Sorted once here, so that checks can binary-search them on every
     // analysis (gtk.h declares tens of thousands of names).
     R.DeclaredNames = NameList(std::move(Declared));
@@ -518,6 +521,9 @@ public:
                  const IncludeTable *Includes = nullptr)
       : R(R), Body(Body), Results(R, RecordNameFiles, Symbols,
                                   std::move(SymbolNames), Body, Includes) {}
+  void setGoNames(std::vector<std::string> Names) {
+    Results.GoNames = std::move(Names);
+  }
 
 protected:
   bool BeginSourceFileAction(clang::CompilerInstance &CI) override {

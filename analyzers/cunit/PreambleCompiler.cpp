@@ -197,12 +197,11 @@ compilePreambleSplit(const CompileRequest &Req,
   llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
       new clang::FileManager(FSO, Overlay));
   Collector C(R, MainPath);
-  clang::tooling::ToolInvocation Inv(
-      Args,
-      std::make_unique<PreambleAction>(R, Req.RecordNameFiles,
-                                       Req.CollectSymbols && !Source,
-                                       Req.SymbolNames),
-      Files.get());
+  auto Act = std::make_unique<PreambleAction>(
+      R, Req.RecordNameFiles, Req.CollectSymbols && !Source, Req.SymbolNames);
+  if (!Source)
+    Act->setGoNames(Req.GoNames);
+  clang::tooling::ToolInvocation Inv(Args, std::move(Act), Files.get());
   Inv.setDiagnosticConsumer(&C);
   // A failed run reports its reasons as (driver) diagnostics, collected above.
   Inv.run();

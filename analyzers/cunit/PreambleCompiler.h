@@ -53,6 +53,10 @@ struct CompileRequest {
   /// compiles once more for it).
   bool CollectSymbols = false;
   std::vector<std::string> SymbolNames;
+  /// The names the file's Go code uses after C. (sorted, unique; preambles
+  /// only): their Go view is recorded (CompileResult::GoShapes) for the
+  /// Go-side check of calls, conversions and fields.
+  std::vector<std::string> GoNames;
   /// Compile over a precompiled #include block (built on the first such
   /// compile and kept by this process): for files being edited. The result
   /// is the same either way.
@@ -60,7 +64,7 @@ struct CompileRequest {
 };
 CGOLS_FIELDS(CompileRequest, GoFilePath, SourcePath, Preamble, T, Flags,
              Sysroot, ResourceDir, ClangPath, RecordNameFiles, CollectSymbols,
-             SymbolNames, Precompile)
+             SymbolNames, GoNames, Precompile)
 
 /// A location Clang reported: in the preamble, or in another file.
 struct CLocation {
@@ -163,6 +167,48 @@ struct CLinkRef {
 CGOLS_FIELDS(CLinkRef, Name, ObjCClass, Where, HasIncludeSite, IncludeBegin,
              IncludeEnd, Owner)
 
+/// A C name the Go code uses, as Go sees it after cgo (cmd/cgo/gcc.go):
+/// types are spelled as the Go compiler's messages spell them
+/// ("_Ctype_int", "*_Ctype_char", "unsafe.Pointer", "[8]byte" for a union,
+/// typedefs resolved, as cgo makes them aliases); "" is a type cgols does
+/// not model (an anonymous struct, an enum, a CF...Ref), about which the
+/// Go-side check says nothing.
+struct CGoShape {
+  enum class Kind { Function, Type, Variable, Other };
+  BOOST_DESCRIBE_NESTED_ENUM(Kind, Function, Type, Variable, Other)
+  Kind K = Kind::Other;
+  std::string Name; ///< as after C.
+  /// Functions: `...` in the prototype (cgo cannot call it).
+  bool Variadic = false;
+  /// Functions: each parameter's Go type, and whether cgo checks the
+  /// argument for Go pointers (it then rewrites the call, which changes
+  /// the compiler's words).
+  std::vector<std::string> Params;
+  std::vector<bool> PointerChecked;
+  bool Void = false;  ///< returns nothing
+  std::string Result; ///< the result's Go type
+  /// Functions: the parameters' and the result's C types ("const char *"),
+  /// for a wrapper written into the preamble.
+  std::vector<std::string> CParams;
+  std::string CResult;
+  /// Types: the Go type (for variables, the variable's type).
+  std::string Type;
+  /// Structs (and typedefs of them): the type as messages name it, the
+  /// fields Go sees (C names that are Go keywords get a leading _), and the
+  /// C fields cgo leaves out (bitfields). FieldsKnown: a complete struct
+  /// whose layout cgo keeps (not packed).
+  std::string RecordName;
+  bool FieldsKnown = false;
+  std::vector<std::string> Fields, FieldTypes, Omitted;
+  /// A union (Go sees a byte array without fields).
+  bool Union = false;
+  /// Declared in the preamble itself (not a header).
+  bool InPreamble = false;
+};
+CGOLS_FIELDS(CGoShape, K, Name, Variadic, Params, PointerChecked, Void, Result,
+             CParams, CResult, Type, RecordName, FieldsKnown, Fields,
+             FieldTypes, Omitted, Union, InPreamble)
+
 /// Why a compile gave no result (it ran in a worker process that the server
 /// stopped, or that died).
 enum class CompileFailure {
@@ -205,6 +251,9 @@ struct CompileResult {
   /// With CompileRequest::CollectSymbols: every name cgo could use, sorted
   /// by Name.
   std::vector<CSymbol> Symbols;
+  /// With CompileRequest::GoNames: the Go view of each of those names the
+  /// compile declares, sorted by Name.
+  std::vector<CGoShape> GoShapes;
   /// The user (non-system) files the compile read besides the preamble
   /// (local headers, #include'd .c files), each with a hash of its content:
   /// a cached result is stale when one of them changed.
@@ -214,7 +263,8 @@ struct CompileResult {
 };
 CGOLS_FIELDS(CompileResult, Failure, FailureDetail, Diags, DeclaredNames,
              FunctionMacros, DeclaredExternal, LinkRefs, StaticUses,
-             Definitions, NameFiles, Symbols, UserInputs, MissingHeader)
+             Definitions, NameFiles, Symbols, GoShapes, UserInputs,
+             MissingHeader)
 
 struct SplitResult;
 class PrecompiledStore;
@@ -231,6 +281,9 @@ bool isExternalName(const CompileResult &R, llvm::StringRef Name);
 
 /// The symbol of that name, or null (binary search).
 const CSymbol *findSymbol(const CompileResult &R, const std::string &Name);
+
+/// The Go view of that name, or null (binary search).
+const CGoShape *findGoShape(const CompileResult &R, const std::string &Name);
 
 struct PrecompiledPreambleStats {
   unsigned Built = 0;  ///< #include blocks precompiled

@@ -255,6 +255,7 @@ compileOverPCH(const CompileRequest &Req, const std::vector<std::string> &Args,
   BodyFacts Facts;
   PreambleAction Act(Body, /*RecordNameFiles=*/false, Req.CollectSymbols, {},
                      &Facts, &E->Includes);
+  Act.setGoNames(Req.GoNames);
   CI.ExecuteAction(Act);
   SplitResult R;
   R.Part = E->Part;
@@ -345,6 +346,8 @@ CompileResult mergePrecompiled(const CompileResult &Part, CompileResult Body,
   for (CSymbol &S : Body.Symbols)
     R.Symbols.push_back(std::move(S));
   sortSymbols(R.Symbols);
+  // Looked up by name over the block: the body's are the whole answer.
+  R.GoShapes = std::move(Body.GoShapes);
   for (const CDiagnostic &D : R.Diags)
     R.MissingHeader = R.MissingHeader || D.isFileNotFound;
   R.UserInputs = Part.UserInputs;

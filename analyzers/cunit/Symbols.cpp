@@ -23,43 +23,49 @@
 #include <set>
 
 namespace cgols {
-namespace {
 
-std::string builtinName(const clang::BuiltinType *B) {
+std::string cgoBuiltinName(const clang::BuiltinType *B) {
   using K = clang::BuiltinType::Kind;
   switch (B->getKind()) {
   case K::Bool:
-    return "C._Bool";
+    return "_Bool";
   case K::Char_S:
   case K::Char_U:
-    return "C.char";
+    return "char";
   case K::SChar:
-    return "C.schar";
+    return "schar";
   case K::UChar:
-    return "C.uchar";
+    return "uchar";
   case K::Short:
-    return "C.short";
+    return "short";
   case K::UShort:
-    return "C.ushort";
+    return "ushort";
   case K::Int:
-    return "C.int";
+    return "int";
   case K::UInt:
-    return "C.uint";
+    return "uint";
   case K::Long:
-    return "C.long";
+    return "long";
   case K::ULong:
-    return "C.ulong";
+    return "ulong";
   case K::LongLong:
-    return "C.longlong";
+    return "longlong";
   case K::ULongLong:
-    return "C.ulonglong";
+    return "ulonglong";
   case K::Float:
-    return "C.float";
+    return "float";
   case K::Double:
-    return "C.double";
+    return "double";
   default:
     return "";
   }
+}
+
+namespace {
+
+std::string builtinName(const clang::BuiltinType *B) {
+  std::string N = cgoBuiltinName(B);
+  return N.empty() ? "" : "C." + N;
 }
 
 // The Go type underneath a C arithmetic type ("int32").
@@ -342,10 +348,7 @@ void sortSymbols(std::vector<CSymbol> &Symbols) {
 }
 
 const CSymbol *findSymbol(const CompileResult &R, const std::string &Name) {
-  auto It = std::lower_bound(
-      R.Symbols.begin(), R.Symbols.end(), Name,
-      [](const CSymbol &S, const std::string &N) { return S.Name < N; });
-  return It != R.Symbols.end() && It->Name == Name ? &*It : nullptr;
+  return findNamed(R.Symbols, Name);
 }
 
 } // namespace cgols

@@ -10,11 +10,13 @@
 
 #include "clang/Basic/SourceLocation.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 #include <vector>
 
 namespace clang {
+class BuiltinType;
 class CompilerInstance;
 class Decl;
 class SourceManager;
@@ -61,6 +63,25 @@ std::vector<clang::Decl *> topLevelDecls(clang::CompilerInstance &CI,
 /// topLevelDecls (macros likewise).
 void collectSymbols(clang::CompilerInstance &CI, CompileResult &R,
                     const std::vector<std::string> &Only, bool Local = false);
+
+/// The element of V (sorted by Name) with that Name, or null.
+template <class T>
+const T *findNamed(const std::vector<T> &V, const std::string &Name) {
+  auto It = std::lower_bound(
+      V.begin(), V.end(), Name,
+      [](const T &S, const std::string &N) { return S.Name < N; });
+  return It != V.end() && It->Name == Name ? &*It : nullptr;
+}
+
+/// cgo's name of a C builtin type after C. ("int", "ulonglong", "_Bool"),
+/// or "" for one cgo has no name for.
+std::string cgoBuiltinName(const clang::BuiltinType *B);
+
+/// Fills R.GoShapes with the Go view of those of Names (CompileRequest::
+/// GoNames) that the translation unit declares, looked up by name (so a
+/// compile over a precompiled block finds the block's declarations too).
+void collectGoShapes(clang::CompilerInstance &CI, CompileResult &R,
+                     const std::vector<std::string> &Names);
 
 /// Sorts symbols by name and keeps one per name, the first (declarations
 /// are collected in order, so the first declaration wins).

@@ -1,13 +1,14 @@
 //===- FuzzGoFile.cpp - Go source scanning, preambles, #cgo lines, flags --===//
 //
 // A repository's .go file, as the server and `cgols check` read it: the
-// scanner finds import "C" and its preamble, the preamble map places every
-// preamble byte in the Go file, the #cgo lines are parsed, and their flags
-// are judged by the go command's allowlist.
+// scanner finds import "C" and its preamble, the Go-side reader its calls,
+// the preamble map places every preamble byte in the Go file, the #cgo lines
+// are parsed, and their flags are judged by the go command's allowlist.
 //
 //===----------------------------------------------------------------------===//
 #include "cgo/CgoDirective.h"
 #include "cgo/GoFile.h"
+#include "cgo/GoUses.h"
 #include "pipeline/Flags.h"
 
 #include "FuzzCheck.h"
@@ -20,6 +21,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *Data,
                                       std::size_t Size) {
   std::string_view Text(reinterpret_cast<const char *>(Data), Size);
   go::GoFile F = go::parseGoFile("/w/a.go", Text);
+  // The Go-side reader: every range it gives lies in the file.
+  go::GoUses U = go::readGoUses(Text);
+  for (const go::CCall &C : U.Calls) {
+    FUZZ_CHECK(C.Call.Where.Begin <= C.Call.Where.End &&
+               C.Call.Where.End <= Size && C.Func < U.Funcs.size());
+    for (const go::Expr &A : C.Call.Args)
+      FUZZ_CHECK(A.Where.End <= Size);
+  }
+  for (const go::FieldUse &FU : U.Fields)
+    FUZZ_CHECK(FU.Where.End <= Size && FU.Func < U.Funcs.size());
+  for (const go::CStringLeak &L : U.Leaks)
+    FUZZ_CHECK(L.Where.End <= Size && L.StatementEnd <= Size);
   // Every preamble offset maps into the Go file.
   for (std::size_t I = 0; I <= F.Preamble.size();
        I += 1 + F.Preamble.size() / 64)

@@ -127,9 +127,29 @@ TEST_P(GoBuild, Predicts) {
       BuildUndefined;
   static const std::regex DirectiveErr(
       R"(^(/[^:]+\.go): ((invalid|malformed) #cgo .*)$)");
+  // The Go compiler's errors in Go code using C names (and cgo's own, such
+  // as a variadic call): (file, line) -> message with its have/want lines.
+  static const std::regex GoErr(R"(^(cgo: )?\./([^:]+\.go):(\d+):\d+: (.*)$)");
+  static const std::regex NotGo(
+      R"(^((fatal )?error: |warning: |note: |too many errors|could not determine kind))");
+  std::map<Key, std::vector<std::string>> BuildGoErrors;
+  std::string *LastGo = nullptr;
   std::istringstream In(Clang.Stderr);
   for (std::string L; std::getline(In, L);) {
     std::smatch M;
+    if (LastGo && !L.empty() && L[0] == '\t') {
+      *LastGo += "\n" + L;
+      continue;
+    }
+    LastGo = nullptr;
+    if (std::regex_match(L, M, GoErr) &&
+        !std::regex_search(M[4].str(), NotGo)) {
+      auto &V =
+          BuildGoErrors[{M[2].str(), static_cast<unsigned>(std::stoul(M[3]))}];
+      V.push_back(M[4].str());
+      LastGo = &V.back();
+      continue;
+    }
     if (std::regex_search(L, M, LinkDup))
       BuildSymbols.insert(M[1]);
     if (std::regex_search(L, M, LinkLib))
@@ -183,6 +203,10 @@ TEST_P(GoBuild, Predicts) {
   std::vector<std::string> PredictedFlagMessages, LinkWarnings;
   std::size_t LinkErrors = 0;
   std::map<std::string, std::size_t> CodeCounts;
+  std::map<Key, std::vector<std::string>> PredictedGo;
+  static const std::set<std::string> GoCodes = {
+      "cgo-variadic-call", "cgo-argument-count", "cgo-argument-type",
+      "cgo-result-type", "cgo-struct-field"};
   for (const auto &A : Analyses)
     for (const auto &[Path, Ds] : A->Result.ByFile) {
       std::string Text;
@@ -199,6 +223,13 @@ TEST_P(GoBuild, Predicts) {
         if (D.Sev != Severity::Error)
           continue;
         LinkErrors += Link;
+        if (GoCodes.count(D.Code)) {
+          PredictedGo[{fs::path(Path).filename().string(),
+                       static_cast<unsigned>(LT.lineCol(D.Where.Begin).Line +
+                                             1)}]
+              .push_back(stripTargets(D.Message));
+          continue;
+        }
         // Link-time predictions: the symbol or library the linker will name.
         if (D.Code == "cgo-export-definition" ||
             D.Code == "cgo-duplicate-symbol") {
@@ -321,6 +352,29 @@ TEST_P(GoBuild, Predicts) {
                                              << Clang.Stderr;
   if (BuildDirectiveErrors.empty()) {
     EXPECT_TRUE(PredictedDirective.empty());
+  }
+  // The Go side: the same lines, and each of cgols's messages there holds
+  // the compiler's (with its have/want lines).
+  {
+    std::set<Key> BuildKeys, PredictedKeys;
+    for (const auto &[K, V] : BuildGoErrors)
+      BuildKeys.insert(K);
+    for (const auto &[K, V] : PredictedGo)
+      PredictedKeys.insert(K);
+    EXPECT_EQ(show(PredictedKeys), show(BuildKeys)) << Clang.Stderr;
+    for (const auto &[K, Msgs] : BuildGoErrors) {
+      auto It = PredictedGo.find(K);
+      if (It == PredictedGo.end())
+        continue;
+      for (const std::string &Msg : Msgs) {
+        bool Found = false;
+        for (const std::string &P : It->second)
+          Found = Found || P.find(Msg) != std::string::npos;
+        EXPECT_TRUE(Found) << K.File << ":" << K.Line << ": go build says\n"
+                           << Msg << "\ncgols says\n"
+                           << It->second.front();
+      }
+    }
   }
   // The link of a program is said once per package and library (its
   // errors), and a program that links has no link warning in any of its

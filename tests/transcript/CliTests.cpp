@@ -24,9 +24,8 @@ struct Ran {
 
 Ran run(const std::string &Args, bool StderrToo = true,
         const std::string &Cwd = CGOLS_SOURCE_DIR) {
-  std::string Cmd =
-      "cd '" + Cwd + "' && '" CGOLS_BINARY "' " + Args +
-      (StderrToo ? " 2>&1" : " 2>/dev/null");
+  std::string Cmd = "cd '" + Cwd + "' && '" CGOLS_BINARY "' " + Args +
+                    (StderrToo ? " 2>&1" : " 2>/dev/null");
   FILE *P = popen(Cmd.c_str(), "r");
   std::string Out;
   std::array<char, 4096> Buf;
@@ -58,6 +57,15 @@ TEST(Cli, CheckReportsTheExamplesMistakes) {
               HasSubstr("examples/mistakes/implicit.go:9:48: error: Add "
                         "#include <string.h>: call to undeclared function "
                         "'strlen'"));
+  // The Go side, in the installed Go's words (go1.19: "as type T in").
+  EXPECT_THAT(R.Out, HasSubstr("examples/mistakes/calls.go:10:9: error: Pass "
+                               "a C string: C.CString(\"hello\") allocates "
+                               "one, to free with C.free: cannot use "
+                               "\"hello\" (untyped string constant) as "
+                               "*_Ctype_char value in argument to "
+                               "(_Cfunc_puts) [cgo-argument-type]"));
+  EXPECT_THAT(R.Out, HasSubstr("examples/mistakes/calls.go:11:19: error: "
+                               "Convert it to C.int: cannot use n"));
   EXPECT_THAT(R.Out, ::testing::Not(HasSubstr("examples/hello")));
 }
 
@@ -75,11 +83,15 @@ TEST(Cli, JsonOutput) {
   boost::json::value V = boost::json::parse(R.Out, EC);
   ASSERT_FALSE(EC) << R.Out;
   ASSERT_TRUE(V.is_array());
-  ASSERT_EQ(V.as_array().size(), 4u);
+  ASSERT_EQ(V.as_array().size(), 6u);
   const auto &First = V.as_array()[0].as_object();
-  EXPECT_EQ(First.at("file"), "examples/mistakes/directives.go");
-  EXPECT_EQ(First.at("line"), 5);
-  EXPECT_EQ(First.at("code"), "cgo-invalid-directive");
+  EXPECT_EQ(First.at("file"), "examples/mistakes/calls.go");
+  EXPECT_EQ(First.at("line"), 10);
+  EXPECT_EQ(First.at("code"), "cgo-argument-type");
+  const auto &Third = V.as_array()[2].as_object();
+  EXPECT_EQ(Third.at("file"), "examples/mistakes/directives.go");
+  EXPECT_EQ(Third.at("line"), 5);
+  EXPECT_EQ(Third.at("code"), "cgo-invalid-directive");
 }
 
 TEST(Cli, BadArgumentsAndPaths) {
@@ -291,10 +303,9 @@ TEST(Cli, UntrustedGtkPackageStillGetsItsFindings) {
   EXPECT_EQ(R.Code, 1) << R.Out;
   EXPECT_THAT(R.Out, HasSubstr("ui/b.go:6:27: error: Add #include <string.h>: "
                                "C.strlen is not declared"));
-  EXPECT_THAT(R.Out,
-              HasSubstr("ui/a.go:3:21: info: #cgo pkg-config is not "
-                        "resolved for linux/amd64 (the workspace is not "
-                        "trusted"));
+  EXPECT_THAT(R.Out, HasSubstr("ui/a.go:3:21: info: #cgo pkg-config is not "
+                               "resolved for linux/amd64 (the workspace is not "
+                               "trusted"));
   EXPECT_THAT(R.Out, HasSubstr("the preambles are compiled without its "
                                "flags; gtk/gtk.h is not found without them (in "
                                "1 preamble)"));

@@ -127,19 +127,19 @@ TEST(CompileWire, AnythingElseIsRefused) {
   // The empty result, as the wire has it: one element per field.
   std::string Empty = encodeCompileResult(CompileResult());
   ASSERT_TRUE(decodeCompileResult(Empty));
-  ASSERT_EQ(Empty, "[0,\"\",[],\"\",\"\",\"\",[],[],[],[],[],[],false]");
+  ASSERT_EQ(Empty, "[0,\"\",[],\"\",\"\",\"\",[],[],[],[],[],[],[],false]");
   for (const char *Bad :
        {"", "null", "[]", "{}", "not json",
         // A failure that is not one of CompileFailure's.
-        "[99,\"\",[],\"\",\"\",\"\",[],[],[],[],[],[],false]",
+        "[99,\"\",[],\"\",\"\",\"\",[],[],[],[],[],[],[],false]",
         // A field short.
-        "[0,\"\",[],\"\",\"\",\"\",[],[],[],[],[],[]]",
+        "[0,\"\",[],\"\",\"\",\"\",[],[],[],[],[],[],[]]",
         // A flag per declared name is missing.
-        "[0,\"\",[],\"a\",\"\",\"\",[],[],[],[],[],[],false]",
+        "[0,\"\",[],\"a\",\"\",\"\",[],[],[],[],[],[],[],false]",
         // Declared names out of order.
-        "[0,\"\",[],\"b\\na\",\"\",\"11\",[],[],[],[],[],[],false]",
+        "[0,\"\",[],\"b\\na\",\"\",\"11\",[],[],[],[],[],[],[],false]",
         // A negative size.
-        "[0,\"\",[],\"\",\"\",\"\",[],[],[],[],[],[[\"/h\",-1]],false]"})
+        "[0,\"\",[],\"\",\"\",\"\",[],[],[],[],[],[],[[\"/h\",-1]],false]"})
     EXPECT_FALSE(decodeCompileResult(Bad)) << Bad;
   EXPECT_FALSE(decodeWorkerRequest("{\"go\": 1}"));
   EXPECT_FALSE(decodeWorkerRequest("[1]"));

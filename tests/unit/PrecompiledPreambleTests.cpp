@@ -38,6 +38,10 @@ CompileRequest request(const std::string &Preamble,
                              : CGOLS_TEST_FIXTURES "/linux-sysroot";
   R.ResourceDir = CGOLS_CLANG_RESOURCE_DIR;
   R.CollectSymbols = true;
+  // The Go view of names of the block and of the body, looked up through
+  // the precompiled block: the same as a plain compile's.
+  R.GoNames = {"enum_color", "hello",  "later",        "point_t",    "printf",
+               "puts",       "shared", "struct_point", "union_none", "X_undef"};
   R.Precompile = true;
   return R;
 }
@@ -287,6 +291,41 @@ TEST(PreambleAffinity, SaysWhetherThereIsABlockToPrecompile) {
   Source.SourcePath = "/ws/a/a.c";
   preambleAffinity(Source, &HasBlock);
   EXPECT_FALSE(HasBlock);
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(PrecompiledPreamble, GoShapesComeFromTheBlockToo) {
+  CompileRequest Req = request("#include <stdio.h>\n#include \"local.h\"\n"
+                               "#include <deep.h>\n"
+                               "struct bits { int a:3; int type; };\n"
+                               "union u { int i; double d; };\n"
+                               "static int add(int a, int b) { return a; }\n");
+  Req.GoNames = {"add",         "point_t",      "printf", "puts",
+                 "struct_bits", "struct_point", "union_u"};
+  for (bool Pch : {true, false}) {
+    Req.Precompile = Pch;
+    CompileResult R = compilePreamble(Req, F.fs(), &Store);
+    const CGoShape *Puts = findGoShape(R, "puts");
+    ASSERT_TRUE(Puts) << Pch;
+    EXPECT_FALSE(Puts->InPreamble);
+    EXPECT_EQ(Puts->Params, std::vector<std::string>{"*_Ctype_char"});
+    EXPECT_EQ(Puts->Result, "_Ctype_int");
+    EXPECT_TRUE(findGoShape(R, "printf")->Variadic);
+    EXPECT_TRUE(findGoShape(R, "add")->InPreamble);
+    const CGoShape *P = findGoShape(R, "point_t");
+    ASSERT_TRUE(P);
+    EXPECT_EQ(P->Type, "_Ctype_struct_point"); // typedefs are aliases
+    EXPECT_EQ(P->Fields, (std::vector<std::string>{"x", "y"}));
+    const CGoShape *B = findGoShape(R, "struct_bits");
+    ASSERT_TRUE(B);
+    EXPECT_EQ(B->Fields, std::vector<std::string>{"_type"});
+    EXPECT_EQ(B->Omitted, std::vector<std::string>{"a"});
+    EXPECT_EQ(findGoShape(R, "union_u")->Type, "[8]byte");
+  }
+  EXPECT_EQ(built(), 1u);
 }
 
 } // namespace

@@ -1,0 +1,3 @@
+module example.com/go_argument_count
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/go_result_type
+
+go 1.19
