@@ -34,6 +34,8 @@ public:
         ++Depth;
       else if (isP(I, "}") || isP(I, ")") || isP(I, "]"))
         --Depth;
+      else if (Depth == 0 && isI(I, "type"))
+        typeDecl(I, U);
       else if (Depth == 0 && isI(I, "func")) {
         std::size_t Next = I;
         if (readFunc(I, U, Next)) {
@@ -46,6 +48,43 @@ public:
   }
 
 private:
+  // type T U, type T = U, type ( ... ): the file's own types.
+  void typeDecl(std::size_t I, GoUses &U) const {
+    auto Spec = [&](std::size_t B, std::size_t E) {
+      if (!isIdent(B) || B + 1 >= E)
+        return;
+      TypeDecl D;
+      D.Name = std::string(text(B));
+      std::size_t P = B + 1;
+      if (isP(P, "[")) // generic: not modelled
+        return;
+      if (isP(P, "=")) {
+        D.Alias = true;
+        ++P;
+      }
+      if (isI(P, "struct"))
+        D.Underlying = "struct";
+      else if (E - P == 1)
+        D.Underlying = std::string(text(P));
+      else
+        D.Underlying.clear();
+      if (!U.Types.count(D.Name))
+        U.Types[D.Name] = D;
+      else
+        U.Types[D.Name].Ambiguous = true;
+    };
+    if (isP(I + 1, "(") && Match[I + 1] != None) {
+      std::size_t G = I + 2, GE = Match[I + 1];
+      while (G < GE) {
+        std::size_t SE = statementEnd(G, GE);
+        Spec(G, SE);
+        G = SE + 1;
+      }
+      return;
+    }
+    Spec(I + 1, statementEnd(I + 1, T_.size()));
+  }
+
   std::string_view Text;
   std::vector<Token> T_;
   std::vector<std::size_t> Match; ///< per token: its partner bracket, or npos
@@ -183,6 +222,16 @@ public:
     if (isP(B, "*")) {
       X.K = Expr::Kind::Star;
       X.Args.push_back(expr(B + 1, E));
+      return X;
+    }
+    if (isP(E - 1, "}") && Match[E - 1] != None && Match[E - 1] > B) {
+      // T{...}: a composite literal of a named type.
+      std::size_t L = Match[E - 1];
+      Expr Type = expr(B, L);
+      if (Type.K == Expr::Kind::Ident) {
+        X.K = Expr::Kind::Composite;
+        X.Text = Type.Text;
+      }
       return X;
     }
     if (isP(E - 1, ")") && Match[E - 1] != None && Match[E - 1] > B) {

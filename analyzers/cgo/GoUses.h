@@ -32,10 +32,11 @@ struct Expr {
     Float,  ///< an untyped floating-point constant
     Rune,   ///< an untyped rune constant
     Nil,
-    Ident, ///< a name (Text)
-    Call,  ///< Callee(Args...): a call or a conversion
-    Paren, ///< (Args[0])
-    Star,  ///< *Args[0] (a pointer type, as in (*C.char)(p))
+    Ident,     ///< a name (Text)
+    Call,      ///< Callee(Args...): a call or a conversion
+    Composite, ///< Text{...}: a composite literal of a named type
+    Paren,     ///< (Args[0])
+    Star,      ///< *Args[0] (a pointer type, as in (*C.char)(p))
   };
   Kind K = Kind::Unknown;
   Range Where;
@@ -100,7 +101,16 @@ struct CStringLeak {
   std::string Indent;
 };
 
+/// A type the file declares at top level.
+struct TypeDecl {
+  std::string Name;
+  bool Alias = false;     ///< type T = U
+  std::string Underlying; ///< "struct", a one-word type ("int"), or ""
+  bool Ambiguous = false; ///< declared twice
+};
+
 struct GoUses {
+  std::map<std::string, TypeDecl> Types;
   std::vector<Function> Funcs;
   std::vector<CCall> Calls;
   std::vector<FieldUse> Fields;

@@ -113,6 +113,16 @@ public:
       return Stars + "int32";
     if (goBasicTypes().count(W) || W == "unsafe.Pointer")
       return local(W) ? "" : Stars + W;
+    // A type this file defines (not an alias: an alias of a C type is that
+    // type), unless a local shadows it.
+    // Only over a basic type or a struct: a defined type over a pointer
+    // (type GResource *C.GResource) is assignable to that pointer type.
+    if (auto It = U.Types.find(W); It != U.Types.end()) {
+      const go::TypeDecl &D = It->second;
+      bool Plain = D.Underlying == "struct" ||
+                   (goBasicTypes().count(D.Underlying) && !local(D.Underlying));
+      return D.Alias || D.Ambiguous || !Plain || local(W) ? "" : Stars + W;
+    }
     if (W.rfind("C.", 0) == 0) {
       std::string N = W.substr(2);
       if (cBuiltinTypes().count(N))
@@ -227,9 +237,36 @@ public:
     }
     case Expr::Kind::Call:
       return call(X, O, Depth);
+    case Expr::Kind::Composite: {
+      std::string T = type(X.Text);
+      if (T.empty())
+        return O;
+      O.M = Operand::Mode::Value;
+      O.Type = T;
+      O.Text =
+          (X.Text.rfind("C.", 0) == 0 ? "_Ctype_" + X.Text.substr(2) : X.Text) +
+          "{…}";
+      return O;
+    }
     default:
       return O;
     }
+  }
+
+  /// An integer type, or a type of this file defined over one.
+  bool integer(const std::string &T) const {
+    auto It = U.Types.find(T);
+    return isIntegerType(It == U.Types.end() ? T : It->second.Underlying);
+  }
+
+  /// Whether the installed Go's words for O are known (Go 1.24 names the
+  /// kind of a named type: that of a type of this file must be plain).
+  bool describable(const Operand &O) const {
+    if (!C.O.GoVer.atLeast(24) || O.M == Operand::Mode::Untyped)
+      return true;
+    std::string T = O.Type;
+    auto It = U.Types.find(T);
+    return It == U.Types.end() || !It->second.Underlying.empty();
   }
 
   static std::string defaultType(const Operand &O) {
@@ -331,6 +368,13 @@ private:
   std::string kind(const std::string &T) const {
     if (!C.O.GoVer.atLeast(24))
       return "";
+    if (auto It = U.Types.find(T); It != U.Types.end())
+      return It->second.Underlying.empty()
+                 ? ""
+                 : (goBasicTypes().count(It->second.Underlying)
+                        ? type(It->second.Underlying)
+                        : It->second.Underlying) +
+                       " ";
     if (T.rfind("_Ctype_struct_", 0) == 0)
       return "struct ";
     static const std::map<std::string, std::string> Under = {
@@ -700,7 +744,7 @@ void checkFile(const CheckContext &C, const PreambleUnit &Unit,
     for (std::size_t I = 0; I < NA; ++I) {
       const std::string &T = S->Params[I];
       Operand O = Ty.operand(X.Args[I]);
-      if (!Typer::mismatch(O, T))
+      if (!Typer::mismatch(O, T) || !Ty.describable(O))
         continue;
       std::string Words;
       bool Checked = I < S->PointerChecked.size() && S->PointerChecked[I] &&
@@ -745,7 +789,7 @@ void checkFile(const CheckContext &C, const PreambleUnit &Unit,
             Fx = Fix("Pass C.CString(" + O.Text + ") and free it", Edits);
         }
       } else if (O.M != Operand::Mode::Untyped && !isPointerType(T) &&
-                 !isPointerType(O.Type) && isIntegerType(O.Type) &&
+                 !isPointerType(O.Type) && Ty.integer(O.Type) &&
                  T.rfind("_Ctype_", 0) == 0) {
         std::string CT =
             I < S->CParams.size() ? cName(S->CParams[I]) : std::string();
@@ -799,10 +843,12 @@ void checkFile(const CheckContext &C, const PreambleUnit &Unit,
 
   for (const go::FieldUse &FU : U.Fields) {
     const go::Local *L = go::localOf(U, FU.Func, FU.Var);
-    if (!L || L->Type.empty())
+    if (!L)
       continue;
     Typer Ty(C, R, U, FU.Func);
     std::string W = L->Type;
+    if (W.empty() && L->HasInit && L->Init.K == Expr::Kind::Composite)
+      W = L->Init.Text;
     bool Pointer = !W.empty() && W[0] == '*';
     if (Pointer)
       W.erase(0, 1);
@@ -925,7 +971,8 @@ function declared without a prototype (`int f();`) takes none for cgo.
       {"cgo-argument-type", "",
        R"md(**What.** An argument whose Go type is not the Go type cgo gives the C parameter:
 a Go string constant where C wants `char *`, a Go `int` (a typed declaration, a parameter, `len`,
-a conversion) where C wants `int` (`_Ctype_int`), a `*C.char` where C wants `void *`
+a conversion) where C wants `int` (`_Ctype_int`), a composite literal or a variable of a type the
+file defines (`point{1, 2}` where C wants `struct point`), a `*C.char` where C wants `void *`
 (`unsafe.Pointer`). Typedefs are aliases for cgo: a `size_t` parameter wants `_Ctype_ulong`. An
 argument whose type the file does not say plainly is not judged.
 

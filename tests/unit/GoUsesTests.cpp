@@ -96,6 +96,21 @@ TEST(GoUses, FieldsOfLocals) {
   EXPECT_EQ(U.Fields[0].Field, "a");
 }
 
+TEST(GoUses, TheFilesTypesAndCompositeLiterals) {
+  std::string T =
+      "package p\ntype point struct{ x, y int }\ntype (\n\tn int\n"
+      "\tcp = C.struct_point\n)\nfunc f() {\n\tC.g(point{1, 2})\n}\n";
+  GoUses U = readGoUses(T);
+  ASSERT_EQ(U.Types.size(), 3u);
+  EXPECT_EQ(U.Types["point"].Underlying, "struct");
+  EXPECT_EQ(U.Types["n"].Underlying, "int");
+  EXPECT_TRUE(U.Types["cp"].Alias);
+  ASSERT_EQ(U.Calls.size(), 1u);
+  ASSERT_EQ(U.Calls[0].Call.Args.size(), 1u);
+  EXPECT_EQ(U.Calls[0].Call.Args[0].K, Expr::Kind::Composite);
+  EXPECT_EQ(U.Calls[0].Call.Args[0].Text, "point");
+}
+
 TEST(GoUses, GarbageIsReadWithoutFailing) {
   for (std::string T :
        {std::string("func"), std::string("func f("), std::string("func f() {"),

@@ -49,3 +49,11 @@ func main() {
 	b := []byte("abc")
 	_ = C.memcmp(unsafe.Pointer(&b[0]), unsafe.Pointer(&b[1]), C.size_t(len(b)-1))
 }
+
+type handle *C.struct_point
+
+type celsius C.int
+
+func named(h handle, c celsius) int {
+	return int(C.fpt(h)) + int(C.add(C.int(c), 0))
+}

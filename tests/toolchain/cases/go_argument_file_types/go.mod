@@ -1,0 +1,3 @@
+module example.com/go_argument_file_types
+
+go 1.19
