@@ -52,8 +52,22 @@ const std::set<std::string> &cBuiltinTypes() {
   return B;
 }
 
+/// The same type: byte is uint8 and rune is int32 (also inside *T, []T).
+bool same(std::string A, std::string B) {
+  auto Canon = [](std::string T) {
+    for (auto [From, To] : {std::pair<std::string, std::string>{"byte", "uint8"},
+                            {"rune", "int32"}}) {
+      std::size_t P = T.find_first_not_of("*[]0123456789");
+      if (P != std::string::npos && T.compare(P, std::string::npos, From) == 0)
+        T = T.substr(0, P) + To;
+    }
+    return T;
+  };
+  return Canon(std::move(A)) == Canon(std::move(B));
+}
+
 bool isIntegerType(const std::string &T) {
-  static const std::set<std::string> I = {"int",
+  static const std::set<std::string> I = {"byte", "rune","int",
                                           "int8",
                                           "int16",
                                           "int32",
@@ -107,10 +121,8 @@ public:
       Stars += '*';
       W.erase(0, 1);
     }
-    if (W == "byte")
-      return Stars + "uint8";
-    if (W == "rune")
-      return Stars + "int32";
+    // byte and rune keep their names: the compiler prints them so (and
+    // they are identical to uint8 and int32: see same()).
     if (goBasicTypes().count(W) || W == "unsafe.Pointer")
       return local(W) ? "" : Stars + W;
     // A type this file defines (not an alias: an alias of a C type is that
@@ -273,7 +285,7 @@ public:
     switch (O.M) {
     case Operand::Mode::Untyped:
       return O.Type == "float"  ? "float64"
-             : O.Type == "rune" ? "int32"
+             : O.Type == "rune" ? "rune"
                                 : O.Type;
     case Operand::Mode::Constant:
     case Operand::Mode::Variable:
@@ -329,7 +341,7 @@ public:
     }
     if (O.Type.empty())
       return false;
-    return O.Type != T;
+    return !same(O.Type, T);
   }
 
 private:
@@ -759,7 +771,7 @@ void checkFile(const CheckContext &C, const PreambleUnit &Unit,
         V.M = Operand::Mode::Variable;
         V.Type = Typer::defaultType(O);
         V.Text = "_cgo" + std::to_string(I);
-        if (V.Type.empty() || V.Type == T)
+        if (V.Type.empty() || same(V.Type, T))
           continue;
         Words = Ty.cannotUse(V, T, "argument to _Cfunc_" + Call.Name);
       }
@@ -824,7 +836,7 @@ void checkFile(const CheckContext &C, const PreambleUnit &Unit,
     if (!Call.Target.empty() && !Rewritten && !S->Void && !S->Result.empty()) {
       std::string T = Ty.type(Call.Target);
       Operand O = Ty.operand(X);
-      if (O.M == Operand::Mode::Value && !T.empty() && O.Type != T) {
+      if (O.M == Operand::Mode::Value && !T.empty() && !same(O.Type, T)) {
         std::string Words = Ty.cannotUse(O, T, Call.Context);
         Diagnostic D =
             Diag("cgo-result-type", X.Where.Begin, X.Where.End,
