@@ -8,6 +8,8 @@
 #include "llvm/TargetParser/Triple.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 
 namespace cgols::doctor {
 
@@ -81,6 +83,125 @@ std::vector<std::string> binaryArchs(std::string_view Bytes) {
     std::string A = archOf(O->getArch());
     if (!A.empty())
       Out.push_back(A);
+  }
+  return Out;
+}
+
+namespace {
+
+// cmd/go's buildinfo header (debug/buildinfo): 14 bytes of magic, the
+// pointer size, flags (0x2: the strings follow inline), padding to 32.
+constexpr llvm::StringLiteral BuildInfoMagic("\xff Go buildinf:");
+
+bool uvarint(llvm::StringRef &S, std::uint64_t &V) {
+  V = 0;
+  for (unsigned Shift = 0; Shift < 64 && !S.empty(); Shift += 7) {
+    unsigned char B = static_cast<unsigned char>(S.front());
+    S = S.drop_front();
+    V |= static_cast<std::uint64_t>(B & 0x7f) << Shift;
+    if (!(B & 0x80))
+      return true;
+  }
+  return false;
+}
+
+bool inlineString(llvm::StringRef &S, std::string &Out) {
+  std::uint64_t N;
+  if (!uvarint(S, N) || N > S.size())
+    return false;
+  Out = S.take_front(N).str();
+  S = S.drop_front(N);
+  return true;
+}
+
+// The header at the start of Blob (a buildinfo section, or where the magic
+// was found).
+std::optional<GoBuildInfo> parseBuildInfo(llvm::StringRef Blob) {
+  if (!Blob.starts_with(BuildInfoMagic) || Blob.size() < 32)
+    return std::nullopt;
+  unsigned char Flags = static_cast<unsigned char>(Blob[15]);
+  if (!(Flags & 0x2))
+    return std::nullopt; // before Go 1.18: pointers into the data segment
+  llvm::StringRef S = Blob.drop_front(32);
+  GoBuildInfo I;
+  std::string Mod;
+  if (!inlineString(S, I.GoVersion) || !inlineString(S, Mod))
+    return std::nullopt;
+  // The module information sits between two 16-byte sentinels.
+  if (Mod.size() >= 33 && Mod[Mod.size() - 17] == '\n')
+    Mod = Mod.substr(16, Mod.size() - 32);
+  llvm::SmallVector<llvm::StringRef, 32> Lines;
+  llvm::StringRef(Mod).split(Lines, '\n');
+  for (llvm::StringRef L : Lines) {
+    llvm::SmallVector<llvm::StringRef, 4> F;
+    L.split(F, '\t');
+    if (F.size() >= 2 && F[0] == "path")
+      I.Path = F[1].str();
+    else if (F.size() >= 3 && F[0] == "mod")
+      I.ModVersion = F[2].str();
+    else if (F.size() >= 2 && F[0] == "build") {
+      auto [K, V] = F[1].split('=');
+      if (K == "GOOS")
+        I.GOOS = V.str();
+      else if (K == "GOARCH")
+        I.GOARCH = V.str();
+    }
+  }
+  if (I.GoVersion.rfind("go", 0) != 0)
+    return std::nullopt;
+  return I;
+}
+
+// One object file's buildinfo section (Go writes one in every ELF and
+// Mach-O binary; only its contents are read).
+std::optional<GoBuildInfo> buildInfoOf(const llvm::object::ObjectFile *O) {
+  if (O)
+    for (const llvm::object::SectionRef &Sec : O->sections()) {
+      llvm::Expected<llvm::StringRef> Name = Sec.getName();
+      if (!Name) {
+        llvm::consumeError(Name.takeError());
+        continue;
+      }
+      if (*Name != ".go.buildinfo" && *Name != "__go_buildinfo")
+        continue;
+      llvm::Expected<llvm::StringRef> C = Sec.getContents();
+      if (!C) {
+        llvm::consumeError(C.takeError());
+        continue;
+      }
+      return parseBuildInfo(*C);
+    }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<GoBuildInfo> parseGoBuildInfo(std::string_view Section) {
+  return parseBuildInfo(llvm::StringRef(Section.data(), Section.size()));
+}
+
+std::vector<GoBuildInfo> readGoBuildInfo(std::string_view Bytes) {
+  std::vector<GoBuildInfo> Out;
+  llvm::StringRef All(Bytes.data(), Bytes.size());
+  llvm::MemoryBufferRef Ref(All, "binary");
+  auto B = llvm::object::createBinary(Ref);
+  if (!B) {
+    llvm::consumeError(B.takeError());
+    return Out;
+  }
+  if (auto *U = llvm::dyn_cast<llvm::object::MachOUniversalBinary>(B->get())) {
+    for (const auto &Slice : U->objects()) {
+      auto O = Slice.getAsObjectFile();
+      if (!O) {
+        llvm::consumeError(O.takeError());
+        continue;
+      }
+      if (auto I = buildInfoOf(O->get()))
+        Out.push_back(std::move(*I));
+    }
+  } else if (auto *O = llvm::dyn_cast<llvm::object::ObjectFile>(B->get())) {
+    if (auto I = buildInfoOf(O))
+      Out.push_back(std::move(*I));
   }
   return Out;
 }
@@ -259,10 +380,12 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
       Add("Xcode and SDK", Verdict::Ok, "",
           "developer dir " + F.XcodeSelect + ", SDK " + F.SdkPath);
     }
-    // The Xcode 15 linker ("ld-1015" and later; ld64 is "ld64-...").
-    std::size_t P = F.LdVersion.find("PROJECT:ld-");
-    if (P != std::string::npos && goMinor(GoVersion) > 0 &&
-        goMinor(GoVersion) < 22) {
+    // The Xcode 15 linker: Xcode 15.0's says "PROJECT:dyld-1015.7" (as
+    // quoted in mesonbuild/meson#12282), later ones "PROJECT:ld-1053.12";
+    // the classic one "PROJECT:ld64-857.1".
+    bool NewLinker = F.LdVersion.find("PROJECT:ld-") != std::string::npos ||
+                     F.LdVersion.find("PROJECT:dyld-") != std::string::npos;
+    if (NewLinker && goMinor(GoVersion) > 0 && goMinor(GoVersion) < 22) {
       Add("Xcode and SDK", Verdict::Warning, "env-xcode15-linker",
           "The Xcode 15+ linker with " + GoVersion,
           "Go before 1.22 draws \"ld: warning: ... malformed LC_DYSYMTAB\" "
@@ -308,17 +431,45 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
                      "there is no Go language server beside cgols.");
     X->FixTitle = "Install gopls";
     X->Command = "go install golang.org/x/tools/gopls@latest";
-  } else if (!F.Gopls.Archs.empty() && !has(F.Gopls.Archs, Native)) {
-    Finding *X = Add("gopls", Verdict::Warning, "env-gopls-arch",
-                     "gopls is built for " + archList(F.Gopls.Archs) +
-                         " on a " + Native + " machine",
-                     "It was installed by an x86_64 go: it runs under "
-                     "Rosetta and loads packages for the wrong GOARCH.");
-    X->FixTitle = "Reinstall gopls with the native go";
-    X->Command = "go install golang.org/x/tools/gopls@latest";
   } else {
-    Add("gopls", Verdict::Ok, "",
-        F.Gopls.Path + " (" + archList(F.Gopls.Archs) + ")");
+    // What built it (`go version -m`).
+    // The slice that runs here (a universal binary's native one), else the
+    // first.
+    const GoBuildInfo *BI = F.GoplsBuild.empty() ? nullptr : &F.GoplsBuild[0];
+    for (const GoBuildInfo &S : F.GoplsBuild)
+      if (S.GOARCH == Native)
+        BI = &S;
+    std::string Built =
+        BI ? " (built by " + BI->GoVersion +
+                 (BI->GOOS.empty() ? ""
+                                   : " for " + BI->GOOS + "/" + BI->GOARCH) +
+                 (BI->ModVersion.empty() ? "" : ", gopls " + BI->ModVersion) +
+                 ")"
+           : "";
+    if (!F.Gopls.Archs.empty() && !has(F.Gopls.Archs, Native)) {
+      Finding *X = Add("gopls", Verdict::Warning, "env-gopls-arch",
+                       "gopls is built for " + archList(F.Gopls.Archs) +
+                           " on a " + Native + " machine",
+                       "It was installed by an x86_64 go" + Built +
+                           ": it runs under Rosetta and loads packages for "
+                           "the wrong GOARCH.");
+      X->FixTitle = "Reinstall gopls with the native go";
+      X->Command = "go install golang.org/x/tools/gopls@latest";
+    } else if (BI && goMinor(BI->GoVersion) && goMinor(GoVersion) &&
+               goMinor(BI->GoVersion) < goMinor(GoVersion)) {
+      Finding *X = Add(
+          "gopls", Verdict::Warning, "env-gopls-old-go",
+          "gopls was built by " + BI->GoVersion + ", older than " + GoVersion,
+          F.Gopls.Path + Built +
+              ": a gopls built by an older Go cannot type-check code that "
+              "uses the newer Go's language and library, and says so only "
+              "as load errors.");
+      X->FixTitle = "Reinstall gopls with " + GoVersion;
+      X->Command = "go install golang.org/x/tools/gopls@latest";
+    } else {
+      Add("gopls", Verdict::Ok, "",
+          F.Gopls.Path + " (" + archList(F.Gopls.Archs) + ")" + Built);
+    }
   }
 
   // --- pkg-config ------------------------------------------------------
@@ -465,7 +616,7 @@ workspace*.)md"},
 found`, `library not found for -lSystem`. **Fix.** Reinstall the Command Line Tools, or set
 `SDKROOT`.)md"},
       {"env-xcode15-linker", "(warning)",
-       R"md(**What.** The Xcode 15+ linker (`ld -v` says `PROJECT:ld-…`, not `ld64-…`) with Go before 1.22.
+       R"md(**What.** The Xcode 15+ linker (`ld -v` says `PROJECT:dyld-1015.7` in Xcode 15.0 and `PROJECT:ld-…` later, not `ld64-…`) with Go before 1.22.
 **Why.** `malformed LC_DYSYMTAB` warnings, and `ignoring duplicate libraries: '-lobjc'`
 (golang/go#61229, #67799). **Fix.** Upgrade Go; `CGO_LDFLAGS=-Wl,-no_warn_duplicate_libraries`
 silences the duplicate-library warning.)md"},
@@ -481,6 +632,14 @@ otherwise start the editor from a terminal (`code .`) or set the session's PATH.
       {"env-gopls-missing", "(warning)",
        R"md(**What.** No gopls on PATH or in `GOPATH/bin`. **Fix.** `go install
 golang.org/x/tools/gopls@latest`.)md"},
+      {"env-gopls-old-go", "(warning)",
+       R"md(**What.** gopls was built by an older Go (its build information, as `go version -m`
+prints it) than the go command the workspace uses (`go env GOVERSION`).
+
+**Why.** gopls type-checks with the go/types of the Go that built it: code that uses a newer
+language version or library fails to load, while `go build` works.
+
+**Fix.** `go install golang.org/x/tools/gopls@latest` with the current go.)md"},
       {"env-gopls-arch", "(warning)",
        R"md(**What.** gopls is built for another architecture than the machine's (installed by an x86_64 go).
 **Fix.** Reinstall it with the native go.)md"},

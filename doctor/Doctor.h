@@ -21,6 +21,16 @@
 
 namespace cgols::doctor {
 
+/// What a Go binary records about its build, as `go version -m` prints it
+/// (Go 1.18 and later write it inline in the binary's .go.buildinfo or
+/// __go_buildinfo section).
+struct GoBuildInfo {
+  std::string GoVersion;    ///< "go1.22.3"
+  std::string Path;         ///< the main package ("golang.org/x/tools/gopls")
+  std::string ModVersion;   ///< the main module's version ("v0.15.3")
+  std::string GOOS, GOARCH; ///< from its build settings
+};
+
 struct Program {
   std::string Path;               ///< empty: not found
   std::vector<std::string> Archs; ///< "arm64", "amd64" (GOARCH names)
@@ -39,6 +49,8 @@ struct MachineFacts {
   std::string NativeGoCandidate;
 
   Program Gopls;
+  /// What built gopls, per architecture of its file (readGoBuildInfo).
+  std::vector<GoBuildInfo> GoplsBuild;
 
   Program CC;            ///< go env CC, found
   std::string CCName;    ///< go env CC as written
@@ -94,6 +106,14 @@ std::string renderText(const std::vector<Finding> &Fs, bool Verbose);
 /// GOARCH names of a Mach-O (thin or universal) or ELF file's architectures;
 /// empty if it is none of those.
 std::vector<std::string> binaryArchs(std::string_view Bytes);
+
+/// The Go build information of a Go binary (ELF, Mach-O, or each slice of
+/// a universal Mach-O); empty for anything else, or a Go older than 1.18.
+std::vector<GoBuildInfo> readGoBuildInfo(std::string_view Bytes);
+
+/// The build information in the contents of such a section (its header,
+/// the Go version and the module information); nullopt when it is not one.
+std::optional<GoBuildInfo> parseGoBuildInfo(std::string_view Section);
 
 /// "x86_64-apple-darwin23.0.0" -> "amd64"; "" if unknown.
 std::string goArchOfTriple(const std::string &Triple);

@@ -4,6 +4,8 @@
 # e2e; then the e2e test five times beside two busy processes; then all but
 # e2e again under ASan + UBSan; then runs each libFuzzer target for a minute;
 # then builds against LLVM 19 and runs the unit and marker tests there.
+# With CGOLS_MACOS_SDK set to a MacOSX.sdk, also compiles every product
+# source for macOS against it (scripts/check-macos-build.sh).
 # Set CGOLS_SKIP_E2E_STRESS=1, CGOLS_SKIP_SANITIZERS=1, CGOLS_SKIP_FUZZ=1 or
 # CGOLS_SKIP_LLVM19=1 to skip a pass.
 set -euo pipefail
@@ -21,6 +23,14 @@ fi
 echo "== the platform .vsix"
 ./scripts/package.sh
 ctest --preset default -j2 -LE e2e-stress
+# Every product source compiled for macOS (arm64 and x86_64) against a macOS
+# SDK, when one is given: no public SDK is bundled or downloaded here.
+if [ -n "${CGOLS_MACOS_SDK:-}" ]; then
+  echo "== the sources compiled for macOS against $CGOLS_MACOS_SDK"
+  ./scripts/check-macos-build.sh "$CGOLS_MACOS_SDK"
+else
+  echo "== skipped: the macOS compile check (set CGOLS_MACOS_SDK to a MacOSX.sdk to run scripts/check-macos-build.sh)"
+fi
 if [ "${CGOLS_SKIP_E2E_STRESS:-0}" != 1 ]; then
   # The e2e test five times in a row with two busy processes beside it: it
   # must hold with both cores of a CI machine busy.

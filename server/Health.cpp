@@ -118,6 +118,13 @@ doctor::MachineFacts collectFacts(Environment &Env,
     GoBin = It->second.substr(0, It->second.find(':')) + "/bin/gopls";
   F.Gopls = program(Env, "gopls",
                     {GoBin, Home.empty() ? "" : Home + "/go/bin/gopls"});
+  // What built it: its build information section (llvm::object reads the
+  // section table and that section only).
+  if (!F.Gopls.Path.empty())
+    if (auto B = Env.fileSystem()->getBufferForFile(
+            F.Gopls.Path, -1, /*RequiresNullTerminator=*/false))
+      F.GoplsBuild = doctor::readGoBuildInfo(
+          std::string_view((*B)->getBufferStart(), (*B)->getBufferSize()));
   F.CCName = F.GoEnv.count("CC") ? F.GoEnv["CC"]
                                  : (F.HostOS == "darwin" ? "clang" : "gcc");
   std::string CCProgram = F.CCName.substr(0, F.CCName.find(' '));

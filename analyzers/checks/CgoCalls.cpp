@@ -55,8 +55,9 @@ const std::set<std::string> &cBuiltinTypes() {
 /// The same type: byte is uint8 and rune is int32 (also inside *T, []T).
 bool same(std::string A, std::string B) {
   auto Canon = [](std::string T) {
-    for (auto [From, To] : {std::pair<std::string, std::string>{"byte", "uint8"},
-                            {"rune", "int32"}}) {
+    for (auto [From, To] :
+         {std::pair<std::string, std::string>{"byte", "uint8"},
+          {"rune", "int32"}}) {
       std::size_t P = T.find_first_not_of("*[]0123456789");
       if (P != std::string::npos && T.compare(P, std::string::npos, From) == 0)
         T = T.substr(0, P) + To;
@@ -67,7 +68,9 @@ bool same(std::string A, std::string B) {
 }
 
 bool isIntegerType(const std::string &T) {
-  static const std::set<std::string> I = {"byte", "rune","int",
+  static const std::set<std::string> I = {"byte",
+                                          "rune",
+                                          "int",
                                           "int8",
                                           "int16",
                                           "int32",
@@ -284,9 +287,7 @@ public:
   static std::string defaultType(const Operand &O) {
     switch (O.M) {
     case Operand::Mode::Untyped:
-      return O.Type == "float"  ? "float64"
-             : O.Type == "rune" ? "rune"
-                                : O.Type;
+      return O.Type == "float" ? "float64" : O.Type == "rune" ? "rune" : O.Type;
     case Operand::Mode::Constant:
     case Operand::Mode::Variable:
     case Operand::Mode::Value:

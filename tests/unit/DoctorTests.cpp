@@ -140,6 +140,27 @@ TEST(Doctor, Xcode15LinkerWithGo121) {
   EXPECT_TRUE(problems(F).empty());
 }
 
+// `ld -v`'s first line as real Macs print it, quoted in public reports:
+// Xcode Command Line Tools 15.0 and 14.3.1 (mesonbuild/meson#12282,
+// 2023-09-22), Xcode 15.0 beta 3 (mesonbuild/meson#11958). Xcode 15.0's new
+// linker says "dyld-", not "ld-": a hand-written "PROJECT:ld-1053.12" alone
+// had hidden that the doctor missed it.
+TEST(Doctor, LinkerVersionsAsRealMacsPrintThem) {
+  MachineFacts F = m1();
+  F.GoEnv["GOVERSION"] = "go1.21.0";
+  for (const char *New : {"@(#)PROGRAM:ld  PROJECT:dyld-1015.7",
+                          "@(#)PROGRAM:ld  PROJECT:dyld-1009.5"}) {
+    F.LdVersion = New;
+    EXPECT_THAT(problems(F), UnorderedElementsAreArray({"env-xcode15-linker"}))
+        << New;
+  }
+  F.LdVersion = "@(#)PROGRAM:ld  PROJECT:ld64-857.1";
+  EXPECT_TRUE(problems(F).empty());
+  F.LdVersion = "@(#)PROGRAM:ld  PROJECT:dyld-1015.7";
+  F.GoEnv["GOVERSION"] = "go1.22.0";
+  EXPECT_TRUE(problems(F).empty());
+}
+
 TEST(Doctor, LinuxWithGccIsHealthy) {
   EXPECT_TRUE(problems(linuxGcc()).empty());
 }
@@ -225,6 +246,43 @@ TEST(Doctor, EveryCodeIsDocumented) {
       if (!X.Code.empty()) {
         EXPECT_TRUE(Documented.count(X.Code)) << X.Code;
       }
+}
+
+TEST(Doctor, GoBuildInformationSection) {
+  // The section as cmd/go writes it since Go 1.18: the magic, the pointer
+  // size, flags (2: inline strings), padding to 32, then the version and
+  // the module information between two 16-byte sentinels, each a uvarint
+  // length and the bytes.
+  std::string Sentinel(16, '\x01');
+  std::string Mod = Sentinel +
+                    "path\tgolang.org/x/tools/gopls\n"
+                    "mod\tgolang.org/x/tools/gopls\tv0.15.3\th1:abc=\n"
+                    "build\tGOARCH=amd64\nbuild\tGOOS=darwin\n" +
+                    Sentinel;
+  std::string Sec = std::string("\xff Go buildinf:", 14) + '\x08' + '\x02';
+  Sec.resize(32, '\0');
+  Sec += static_cast<char>(8);
+  Sec += "go1.21.3";
+  Sec += static_cast<char>(0x80 | (Mod.size() & 0x7f));
+  Sec += static_cast<char>(Mod.size() >> 7);
+  Sec += Mod;
+  auto I = parseGoBuildInfo(Sec);
+  ASSERT_TRUE(I);
+  EXPECT_EQ(I->GoVersion, "go1.21.3");
+  EXPECT_EQ(I->Path, "golang.org/x/tools/gopls");
+  EXPECT_EQ(I->ModVersion, "v0.15.3");
+  EXPECT_EQ(I->GOOS, "darwin");
+  EXPECT_EQ(I->GOARCH, "amd64");
+  // Cut short, a length past the end, the pre-1.18 form (flags 0), not one.
+  EXPECT_FALSE(parseGoBuildInfo(Sec.substr(0, 40)));
+  std::string Long = Sec;
+  Long[32] = 0x7f;
+  EXPECT_FALSE(parseGoBuildInfo(Long.substr(0, 60)));
+  std::string Old = Sec;
+  Old[15] = 0;
+  EXPECT_FALSE(parseGoBuildInfo(Old));
+  EXPECT_FALSE(parseGoBuildInfo("not a section at all, but long enough"));
+  EXPECT_TRUE(readGoBuildInfo("#!/bin/sh\n").empty());
 }
 
 TEST(Doctor, ArchitecturesOfBinaries) {
