@@ -30,8 +30,10 @@ std::string trimmed(std::string S) {
   return S;
 }
 
+/// Build, when given, gets the Go build information of the file read.
 doctor::Program program(Environment &Env, const std::string &Name,
-                        const std::vector<std::string> &Also = {}) {
+                        const std::vector<std::string> &Also = {},
+                        std::vector<doctor::GoBuildInfo> *Build = nullptr) {
   doctor::Program P;
   auto Found = findProgram(Name, Env.getenv("PATH").value_or(""));
   for (std::size_t I = 0; !Found && I < Also.size(); ++I)
@@ -42,9 +44,12 @@ doctor::Program program(Environment &Env, const std::string &Name,
   // Mapped, not read: llvm::object touches only the headers it parses.
   if (auto B = Env.fileSystem()->getBufferForFile(P.Path, -1,
                                                   /*RequiresNullTerminator=*/
-                                                  false))
-    P.Archs = doctor::binaryArchs(
-        std::string_view((*B)->getBufferStart(), (*B)->getBufferSize()));
+                                                  false)) {
+    std::string_view Bytes((*B)->getBufferStart(), (*B)->getBufferSize());
+    P.Archs = doctor::binaryArchs(Bytes);
+    if (Build) // the section table and that section only
+      *Build = doctor::readGoBuildInfo(Bytes);
+  }
   return P;
 }
 
@@ -116,15 +121,9 @@ doctor::MachineFacts collectFacts(Environment &Env,
   std::string GoBin;
   if (auto It = F.GoEnv.find("GOPATH"); It != F.GoEnv.end())
     GoBin = It->second.substr(0, It->second.find(':')) + "/bin/gopls";
-  F.Gopls = program(Env, "gopls",
-                    {GoBin, Home.empty() ? "" : Home + "/go/bin/gopls"});
-  // What built it: its build information section (llvm::object reads the
-  // section table and that section only).
-  if (!F.Gopls.Path.empty())
-    if (auto B = Env.fileSystem()->getBufferForFile(
-            F.Gopls.Path, -1, /*RequiresNullTerminator=*/false))
-      F.GoplsBuild = doctor::readGoBuildInfo(
-          std::string_view((*B)->getBufferStart(), (*B)->getBufferSize()));
+  F.Gopls =
+      program(Env, "gopls", {GoBin, Home.empty() ? "" : Home + "/go/bin/gopls"},
+              &F.GoplsBuild);
   F.CCName = F.GoEnv.count("CC") ? F.GoEnv["CC"]
                                  : (F.HostOS == "darwin" ? "clang" : "gcc");
   std::string CCProgram = F.CCName.substr(0, F.CCName.find(' '));

@@ -586,9 +586,9 @@ std::string cName(const std::string &CType) {
   return CType.empty() ? "" : "C." + CType;
 }
 
-std::optional<Fix> wrapperFix(const CheckContext &C, const SourceFile &F,
-                              const CGoShape &S, const go::CCall &Call,
-                              const Typer &Ty, const CompileResult &R) {
+std::optional<Fix> wrapperFix(const SourceFile &F, const CGoShape &S,
+                              const go::CCall &Call, const Typer &Ty,
+                              const CompileResult &R) {
   if (Call.Call.Args.size() < S.CParams.size())
     return std::nullopt;
   std::vector<std::string> Types = S.CParams;
@@ -615,7 +615,6 @@ std::optional<Fix> wrapperFix(const CheckContext &C, const SourceFile &F,
       F, Line, "Call " + S.Name + " through a fixed-argument wrapper", true);
   if (!X)
     return std::nullopt;
-  (void)C;
   std::size_t FunBegin = Call.Call.Where.Begin;
   X->Edits.push_back(
       {{F.Path, FunBegin, FunBegin + 2 + S.Name.size()}, "C." + Name});
@@ -707,7 +706,7 @@ void checkFile(const CheckContext &C, const PreambleUnit &Unit,
                "Call a fixed-argument wrapper instead: C." + Call.Name +
                    " is variadic, and cgo cannot call variadic C functions "
                    "(cgo: unexpected type: ...)");
-      if (auto Fx = wrapperFix(C, F, *S, Call, Ty, R))
+      if (auto Fx = wrapperFix(F, *S, Call, Ty, R))
         D.Fixes.push_back(std::move(*Fx));
       Out.push_back(std::move(D));
       continue;

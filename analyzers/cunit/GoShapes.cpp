@@ -11,7 +11,7 @@
 // typedefs cgo turns into uintptr) is left "": the check says nothing
 // about it.
 //
-// The names are looked up in the translation unit, so that a compile over
+// The names are looked up in Sema's identifier chains, so that a compile over
 // a precompiled #include block finds the block's declarations too.
 //
 //===----------------------------------------------------------------------===//
@@ -230,10 +230,9 @@ private:
 
 void collectGoShapes(clang::CompilerInstance &CI, CompileResult &R,
                      const std::vector<std::string> &Names) {
-  if (Names.empty() || !CI.hasASTContext())
+  if (Names.empty() || !CI.hasASTContext() || !CI.hasSema())
     return;
   clang::ASTContext &Ctx = CI.getASTContext();
-  clang::TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
   Shaper Sh(Ctx);
   for (const std::string &Name : Names) {
     llvm::StringRef N = Name;
@@ -252,16 +251,11 @@ void collectGoShapes(clang::CompilerInstance &CI, CompileResult &R,
     // unit's own lookup table would be built from every declaration, which
     // deserializes all of gtk.h's: 70 ms per compile.)
     std::vector<const clang::NamedDecl *> Decls;
-    if (CI.hasSema()) {
-      clang::IdentifierResolver &IR = CI.getSema().IdResolver;
-      for (auto It = IR.begin(clang::DeclarationName(&II)), E = IR.end();
-           It != E; ++It)
-        if ((*It)->getDeclContext()->getRedeclContext()->isTranslationUnit())
-          Decls.push_back(*It);
-    } else {
-      for (const clang::NamedDecl *D : TU->lookup(clang::DeclarationName(&II)))
-        Decls.push_back(D);
-    }
+    clang::IdentifierResolver &IR = CI.getSema().IdResolver;
+    for (auto It = IR.begin(clang::DeclarationName(&II)), E = IR.end(); It != E;
+         ++It)
+      if ((*It)->getDeclContext()->getRedeclContext()->isTranslationUnit())
+        Decls.push_back(*It);
     const clang::NamedDecl *Found = nullptr;
     for (const clang::NamedDecl *D : Decls) {
       if (D->isInvalidDecl())

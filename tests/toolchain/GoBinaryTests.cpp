@@ -71,6 +71,23 @@ protected:
     return S.str();
   }
 
+  /// An arm64 Mac whose go says GOVERSION, with the named binary as gopls.
+  static MachineFacts arm64Mac(const std::string &GoVer,
+                               const std::string &Gopls) {
+    MachineFacts F;
+    F.HostOS = "darwin";
+    F.HostArch = "arm64";
+    F.Arm64Hardware = true;
+    F.Go = {"/opt/homebrew/bin/go", {"arm64"}};
+    F.GoEnv = {{"GOOS", "darwin"},      {"GOARCH", "arm64"},
+               {"GOHOSTARCH", "arm64"}, {"GOVERSION", GoVer},
+               {"CGO_ENABLED", "1"},    {"CC", "clang"}};
+    std::string B = bytes(Gopls);
+    F.Gopls = {"/Users/u/go/bin/gopls", binaryArchs(B)};
+    F.GoplsBuild = readGoBuildInfo(B);
+    return F;
+  }
+
   static fs::path Dir;
   static std::string GoVersion;
 };
@@ -124,17 +141,7 @@ TEST_F(GoBinaries, BuildInformationAsGoVersionMPrintsIt) {
 // An arm64 Mac whose gopls is the x86_64 build (installed by an x86_64 go,
 // as under Rosetta): the warning names the Go that built it.
 TEST_F(GoBinaries, TheDoctorOnAnX86GoplsOnAnArm64Mac) {
-  MachineFacts F;
-  F.HostOS = "darwin";
-  F.HostArch = "arm64";
-  F.Arm64Hardware = true;
-  F.Go = {"/opt/homebrew/bin/go", {"arm64"}};
-  F.GoEnv = {{"GOOS", "darwin"},      {"GOARCH", "arm64"},
-             {"GOHOSTARCH", "arm64"}, {"GOVERSION", GoVersion},
-             {"CGO_ENABLED", "1"},    {"CC", "clang"}};
-  std::string Gopls = bytes("darwin-amd64");
-  F.Gopls = {"/Users/u/go/bin/gopls", binaryArchs(Gopls)};
-  F.GoplsBuild = readGoBuildInfo(Gopls);
+  MachineFacts F = arm64Mac(GoVersion, "darwin-amd64");
   bool Saw = false;
   for (const Finding &X : evaluate(F))
     if (X.Code == "env-gopls-arch") {
@@ -148,26 +155,14 @@ TEST_F(GoBinaries, TheDoctorOnAnX86GoplsOnAnArm64Mac) {
     }
   EXPECT_TRUE(Saw);
   // The universal build has the native slice: no warning.
-  std::string Uni = bytes("universal");
-  F.Gopls = {"/Users/u/go/bin/gopls", binaryArchs(Uni)};
-  F.GoplsBuild = readGoBuildInfo(Uni);
+  F = arm64Mac(GoVersion, "universal");
   for (const Finding &X : evaluate(F))
     EXPECT_NE(X.Code, "env-gopls-arch");
 }
 
 // The native gopls, built by this Go, under a newer go toolchain.
 TEST_F(GoBinaries, TheDoctorOnAGoplsBuiltByAnOlderGo) {
-  MachineFacts F;
-  F.HostOS = "darwin";
-  F.HostArch = "arm64";
-  F.Arm64Hardware = true;
-  F.Go = {"/opt/homebrew/bin/go", {"arm64"}};
-  F.GoEnv = {{"GOOS", "darwin"},      {"GOARCH", "arm64"},
-             {"GOHOSTARCH", "arm64"}, {"GOVERSION", "go1.99.0"},
-             {"CGO_ENABLED", "1"},    {"CC", "clang"}};
-  std::string Gopls = bytes("darwin-arm64");
-  F.Gopls = {"/Users/u/go/bin/gopls", binaryArchs(Gopls)};
-  F.GoplsBuild = readGoBuildInfo(Gopls);
+  MachineFacts F = arm64Mac("go1.99.0", "darwin-arm64");
   bool Saw = false;
   for (const Finding &X : evaluate(F))
     if (X.Code == "env-gopls-old-go") {
