@@ -8,6 +8,7 @@
 #include "llvm/TargetParser/Triple.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <optional>
 
@@ -213,6 +214,25 @@ std::string goArchOfTriple(const std::string &Triple) {
   return archOf(llvm::Triple(Triple).getArch());
 }
 
+namespace {
+/// What to search package managers for, from a pkg-config module name: the
+/// name before its version ("gtk+-3.0" -> "gtk", "glib-2.0" -> "glib"),
+/// without a trailing version number ("sqlite3" -> "sqlite").
+std::string searchStem(const std::string &Module) {
+  std::string S = Module.substr(0, Module.find('+'));
+  std::size_t Dash = S.find('-');
+  if (Dash != std::string::npos && Dash + 1 < S.size() &&
+      std::isdigit(static_cast<unsigned char>(S[Dash + 1])))
+    S.resize(Dash);
+  std::size_t End = S.size();
+  while (End > 0 && std::isdigit(static_cast<unsigned char>(S[End - 1])))
+    --End;
+  if (End >= 3)
+    S.resize(End);
+  return S.empty() ? Module : S;
+}
+} // namespace
+
 std::vector<Finding> evaluate(const MachineFacts &F) {
   std::vector<Finding> Out;
   bool Mac = F.HostOS == "darwin";
@@ -329,6 +349,15 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
                 (F.CCName.empty() ? std::string() : " ('" + F.CCName + "')") +
                 " on the editor's PATH",
             "cgo compiles every preamble with it.");
+    X->FixTitle = Mac ? "Install the Command Line Tools" : "Install gcc";
+    X->Command = Mac ? "xcode-select --install" : "sudo apt install gcc";
+  } else if (!F.CCError.empty()) {
+    Finding *X =
+        Add("C compiler", Verdict::Error, "env-cc-missing",
+            "The C compiler " + F.CC.Path + " does not run: " + F.CCError,
+            "cgo compiles every preamble with it. On a Mac "
+            "/usr/bin/clang only hands over to the Command Line "
+            "Tools, which a macOS upgrade removes.");
     X->FixTitle = Mac ? "Install the Command Line Tools" : "Install gcc";
     X->Command = Mac ? "xcode-select --install" : "sudo apt install gcc";
   } else {
@@ -481,8 +510,7 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
                        "The go command runs pkg-config for `#cgo "
                        "pkg-config:` lines; without it the build stops.");
       X->FixTitle = "Install pkg-config";
-      X->Command =
-          Mac ? "brew install pkg-config" : "sudo apt install pkg-config";
+      X->Command = Mac ? "brew install pkgconf" : "sudo apt install pkg-config";
     } else if (!F.PkgConfigMissing.empty()) {
       std::string Names;
       for (const std::string &N : F.PkgConfigMissing)
@@ -493,7 +521,9 @@ std::vector<Finding> evaluate(const MachineFacts &F) {
           "The workspace's #cgo pkg-config lines ask for them: install their "
           "development packages, or set PKG_CONFIG_PATH.");
       X->FixTitle = "Install the packages";
-      X->Command = Mac ? "brew install " + Names
+      // A pkg-config module is not a formula (gtk+-3.0 is Homebrew's gtk+3,
+      // sqlite3 its sqlite): search for the name's stem, as on Debian.
+      X->Command = Mac ? "brew search " + searchStem(F.PkgConfigMissing.front())
                        : "apt search --names-only '" +
                              F.PkgConfigMissing.front() + ".*-dev'";
     } else {
@@ -598,7 +628,9 @@ no C compiler was found (Go 1.20 and later turn cgo off then).
 **Fix.** *Set CGO_ENABLED=1 for this workspace* (`go.toolsEnvVars` and gopls `build.env`), and
 `go env -u CGO_ENABLED` when the go env file sets it.)md"},
       {"env-cc-missing", "",
-       R"md(**What.** The C compiler `go env CC` names is not found. **Fix.** `xcode-select --install` on a
+       R"md(**What.** The C compiler `go env CC` names is not found, or is found and fails to run (on a Mac,
+`/usr/bin/clang` is a shim that fails with `xcrun: error: invalid active developer path` when the
+Command Line Tools are gone, as after a macOS upgrade). **Fix.** `xcode-select --install` on a
 Mac, `sudo apt install gcc` on Debian.)md"},
       {"env-cc-arch", "",
        R"md(**What.** `cc -dumpmachine` names another architecture than `GOARCH` (a cross gcc from Anaconda or
@@ -609,8 +641,10 @@ clang (CC=clang) for this workspace*, or fix `CC`.)md"},
 `-framework` and the SDK headers need Apple clang. **Fix.** *Use Apple clang (CC=clang) for this
 workspace*.)md"},
       {"env-xcode-missing", "",
-       R"md(**What.** `xcode-select -p` fails: no Command Line Tools. **Why.** No clang, linker or SDK
-(`xcrun: error: invalid active developer path`). **Fix.** `xcode-select --install`.)md"},
+       R"md(**What.** `xcode-select -p` fails, or prints a developer folder that has no `usr/bin/xcrun` (after a
+macOS upgrade it still prints `/Library/Developer/CommandLineTools`, which is gone): no Command
+Line Tools. **Why.** No clang, linker or SDK (`xcrun: error: invalid active developer path`).
+**Fix.** `xcode-select --install`.)md"},
       {"env-sdk-missing", "",
        R"md(**What.** No macOS SDK, or one without `usr/lib/libSystem.tbd`. **Why.** `'stdlib.h' file not
 found`, `library not found for -lSystem`. **Fix.** Reinstall the Command Line Tools, or set
@@ -645,10 +679,11 @@ language version or library fails to load, while `go build` works.
 **Fix.** Reinstall it with the native go.)md"},
       {"env-pkg-config-missing", "",
        R"md(**What.** The workspace's `#cgo pkg-config:` lines need pkg-config, and it is not found. **Fix.**
-`brew install pkg-config` / `sudo apt install pkg-config`.)md"},
+`brew install pkgconf` (Homebrew's pkg-config) / `sudo apt install pkg-config`.)md"},
       {"env-pkg-config-package", "(warning)",
        R"md(**What.** pkg-config does not know a package the workspace asks for. **Fix.** Install its
-development package, or set `PKG_CONFIG_PATH`.)md"},
+development package (`brew search gtk` for `gtk+-3.0`: a pkg-config name is not a formula name;
+`apt search --names-only 'gtk+-3.0.*-dev'` on Debian), or set `PKG_CONFIG_PATH`.)md"},
   };
 }
 

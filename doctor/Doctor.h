@@ -56,6 +56,8 @@ struct MachineFacts {
   std::string CCName;    ///< go env CC as written
   std::string CCVersion; ///< first line of `cc --version`
   std::string CCMachine; ///< `cc -dumpmachine`
+  /// `cc --version` failed: the first line of what it said.
+  std::string CCError;
 
   // macOS only.
   bool XcodeSelectOk = false;

@@ -8,12 +8,14 @@ cd "$(dirname "$0")/.."
 if [ "$(uname -s)" = Darwin ]; then
   # Homebrew's formulae (https://formulae.brew.sh): LLVM/Clang 19 with its
   # CMake packages, Boost (with boost_json's CMake config), GoogleTest,
-  # Google Benchmark, Go and pkg-config. Not yet tested in CI.
+  # Google Benchmark, Go and pkg-config (Homebrew's pkgconf). Each name is in
+  # tests/fixtures/homebrew-formulae.txt, checked against formulae.brew.sh.
+  # Not run in CI (no Mac).
   command -v brew >/dev/null || {
     echo "setup: Homebrew is needed: https://brew.sh" >&2
     exit 1
   }
-  for f in llvm@19 boost re2 cmake ninja googletest google-benchmark go pkg-config node; do
+  for f in llvm@19 boost re2 cmake ninja googletest google-benchmark go pkgconf node; do
     brew list --formula "$f" >/dev/null 2>&1 || brew install "$f"
   done
   llvm=$(brew --prefix llvm@19)

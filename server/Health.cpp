@@ -11,6 +11,10 @@
 
 #include <algorithm>
 #include <sys/utsname.h>
+#ifdef __APPLE__
+#include <sys/sysctl.h>
+#include <sys/types.h>
+#endif
 
 namespace cgols {
 
@@ -74,18 +78,38 @@ std::vector<std::string> pkgConfigPackagesIn(Environment &Env,
   return Out;
 }
 
-doctor::MachineFacts collectFacts(Environment &Env,
-                                  const std::vector<std::string> &PkgConfig) {
-  doctor::MachineFacts F;
-  F.Trusted = Env.programsAllowed();
+HostSystem thisHost() {
+  HostSystem H;
 #ifdef __APPLE__
-  F.HostOS = "darwin";
+  H.OS = "darwin";
 #else
-  F.HostOS = "linux";
+  H.OS = "linux";
 #endif
   struct utsname U;
   if (uname(&U) == 0)
-    F.HostArch = doctor::goArchOfTriple(std::string(U.machine) + "-unknown");
+    H.Arch = doctor::goArchOfTriple(std::string(U.machine) + "-unknown");
+#ifdef __APPLE__
+  // Absent (ENOENT) on an Intel Mac: both stay false.
+  auto Flag = [](const char *Name) {
+    int V = 0;
+    std::size_t Size = sizeof V;
+    return sysctlbyname(Name, &V, &Size, nullptr, 0) == 0 && V == 1;
+  };
+  H.Arm64Hardware = Flag("hw.optional.arm64");
+  H.Translated = Flag("sysctl.proc_translated");
+#endif
+  return H;
+}
+
+doctor::MachineFacts collectFacts(Environment &Env,
+                                  const std::vector<std::string> &PkgConfig,
+                                  const HostSystem &Host) {
+  doctor::MachineFacts F;
+  F.Trusted = Env.programsAllowed();
+  F.HostOS = Host.OS;
+  F.HostArch = Host.Arch;
+  F.Arm64Hardware = Host.Arm64Hardware;
+  F.Translated = Host.Translated;
   for (const char *V : {"CGO_ENABLED", "CC", "CGO_CFLAGS", "CGO_LDFLAGS",
                         "GOFLAGS", "GOARCH", "GOOS", "GOROOT", "SDKROOT"})
     if (auto X = Env.getenv(V))
@@ -93,13 +117,6 @@ doctor::MachineFacts collectFacts(Environment &Env,
   if (!F.Trusted)
     return F;
   const unsigned T = 10; // seconds, each
-  if (F.HostOS == "darwin") {
-    F.Arm64Hardware =
-        trimmed(Env.run({"sysctl", "-n", "hw.optional.arm64"}, T).Out) == "1";
-    F.Translated =
-        trimmed(Env.run({"sysctl", "-n", "sysctl.proc_translated"}, T).Out) ==
-        "1";
-  }
   std::string Home = Env.getenv("HOME").value_or("");
   F.Go = program(Env, "go", {"/opt/homebrew/bin/go", "/usr/local/go/bin/go"});
   if (!F.Go.Path.empty()) {
@@ -129,8 +146,20 @@ doctor::MachineFacts collectFacts(Environment &Env,
   std::string CCProgram = F.CCName.substr(0, F.CCName.find(' '));
   F.CC = program(Env, CCProgram);
   if (!F.CC.Path.empty()) {
-    F.CCVersion = firstLine(Env.run({F.CC.Path, "--version"}, T).Out);
-    F.CCMachine = trimmed(Env.run({F.CC.Path, "-dumpmachine"}, T).Out);
+    // On a Mac /usr/bin/clang is a shim that fails when the Command Line
+    // Tools are gone ("xcrun: error: invalid active developer path").
+    RunResult V = Env.run({F.CC.Path, "--version"}, T);
+    if (V.ExitCode == 0) {
+      F.CCVersion = firstLine(V.Out);
+      F.CCMachine = trimmed(Env.run({F.CC.Path, "-dumpmachine"}, T).Out);
+    } else {
+      F.CCError = firstLine(!V.Err.empty()   ? V.Err
+                            : V.TimedOut     ? "timed out"
+                            : !V.Out.empty() ? V.Out
+                                             : V.StartError);
+      if (F.CCError.empty())
+        F.CCError = "exit status " + std::to_string(V.ExitCode);
+    }
   }
   if (F.HostOS == "darwin") {
     RunResult XS = Env.run({"xcode-select", "-p"}, T);
@@ -138,6 +167,19 @@ doctor::MachineFacts collectFacts(Environment &Env,
     F.XcodeSelect = F.XcodeSelectOk
                         ? trimmed(XS.Out)
                         : firstLine(XS.Err.empty() ? XS.StartError : XS.Err);
+    // After a macOS upgrade xcode-select still prints the folder it was
+    // set to, which is gone (Homebrew/install#36); the tools then fail with
+    // xcrun's words, which the finding quotes.
+    if (F.XcodeSelectOk &&
+        (F.XcodeSelect.empty() ||
+         !Env.fileSystem()->exists(F.XcodeSelect + "/usr/bin/xcrun"))) {
+      F.XcodeSelectOk = false;
+      F.XcodeSelect = F.XcodeSelect.empty()
+                          ? "xcode-select -p printed nothing"
+                          : "invalid active developer path (" + F.XcodeSelect +
+                                "), missing xcrun at: " + F.XcodeSelect +
+                                "/usr/bin/xcrun";
+    }
     F.SdkPath =
         F.Env.count("SDKROOT")
             ? F.Env["SDKROOT"]

@@ -31,6 +31,10 @@ public:
   std::map<std::string, std::string> PkgConfigCFlags;
   /// What `pkg-config --modversion -- NAME` prints ("1.0" when not set).
   std::map<std::string, std::string> PkgConfigVersions;
+  /// Recorded answers by command line: the program's file name (not its
+  /// directory) and its arguments, joined by spaces ("clang --version",
+  /// "ld -v"). Asked before the go env and pkg-config answers above.
+  std::map<std::string, RunResult> Answers;
 
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem() override;
 

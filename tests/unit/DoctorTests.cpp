@@ -217,6 +217,26 @@ TEST(Doctor, PkgConfigAndItsPackages) {
   F.PkgConfigMissing = {"libusb-1.0"};
   EXPECT_THAT(problems(F),
               UnorderedElementsAreArray({"env-pkg-config-package"}));
+  EXPECT_EQ(find(evaluate(F), "env-pkg-config-package")->Command,
+            "apt search --names-only 'libusb-1.0.*-dev'");
+  // On a Mac: a pkg-config module is not a formula (gtk+-3.0 is Homebrew's
+  // gtk+3, sqlite3 its sqlite), so the fix searches for the name's stem;
+  // pkg-config itself is the formula pkgconf.
+  MachineFacts M = m1();
+  M.PkgConfigAsked = {"gtk+-3.0"};
+  EXPECT_EQ(find(evaluate(M), "env-pkg-config-missing")->Command,
+            "brew install pkgconf");
+  M.PkgConfig = {"/opt/homebrew/bin/pkg-config", {"arm64"}};
+  for (auto [Module, Search] :
+       {std::pair<const char *, const char *>{"gtk+-3.0", "brew search gtk"},
+        {"sqlite3", "brew search sqlite"},
+        {"libusb-1.0", "brew search libusb"},
+        {"x11", "brew search x11"},
+        {"glib-2.0", "brew search glib"}}) {
+    M.PkgConfigMissing = {Module};
+    EXPECT_EQ(find(evaluate(M), "env-pkg-config-package")->Command, Search)
+        << Module;
+  }
 }
 
 TEST(Doctor, UntrustedRunsNothingAndSaysSo) {
