@@ -54,6 +54,11 @@ json::value toJSON(const CompletionItem &I) {
   if (!I.Documentation.empty())
     O["documentation"] = markdown(I.Documentation);
   O["sortText"] = I.SortText;
+  if (I.EditRange) {
+    O["textEdit"] =
+        json::object{{"range", toJSON(*I.EditRange)}, {"newText", I.NewText}};
+    O["filterText"] = I.Label;
+  }
   return O;
 }
 
@@ -82,6 +87,18 @@ json::value toJSON(const DocumentSymbol &S) {
                       {"kind", static_cast<int>(S.Kind)},
                       {"range", R},
                       {"selectionRange", R}};
+}
+
+json::value toJSON(const CodeLens &L) {
+  return json::object{{"range", toJSON(L.R)}, {"command", toJSON(L.Cmd)}};
+}
+
+json::value toJSON(const InlayHint &H) {
+  json::object O{
+      {"position", toJSON(H.Pos)}, {"label", H.Label}, {"paddingLeft", true}};
+  if (!H.Tooltip.empty())
+    O["tooltip"] = H.Tooltip;
+  return O;
 }
 
 json::value toJSON(const Command &C) {
@@ -310,7 +327,14 @@ bool fromJSON(const json::value &V, InitializeParams &P, ParamReader &R) {
     if (const json::object *Win = member(*Caps, "window"))
       if (auto *WD = Win->if_contains("workDoneProgress"); WD && WD->is_bool())
         P.SupportsWorkDoneProgress = WD->as_bool();
+    if (const json::object *TD = member(*Caps, "textDocument")) {
+      P.SupportsCodeLens = member(*TD, "codeLens") != nullptr;
+      P.SupportsInlayHint = member(*TD, "inlayHint") != nullptr;
+    }
     if (const json::object *W = member(*Caps, "workspace")) {
+      if (const json::object *CL = member(*W, "codeLens"))
+        if (auto *RS = CL->if_contains("refreshSupport"); RS && RS->is_bool())
+          P.SupportsCodeLensRefresh = RS->as_bool();
       if (auto *C = W->if_contains("configuration"); C && C->is_bool())
         P.SupportsConfiguration = C->as_bool();
       if (auto *A = W->if_contains("applyEdit"); A && A->is_bool())

@@ -73,6 +73,9 @@ enum class CompletionItemKind {
   Text = 1,
   Function = 3,
   Variable = 6,
+  Module = 9,
+  Value = 12,
+  Keyword = 14,
   Enum = 13,
   EnumMember = 20,
   Constant = 21,
@@ -93,6 +96,10 @@ struct CompletionItem {
   std::string Detail;        ///< left out when empty
   std::string Documentation; ///< markdown; left out when empty
   std::string SortText;
+  /// Set: the item replaces this range with NewText (textEdit), and is
+  /// filtered by its label against the range's text (filterText).
+  std::optional<Range> EditRange;
+  std::string NewText;
 };
 
 struct CompletionList {
@@ -118,6 +125,19 @@ struct DocumentSymbol {
 struct Command {
   std::string Title, Name;
   json::array Arguments;
+};
+
+/// textDocument/codeLens: a line over Range, clicking runs Cmd.
+struct CodeLens {
+  Range R;
+  Command Cmd;
+};
+
+/// textDocument/inlayHint: a label after Pos.
+struct InlayHint {
+  Position Pos;
+  std::string Label;
+  std::string Tooltip;
 };
 
 struct CodeAction {
@@ -157,6 +177,8 @@ json::value toJSON(const CompletionList &L);
 json::value toJSON(const SignatureHelp &S);
 json::value toJSON(const DocumentSymbol &S);
 json::value toJSON(const Command &C);
+json::value toJSON(const CodeLens &L);
+json::value toJSON(const InlayHint &H);
 json::value toJSON(const CodeAction &A);
 json::value toJSON(const ProgressValue &V);
 json::value toJSON(const HealthFinding &F);
@@ -207,6 +229,11 @@ struct InitializeParams {
   bool SupportsCreateFile = false;
   /// window.workDoneProgress: the server may create progress tokens.
   bool SupportsWorkDoneProgress = false;
+  /// textDocument.codeLens, textDocument.inlayHint: the client asks for
+  /// them; workspace.codeLens.refreshSupport: it takes
+  /// workspace/codeLens/refresh.
+  bool SupportsCodeLens = false, SupportsInlayHint = false;
+  bool SupportsCodeLensRefresh = false;
   /// rootUri and workspaceFolders[].uri
   std::vector<std::string> FolderUris;
   json::value InitializationOptions; ///< null when absent

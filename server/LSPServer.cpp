@@ -185,6 +185,33 @@ void LSPServer::publish(const std::string &Path,
     Params["version"] = *Version;
   send(protocol::makeNotification("textDocument/publishDiagnostics",
                                   std::move(Params)));
+  if (llvm::StringRef(Path).ends_with(".go"))
+    refreshLenses();
+}
+
+void LSPServer::refreshLenses() {
+  {
+    std::lock_guard<std::mutex> L(SM);
+    if (!LensRefresh)
+      return;
+    if (LensRefreshPending) {
+      LensRefreshAgain = true;
+      return;
+    }
+    LensRefreshPending = true;
+  }
+  EP.request("workspace/codeLens/refresh", nullptr,
+             [this](std::optional<json::value>, const std::string &) {
+               bool Again;
+               {
+                 std::lock_guard<std::mutex> L(SM);
+                 LensRefreshPending = false;
+                 Again = LensRefreshAgain;
+                 LensRefreshAgain = false;
+               }
+               if (Again)
+                 refreshLenses();
+             });
 }
 
 void LSPServer::onFrame(const protocol::Frame &F) {
@@ -407,6 +434,7 @@ void LSPServer::bindMethods() {
           Initialized = true;
           Enc = P.OffersUtf8 ? PositionEncoding::UTF8 : PositionEncoding::UTF16;
           PullConfiguration = P.SupportsConfiguration;
+          LensRefresh = P.SupportsCodeLensRefresh;
         }
         Core.setClient(ClientInfo{
             P.OffersUtf8 ? PositionEncoding::UTF8 : PositionEncoding::UTF16,
@@ -433,10 +461,18 @@ void LSPServer::bindMethods() {
             {"definitionProvider", true},
             {"documentSymbolProvider", true},
             {"completionProvider",
-             json::object{{"triggerCharacters", json::array{"."}}}},
+             // "." after C; in #cgo lines: after the verb's colon, a
+             // space (-framework Cocoa), "-" (a flag), "!" (a condition).
+             json::object{
+                 {"triggerCharacters", json::array{".", ":", " ", "-", "!"}}}},
             {"signatureHelpProvider",
              json::object{{"triggerCharacters", json::array{"(", ","}}}},
+            // Each target's state on import "C": a code lens, or an inlay
+            // hint for a client that has those and no code lenses.
+            {"codeLensProvider", json::object{{"resolveProvider", false}}},
         };
+        if (P.SupportsInlayHint && !P.SupportsCodeLens)
+          Caps["inlayHintProvider"] = true;
         R.result(json::object{
             {"capabilities", std::move(Caps)},
             {"serverInfo",
@@ -624,7 +660,9 @@ void LSPServer::bindFeatures() {
       "textDocument/hover",
       [this, Q](const TextDocumentPositionParams &P, Endpoint::Reply R) {
         auto [Flag, Done] = answer<Hover>(std::move(R), nullptr);
-        Core.features().hover(Q(P, Flag), std::move(Done));
+        // A #cgo line first; else a C name.
+        if (!Core.directives().hover(Q(P, Flag), Done))
+          Core.features().hover(Q(P, Flag), std::move(Done));
       });
   EP.onRequest<TextDocumentPositionParams>(
       "textDocument/definition",
@@ -642,7 +680,37 @@ void LSPServer::bindFeatures() {
   EP.onRequest<TextDocumentPositionParams>(
       "textDocument/completion",
       [this, Q](const TextDocumentPositionParams &P, Endpoint::Reply R) {
-        R.result(toJSON(Core.features().completion(Q(P, nullptr))));
+        if (auto L = Core.directives().completion(Q(P, nullptr)))
+          R.result(toJSON(*L));
+        else
+          R.result(toJSON(Core.features().completion(Q(P, nullptr))));
+      });
+  EP.onRequest<TextDocumentIdentifierParams>(
+      "textDocument/codeLens",
+      [this](const TextDocumentIdentifierParams &P, Endpoint::Reply R) {
+        auto Path = protocol::uriToPath(P.Uri);
+        R.result(Path ? toJSON(Core.importCLenses(*Path, encoding()))
+                      : json::value(json::array()));
+      });
+  EP.onRequest<TextDocumentIdentifierParams>(
+      "textDocument/inlayHint",
+      [this](const TextDocumentIdentifierParams &P, Endpoint::Reply R) {
+        // The lenses' titles after import "C", for a client without lenses.
+        auto Path = protocol::uriToPath(P.Uri);
+        json::array Hints;
+        if (Path) {
+          std::vector<protocol::CodeLens> Ls =
+              Core.importCLenses(*Path, encoding());
+          if (!Ls.empty()) {
+            protocol::InlayHint H;
+            H.Pos = Ls.front().R.End;
+            for (const protocol::CodeLens &L : Ls)
+              H.Label += (H.Label.empty() ? "" : " · ") + L.Cmd.Title;
+            H.Tooltip = "cgols: each target's state for this file";
+            Hints.push_back(toJSON(H));
+          }
+        }
+        R.result(std::move(Hints));
       });
   EP.onRequest<TextDocumentIdentifierParams>(
       "textDocument/documentSymbol",

@@ -80,6 +80,13 @@ private:
   PositionEncoding Enc = PositionEncoding::UTF16;
   bool HealthNotify = false;  ///< send cgols/healthChanged (the extension)
   bool CustomNotices = false; ///< cgols/notice instead of showMessage
+  /// The client takes workspace/codeLens/refresh (the lens on import "C"
+  /// changes when an analysis ends, not only when the text does).
+  bool LensRefresh = false;
+  /// A refresh is waiting for the client's reply; another publication
+  /// meanwhile asks for one more when it comes.
+  bool LensRefreshPending = false, LensRefreshAgain = false;
+  void refreshLenses();
 
   Environment &Env;
   /// Which warnings a client without cgols/notice has seen as messages.

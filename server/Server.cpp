@@ -1,6 +1,9 @@
 //===- Server.cpp - The language server's core ----------------------------===//
 #include "Server.h"
 
+#include <cctype>
+#include <set>
+
 #include <algorithm>
 #include <thread>
 #if defined(__GLIBC__)
@@ -11,6 +14,7 @@
 #include "Health.h"
 #include "Setup.h"
 #include "cgo/GoFile.h"
+#include "features/TargetStates.h"
 #include "gobuild/Walk.h"
 #include "settings/Settings.h"
 
@@ -55,7 +59,33 @@ Server::Server(Environment &Env, ServerCallbacks CB)
                [this](const CompileRequest &R, const std::string &Dir) {
                  return compileNow(R, Dir);
                },
-               Env.fileSystem()) {
+               Env.fileSystem()),
+      Directives(
+          [this](const std::string &P) { return fileView(P); },
+          [this](const FileView &V) { return cgoLineSources(V); },
+          [this](const std::string &Name, const std::string &Dir) {
+            PkgConfigFacts F;
+            if (!this->Env.programsAllowed()) {
+              F.Error = "not asked: the workspace is not trusted, so "
+                        "cgols runs no pkg-config";
+              return F;
+            }
+            auto V = Probe.pkgConfig({"--modversion", "--", Name}, Dir);
+            if (!V.Ok) {
+              F.Error = V.Error.empty() ? "pkg-config failed"
+                                        : V.Error.substr(0, V.Error.find('\n'));
+              return F;
+            }
+            auto Trim = [](std::string T) {
+              while (!T.empty() && (T.back() == '\n' || T.back() == ' '))
+                T.pop_back();
+              return T;
+            };
+            F.Version = Trim(V.Out);
+            F.CFlags = Trim(Probe.pkgConfig({"--cflags", "--", Name}, Dir).Out);
+            F.Libs = Trim(Probe.pkgConfig({"--libs", "--", Name}, Dir).Out);
+            return F;
+          }) {
   if (auto Dir = Env.cacheDirectory())
     Headers.setCacheDirectory(*Dir);
   if (auto Exe = Env.workerExecutable()) {
@@ -94,7 +124,8 @@ Server::compilerFor(const std::map<std::string, OpenDocument> &Snapshot,
 
 Server::~Server() {
   Features.wait(); // its requests read the workspace
-  Headers.stop();  // its ready callback schedules analyses
+  Directives.wait();
+  Headers.stop(); // its ready callback schedules analyses
   if (Workers)
     Workers->killAll();
 }
@@ -557,25 +588,171 @@ Server::compute(const std::string &Dir,
   // In workers, one per core; in this process (tests), one at a time.
   std::unique_ptr<Compiler> Compile = compilerFor(Snapshot, C, FS);
   S.Compile = Compile.get();
-  S.Links = [&](const Target &T) {
-    // The host's link goes through its C compiler driver, whose own
-    // directories (gcc's libstdc++, libgcc_s...) the linker searches too.
-    std::vector<std::string> DriverDirs;
-    if (Env.hostLibraries() && T.GOOS == O.HostGOOS &&
-        T.GOARCH == O.HostGOARCH && O.LinuxSysroot.empty() && !T.isDarwin()) {
-      std::string CC = Probe.toolchain().CC;
-      DriverDirs = Probe.linkerSearchDirs(CC.empty() ? "gcc" : CC);
-    }
-    return Links.forTarget(T, O.DarwinSDK, O.LinuxSysroot,
-                           Env.hostLibraries() ? O.HostGOOS : "", O.HostGOARCH,
-                           *FS, DriverDirs);
-  };
+  S.Links = [&](const Target &T) { return linkIndexFor(T, O, *FS); };
   A->Result = analyzePackage(A->Pkg, O, FS, S);
   if (Cancelled && *Cancelled)
     return nullptr;
   for (const Notice &N : A->Result.Notices)
     notice(N.Sev, N.Key, N.Message);
   return A;
+}
+
+std::shared_ptr<const LinkIndex>
+Server::linkIndexFor(const Target &T, const AnalysisOptions &O,
+                     llvm::vfs::FileSystem &FS) {
+  // The host's link goes through its C compiler driver, whose own
+  // directories (gcc's libstdc++, libgcc_s...) the linker searches too.
+  std::vector<std::string> DriverDirs;
+  if (Env.hostLibraries() && T.GOOS == O.HostGOOS && T.GOARCH == O.HostGOARCH &&
+      O.LinuxSysroot.empty() && !T.isDarwin()) {
+    std::string CC = Probe.toolchain().CC;
+    DriverDirs = Probe.linkerSearchDirs(CC.empty() ? "gcc" : CC);
+  }
+  return Links.forTarget(T, O.DarwinSDK, O.LinuxSysroot,
+                         Env.hostLibraries() ? O.HostGOOS : "", O.HostGOARCH,
+                         FS, DriverDirs);
+}
+
+std::vector<protocol::CodeLens> Server::importCLenses(const std::string &Path,
+                                                      PositionEncoding Enc) {
+  std::vector<protocol::CodeLens> Out;
+  auto V = fileView(Path);
+  if (!V)
+    return Out;
+  go::GoFile F = go::parseGoFile(Path, V->Text);
+  if (F.CImports.empty())
+    return Out;
+  PositionMapper M(V->Text, Enc);
+  protocol::Range R = M.range(F.CImports[0].Spec.Begin, F.CImports[0].Spec.End);
+  std::vector<std::string> Ignored;
+  AnalysisOptions O = makeAnalysisOptions(config(), Probe, Ignored);
+  for (const TargetState &S :
+       targetStates(V->Analysis->Result, O.Targets, Path)) {
+    protocol::Command C;
+    C.Title = S.title();
+    if (!S.Checked && S.NoHeaders) {
+      // The setting that gives the target its headers.
+      C.Name = "workbench.action.openSettings";
+      C.Arguments = {S.Target.rfind("darwin/", 0) == 0 ? "cgols.sdkPath"
+                                                       : "cgols.sysroot"};
+    } else if (S.Checked && (S.Errors || S.Warnings)) {
+      C.Name = "workbench.actions.view.problems";
+    } else {
+      C.Name = "cgols.showHealth";
+    }
+    Out.push_back({R, std::move(C)});
+  }
+  if (!Env.programsAllowed())
+    Out.push_back({R,
+                   {"Restricted Mode: cgols runs no go, pkg-config or xcrun "
+                    "here",
+                    "workbench.trust.manage",
+                    {}}});
+  return Out;
+}
+
+CgoLineSources Server::cgoLineSources(const FileView &V) {
+  CgoLineSources S;
+  std::vector<std::string> Ignored;
+  AnalysisOptions O = makeAnalysisOptions(config(), Probe, Ignored);
+  S.GoVer = O.GoVer;
+  S.GoVersionText = Probe.toolchain().GoVersion;
+  S.CgoFlagEnv = O.CgoFlagEnv;
+  S.PackageDir = V.Analysis->Pkg.Dir;
+  // The package's own build tags: the identifiers of its constraints and
+  // #cgo conditions that are not GOOS, GOARCH or the go command's tags.
+  std::set<std::string> Tags;
+  auto Scan = [&](llvm::StringRef E) {
+    while (!E.empty()) {
+      E = E.drop_until(
+          [](char C) { return std::isalnum((unsigned char)C) || C == '_'; });
+      llvm::StringRef W = E.take_while([](char C) {
+        return std::isalnum((unsigned char)C) || C == '_' || C == '.';
+      });
+      E = E.drop_front(W.size());
+      if (W.empty() || isKnownGOOS(W) || isKnownGOARCH(W) ||
+          W.starts_with("go1.") || W == "cgo" || W == "unix" || W == "gc" ||
+          W == "gccgo" || std::isdigit((unsigned char)W.front()))
+        continue;
+      Tags.insert(W.str());
+    }
+  };
+  for (const auto &F : V.Analysis->Pkg.Files) {
+    if (F->Go.GoBuild)
+      Scan(*F->Go.GoBuild);
+    for (const std::string &L : F->Go.PlusBuild)
+      Scan(L);
+    for (const go::CgoDirective &D : F->Directives)
+      for (const go::CgoWord &C : D.Conditions)
+        Scan(C.Text);
+  }
+  S.Tags.assign(Tags.begin(), Tags.end());
+  auto FS = Env.fileSystem();
+  for (const TargetUnits &T : V.Analysis->Result.Units) {
+    auto Ix = linkIndexFor(T.T, O, *FS);
+    if (!Ix || Ix->empty())
+      continue;
+    CgoLineSources::TargetLibraries L;
+    L.Target = T.T.name();
+    for (const LinkLibrary &Lib : Ix->libraries()) {
+      if (!Lib.Linkable)
+        continue;
+      if (Lib.Framework) {
+        L.Frameworks.push_back(Lib.Name);
+        L.FrameworkFiles.emplace(Lib.Name, Lib.Path);
+      } else {
+        L.Libraries.push_back({Lib.Name, Lib.Path});
+      }
+    }
+    // Which library each external name of the package's C code comes from.
+    std::map<std::string, std::set<std::string>> Used; // flag -> names
+    auto Count = [&](const CompileResult &R) {
+      for (const CLinkRef &Ref : R.LinkRefs) {
+        std::string Sym = Ref.ObjCClass    ? "_OBJC_CLASS_$_" + Ref.Name
+                          : T.T.isDarwin() ? "_" + Ref.Name
+                                           : Ref.Name;
+        for (unsigned P : Ix->providers(Sym))
+          if (auto K = Ix->linkableFor(P))
+            Used[Ix->library(*K).flag()].insert(Ref.Name);
+      }
+    };
+    for (const PreambleUnit &U : T.Preambles) {
+      if (U.R)
+        Count(*U.R);
+      // What Go code calls as C.name links too.
+      for (const go::CRef &Ref : U.File->Go.Refs) {
+        std::string Sym = T.T.isDarwin() ? "_" + Ref.Name : Ref.Name;
+        for (unsigned P : Ix->providers(Sym))
+          if (auto K = Ix->linkableFor(P))
+            Used[Ix->library(*K).flag()].insert(Ref.Name);
+      }
+    }
+    for (const SourceUnit &U : T.Sources)
+      if (U.R)
+        Count(*U.R);
+    for (const auto &[Flag, Names] : Used)
+      L.SymbolsUsed[Flag] = static_cast<unsigned>(Names.size());
+    S.Libraries.push_back(std::move(L));
+  }
+  if (!O.PkgConfig) {
+    S.PkgConfigWhy = O.PkgConfigUnavailable;
+  } else {
+    PkgConfigOutput P = O.PkgConfig({"--list-all"}, S.PackageDir);
+    if (!P.Ok)
+      S.PkgConfigWhy = P.Error;
+    for (llvm::StringRef Line : llvm::split(P.Out, '\n')) {
+      Line = Line.trim();
+      if (Line.empty())
+        continue;
+      auto [Name, Desc] = Line.split(' ');
+      S.PkgConfigPackages.push_back({Name.str(), Desc.trim().str()});
+    }
+  }
+  for (const Candidate &C :
+       completeCNames(V.Analysis->Result, V.File->Path, "", 5000))
+    if (C.Symbol && C.Symbol->K == CSymbol::Kind::Function)
+      S.Functions.push_back({C.Label, C.Symbol->Decl});
+  return S;
 }
 
 void Server::analyse(const std::string &Dir,

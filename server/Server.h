@@ -32,6 +32,7 @@
 #include "Config.h"
 #include "Convert.h"
 #include "Debounce.h"
+#include "Directives.h"
 #include "Environment.h"
 #include "Features.h"
 #include "HeaderIndexService.h"
@@ -146,6 +147,20 @@ public:
   std::optional<FileView> fileView(const std::string &Path);
   /// Hover, definition, completion, signature help, document symbols.
   CNameFeatures &features() { return Features; }
+  /// The code lenses on a Go file's import "C": each analysed target's
+  /// state (checked with the file's error and warning counts, or not
+  /// checked and why), each with the client command that shows more (the
+  /// Problems view, the setting to set, the health view); one more in a
+  /// workspace that is not trusted. Empty before the first analysis.
+  std::vector<protocol::CodeLens> importCLenses(const std::string &Path,
+                                                PositionEncoding Enc);
+  /// Completion and hover inside #cgo lines.
+  DirectiveFeatures &directives() { return Directives; }
+  /// What #cgo-line completion and hover read for a file's package: the
+  /// analysis options, each analysed target's libraries and frameworks (its
+  /// link index) with how many of the package's symbols each defines,
+  /// pkg-config's packages (trusted workspaces), the preamble's functions.
+  CgoLineSources cgoLineSources(const FileView &V);
   /// The quick fixes of the diagnostics last published for Path that touch
   /// R (the client's positions), with the settings fixes built here.
   std::vector<protocol::CodeAction> codeActions(const std::string &Path,
@@ -225,8 +240,14 @@ private:
   /// Compiles Req now with the open documents of Dir's package (a feature
   /// request's one more compile).
   CompileResult compileNow(const CompileRequest &Req, const std::string &Dir);
+  /// The link index of T under O (the host's through its C compiler
+  /// driver's directories too), as the analysis uses it.
+  std::shared_ptr<const LinkIndex> linkIndexFor(const Target &T,
+                                                const AnalysisOptions &O,
+                                                llvm::vfs::FileSystem &FS);
   SettingsFiles Settings;
   CNameFeatures Features;
+  DirectiveFeatures Directives;
 
   std::mutex M;
   Config Cfg;

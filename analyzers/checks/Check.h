@@ -203,6 +203,8 @@ const Check &objcWithoutFlagCheck();
 const Check &flagAllowlistCheck();
 const Check &pkgConfigCheck();
 const Check &conditionTyposCheck();
+const Check &directiveConditionsCheck();
+const Check &directiveUsesCheck();
 const Check &linksCheck();
 const Check &libraryVersionsCheck();
 const Check &cgoCallsCheck();

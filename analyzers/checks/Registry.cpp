@@ -20,6 +20,8 @@ const std::vector<const Check *> &allChecks() {
       &pkgConfigCheck(),
       &libraryVersionsCheck(),
       &conditionTyposCheck(),
+      &directiveConditionsCheck(),
+      &directiveUsesCheck(),
       &linksCheck(),
   };
   return All;

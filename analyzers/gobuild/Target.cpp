@@ -122,6 +122,15 @@ bool isValidPlusBuildTag(std::string_view W) {
 bool isKnownGOOS(std::string_view S) { return contains(KnownOS, S); }
 bool isKnownGOARCH(std::string_view S) { return contains(KnownArch, S); }
 
+const std::vector<std::string> &knownGOOSList() {
+  static const std::vector<std::string> L(KnownOS.begin(), KnownOS.end());
+  return L;
+}
+const std::vector<std::string> &knownGOARCHList() {
+  static const std::vector<std::string> L(KnownArch.begin(), KnownArch.end());
+  return L;
+}
+
 std::string Target::clangTriple() const {
   std::string Arch = GOARCH == "amd64"   ? "x86_64"
                      : GOARCH == "arm64" ? (isDarwin() ? "arm64" : "aarch64")

@@ -32,6 +32,9 @@ std::optional<Target> parseTarget(std::string_view Spec);
 
 bool isKnownGOOS(std::string_view S);
 bool isKnownGOARCH(std::string_view S);
+/// go/build's known GOOS and GOARCH values (knownOS, knownArch), in order.
+const std::vector<std::string> &knownGOOSList();
+const std::vector<std::string> &knownGOARCHList();
 
 /// go/build's goodOSArchFile: the _GOOS, _GOARCH and _GOOS_GOARCH name
 /// suffixes of a file name (base name, with .go).

@@ -326,10 +326,12 @@ std::size_t itemCount(const json::value &Response) {
   return Items.as_array().size();
 }
 
-void BM_cgolsComplete(benchmark::State &St) {
-  fs::path D = workspace("complete");
-  int Line = 0, Col = 0;
-  std::string Text = completionSource(Line, Col);
+/// Completion at Line/Col of Text (main.go of a workspace Kind), request to
+/// response, as the server answers it; the median goes to Medians[Key].
+void completionLatency(benchmark::State &St, const std::string &Kind,
+                       const std::string &Text, int Line, int Col,
+                       const std::string &Key) {
+  fs::path D = workspace(Kind);
   std::ofstream(D / "main.go") << Text;
   std::string Uri = protocol::pathToUri((D / "main.go").string());
   RealEnvironment Env;
@@ -353,7 +355,36 @@ void BM_cgolsComplete(benchmark::State &St) {
     Times.push_back(Secs);
     St.counters["items"] = static_cast<double>(itemCount(R));
   }
-  Medians["complete/cgols"] = median(Times);
+  Medians[Key] = median(Times);
+}
+
+void BM_cgolsComplete(benchmark::State &St) {
+  int Line = 0, Col = 0;
+  std::string Text = completionSource(Line, Col);
+  completionLatency(St, "complete", Text, Line, Col, "complete/cgols");
+}
+
+/// The gtk source with a #cgo line `LDFLAGS: -l` added before its CFLAGS
+/// line; Line/Col: right after "-l" (completion offers the target's
+/// libraries, from its link index).
+std::string directiveSource(int &Line, int &Col) {
+  std::string S = source("gtk", 0);
+  std::size_t At = S.find("#cgo CFLAGS");
+  std::size_t LB = S.rfind('\n', At) + 1;
+  std::string Lead = S.substr(LB, At - LB); // "// " or ""
+  S.insert(LB, Lead + "#cgo LDFLAGS: -l\n");
+  Line = static_cast<int>(std::count(S.begin(), S.begin() + LB, '\n'));
+  Col = static_cast<int>((Lead + "#cgo LDFLAGS: -l").size());
+  return S;
+}
+
+/// Completion in a #cgo line (the libraries after -l), request to
+/// response; compared with clangd's completion of a C name below.
+void BM_cgolsCompleteDirective(benchmark::State &St) {
+  int Line = 0, Col = 0;
+  std::string Text = directiveSource(Line, Col);
+  completionLatency(St, "complete-directive", Text, Line, Col,
+                    "complete-directive/cgols");
 }
 
 /// clangd as a child speaking LSP over pipes.
@@ -1014,6 +1045,11 @@ int main(int Argc, char **Argv) {
       ->UseManualTime()
       ->Iterations(30)
       ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("cgols_complete_directive/gtk",
+                               BM_cgolsCompleteDirective)
+      ->UseManualTime()
+      ->Iterations(30)
+      ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("clangd16_complete/gtk", BM_clangdComplete)
       ->UseManualTime()
       ->Iterations(30)
@@ -1065,6 +1101,13 @@ int main(int Argc, char **Argv) {
                 Medians["engine/pch"], Medians["engine/plain"],
                 Medians["engine/pch"] / Medians["engine/plain"],
                 Medians["engine/wire"]);
+  double CDir = Medians["complete-directive/cgols"],
+         CDc = Medians["complete/clangd"];
+  if (CDir > 0 && CDc > 0)
+    std::printf("  completion in a #cgo line (-l: the target's libraries): "
+                "cgols %.4f s | clangd-16 completing a C name %.4f s | ratio "
+                "%.2fx\n",
+                CDir, CDc, CDir / CDc);
   double OC = Medians["open-gtk/cgols"], OD = Medians["open-gtk/clangd"];
   if (OC > 0 && OD > 0)
     std::printf("  first diagnostics after opening gotk3's gtk/label.go: cgols "

@@ -30,6 +30,10 @@
 //    error goes at once (the extension sends the Go tools' environment).
 // 3 also checks the warm start: the first strlen diagnostic after the
 //    restart already says "Add #include <string.h>", and its fix applies.
+// 9. With darwin/arm64 added to cgols.targets and cgols.sdkPath set to the
+//    test SDK: fw/fw.go shows a code lens per target on import "C", and
+//    completion after "-framework Co" in its #cgo line offers Cocoa, which
+//    Enter inserts.
 // 4. Points cgols.path at a missing file and checks the error it shows
 //    (last: it reloads the window).
 // Screenshots go to OUT_DIR. Every process it starts is stopped at the end.
@@ -67,6 +71,11 @@ const settingsFile = path.join(ws, '.vscode', 'settings.json');
 fs.mkdirSync(path.join(ws, 'flags'), { recursive: true });
 fs.writeFileSync(path.join(ws, 'flags', 'flags.go'),
   'package flags\n\n// #cgo LDFLAGS: -Wl,--export-dynamic-symbol=cgo_hook\nimport "C"\n');
+// A #cgo line to complete against the test SDK's frameworks (step 9).
+fs.mkdirSync(path.join(ws, 'fw'), { recursive: true });
+fs.writeFileSync(path.join(ws, 'fw', 'fw.go'),
+  'package fw\n\n/*\n#cgo darwin LDFLAGS: -framework Foundation\n#include <stdlib.h>\n*/\nimport "C"\n\nfunc F() { C.free(nil) }\n');
+const testSDK = path.join(repo, 'tests', 'fixtures', 'sdk', 'MacOSX.sdk');
 // cgols.path may only be set in user settings (machine scope).
 const userSettingsFile = path.join(dirs.data, 'User', 'settings.json');
 const userSettings = {
@@ -503,6 +512,40 @@ async function main() {
     !/export-dynamic-symbol=cgo_hook/.test(await problems.innerText()), 30000);
   await page.screenshot({ path: path.join(shots, '8-flag-allowed.png') });
   log('the allow fix wrote CGO_LDFLAGS_ALLOW and the error went at once');
+
+  // 9. #cgo lines: a lens per target, completion of a framework.
+  log('adding darwin/arm64 with the test SDK to the settings');
+  const settingsNow = fs.readFileSync(settingsFile, "utf8");
+  const withDarwin = settingsNow.replace(/"cgols\.targets": \[\s*"linux\/amd64"\s*\]/,
+    `"cgols.targets": ["linux/amd64", "darwin/arm64"],\n  "cgols.sdkPath": ${JSON.stringify(testSDK)}`);
+  if (withDarwin === settingsNow) throw new Error(`cgols.targets not found in settings.json:\n${settingsNow}`);
+  fs.writeFileSync(settingsFile, withDarwin);
+  await openFileTab(page, 'fw.go');
+  const lenses = page.locator('.contentWidgets .codelens-decoration, .codelens-decoration');
+  await waitFor('a lens per target on import "C"', async () => {
+    const t = (await lenses.allInnerTexts()).join(' ');
+    return /linux\/amd64: no findings/.test(t) && /darwin\/arm64: no findings/.test(t);
+  }, 60000);
+  await page.screenshot({ path: path.join(shots, '9-lens.png') });
+  log('the lens on import "C" shows each target: no findings on linux/amd64 and darwin/arm64');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('4');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' -framework Co');
+  await waitFor('Cocoa among the completions', async () => {
+    await page.keyboard.press('Control+Space');
+    await page.waitForTimeout(700);
+    return /Cocoa/.test(await page.locator('.suggest-widget').innerText().catch(() => ''));
+  }, 30000, 100);
+  await page.screenshot({ path: path.join(shots, '9-completion.png') });
+  await page.keyboard.press('Enter');
+  await waitFor('-framework Cocoa in the line', async () =>
+    /-framework Foundation -framework Cocoa\b/.test(
+      (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ')), 15000);
+  log('completion after "-framework Co" offered Cocoa from the test SDK, and Enter inserted it');
+  await page.keyboard.press('Control+S');
 
   // 4. A missing binary: a clear message with an Open Settings button.
   // cgols.path lives in user settings; the window is reloaded to read them.

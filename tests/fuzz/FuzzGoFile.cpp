@@ -3,12 +3,14 @@
 // A repository's .go file, as the server and `cgols check` read it: the
 // scanner finds import "C" and its preamble, the Go-side reader its calls,
 // the preamble map places every preamble byte in the Go file, the #cgo lines
-// are parsed, and their flags are judged by the go command's allowlist.
+// are parsed, and their flags are judged by the go command's allowlist;
+// #cgo-line completion and hover at a few positions.
 //
 //===----------------------------------------------------------------------===//
 #include "cgo/CgoDirective.h"
 #include "cgo/GoFile.h"
 #include "cgo/GoUses.h"
+#include "features/CgoLines.h"
 #include "pipeline/Flags.h"
 
 #include "FuzzCheck.h"
@@ -53,5 +55,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *Data,
           FUZZ_CHECK(P.Index < Args.size());
     }
   }
+  // Completion and hover in #cgo lines, at a few positions: the word lies
+  // in the file, and candidates and hover text come without a crash.
+  CgoLineSources S;
+  S.GoVer = {22, 0};
+  for (std::size_t Off = 0; Off <= Size; Off += 1 + Size / 16)
+    if (auto At = cgoLineAt(Text, Off)) {
+      FUZZ_CHECK(At->Begin <= At->End && At->End <= Size);
+      (void)cgoLineCandidates(*At, S);
+      (void)cgoLineHover(*At, S);
+    }
   return 0;
 }

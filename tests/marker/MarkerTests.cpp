@@ -447,7 +447,8 @@ private:
 
   // hover(LOC, re"MARKDOWN"): a hover at LOC whose text matches.
   // def(LOC, "PATH-SUFFIX", LINE): a definition there (1-based line).
-  // complete(LOC, "LABEL"...): completion at the end of LOC offers each.
+  // complete(LOC, "LABEL"..., not="LABEL"): completion at the end of LOC
+  // offers each LABEL, and not the not= ones.
   // signature(LOC, re"LABEL", N): signature help there, parameter N active.
   void checkFeature(const Note &N, LSPServer &S, CaptureOutput &Out,
                     std::int64_t Id) {
@@ -489,12 +490,17 @@ private:
       }
       EXPECT_TRUE(Found) << N.Where() << ": definitions " << Got;
     } else if (N.Name == "complete") {
+      // complete(LOC, "LABEL"..., not="LABEL"...): offered, and not offered.
       for (std::size_t I = 1; I < N.Args.size(); ++I) {
         bool Found = false;
         for (const json::value &It : Res.at("items").as_array())
           Found |= It.at("label").as_string() == N.Args[I].V;
-        EXPECT_TRUE(Found) << N.Where() << ": no completion '" << N.Args[I].V
-                           << "' in " << Got.substr(0, 2000);
+        if (N.Args[I].Key == "not")
+          EXPECT_FALSE(Found) << N.Where() << ": completion '" << N.Args[I].V
+                              << "' offered in " << Got.substr(0, 2000);
+        else
+          EXPECT_TRUE(Found) << N.Where() << ": no completion '" << N.Args[I].V
+                             << "' in " << Got.substr(0, 2000);
       }
     } else {
       ASSERT_TRUE(Res.is_object()) << N.Where() << ": no signature help";

@@ -70,6 +70,13 @@ RunResult TestEnvironment::runProgram(const std::vector<std::string> &Argv,
   }
   if (!Argv.empty() && Argv[0] == "pkg-config") {
     R.Started = true;
+    if (Argv.size() == 2 && Argv[1] == "--list-all") {
+      // As pkg-config does: each package, a space, its description.
+      R.ExitCode = 0;
+      for (const auto &[Name, Flags] : PkgConfigCFlags)
+        R.Out += Name + "  " + Name + " (a package of the test)\n";
+      return R;
+    }
     auto Dash = std::find(Argv.begin(), Argv.end(), "--");
     for (auto It = Dash == Argv.end() ? Dash : Dash + 1; It != Argv.end();
          ++It) {

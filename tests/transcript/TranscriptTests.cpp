@@ -25,6 +25,7 @@ extern char **environ;
 
 namespace json = boost::json;
 using namespace cgols::protocol;
+using cgols::protocol::makeResponse;
 using cgols::test::Child;
 using cgols::test::didOpen;
 
@@ -118,6 +119,130 @@ TEST(Transcript, LifecycleDiagnosticsAndCodeAction) {
   EXPECT_EQ(errorCode(*After), InvalidRequest);
   C.send(makeNotification("exit", nullptr));
   EXPECT_EQ(C.wait(), 0);
+  fs::remove_all(Dir);
+}
+
+// The lens on import "C": per target, its state for the file, with the
+// command the client runs; the server asks the client to refresh lenses
+// after it publishes; a client with inlay hints and no lenses gets one hint
+// that joins them; an untrusted workspace gets one lens more.
+TEST(Transcript, CodeLensOnImportCPerTarget) {
+  namespace fs = std::filesystem;
+  fs::path Dir =
+      fs::temp_directory_path() / ("cgols-lens-" + std::to_string(getpid()));
+  fs::create_directories(Dir / "a");
+  std::string Src = "package a\n\n// int *g(void) { int x = 3; int *p = x; "
+                    "return p; }\nimport \"C\"\n";
+  std::ofstream(Dir / "a/a.go") << Src;
+  std::ofstream(Dir / "a/plain.go") << "package a\n";
+  std::string Uri = pathToUri((Dir / "a/a.go").string());
+  std::string Plain = pathToUri((Dir / "a/plain.go").string());
+
+  auto Session = [&](json::object Caps, bool Trusted) {
+    auto C = std::make_unique<Child>();
+    C->send(makeRequest(
+        1, "initialize",
+        json::object{
+            {"capabilities", std::move(Caps)},
+            {"initializationOptions",
+             json::object{{"cgols", json::object{{"targets",
+                                                  json::array{"linux/amd64",
+                                                              "darwin/arm64"}},
+                                                 {"debounceMs", 0}}},
+                          {"workspaceTrusted", Trusted}}}}));
+    auto Init = C->response(1);
+    EXPECT_TRUE(Init);
+    C->send(makeNotification("initialized", json::object{}));
+    didOpen(*C, Uri, Src);
+    return std::make_pair(std::move(C), *Init);
+  };
+
+  {
+    auto [C, Init] = Session(
+        json::object{
+            {"textDocument", json::object{{"codeLens", json::object{}}}},
+            {"workspace",
+             json::object{
+                 {"codeLens", json::object{{"refreshSupport", true}}}}}},
+        true);
+    const json::object &Caps = Init.at("result").at("capabilities").as_object();
+    EXPECT_TRUE(Caps.contains("codeLensProvider"));
+    EXPECT_FALSE(Caps.contains("inlayHintProvider"));
+    // Diagnostics, then the server's request to refresh the lenses.
+    bool Published = false, Refresh = false;
+    while (auto M = C->next()) {
+      const json::object &O = M->as_object();
+      if (O.contains("method") &&
+          O.at("method") == "textDocument/publishDiagnostics" &&
+          O.at("params").at("uri").as_string() == Uri)
+        Published = true;
+      if (O.contains("method") &&
+          O.at("method") == "workspace/codeLens/refresh") {
+        EXPECT_TRUE(Published) << "refresh before the diagnostics";
+        Refresh = true;
+        C->send(makeResponse(O.at("id"), nullptr));
+        break;
+      }
+    }
+    EXPECT_TRUE(Refresh);
+    C->send(makeRequest(
+        2, "textDocument/codeLens",
+        json::object{{"textDocument", json::object{{"uri", Uri}}}}));
+    auto L = C->response(2);
+    ASSERT_TRUE(L);
+    const json::array &Ls = L->at("result").as_array();
+    ASSERT_EQ(Ls.size(), 2u) << json::serialize(*L);
+    EXPECT_EQ(Ls[0].at("command").at("title"), "linux/amd64: 1 error");
+    EXPECT_EQ(Ls[0].at("command").at("command"),
+              "workbench.actions.view.problems");
+    EXPECT_EQ(Ls[0].at("range").at("start").at("line"), 3);
+    std::string T1(Ls[1].at("command").at("title").as_string());
+    EXPECT_EQ(T1.rfind("darwin/arm64: not checked (", 0), 0u) << T1;
+    EXPECT_EQ(Ls[1].at("command").at("command"),
+              "workbench.action.openSettings");
+    EXPECT_EQ(Ls[1].at("command").at("arguments"),
+              json::array{"cgols.sdkPath"});
+    // A file without import "C": none.
+    didOpen(*C, Plain, "package a\n");
+    C->send(makeRequest(
+        3, "textDocument/codeLens",
+        json::object{{"textDocument", json::object{{"uri", Plain}}}}));
+    auto None = C->response(3);
+    ASSERT_TRUE(None);
+    EXPECT_TRUE(None->at("result").as_array().empty());
+  }
+  {
+    // Inlay hints and no lenses; not trusted.
+    auto [C, Init] =
+        Session(json::object{{"textDocument",
+                              json::object{{"inlayHint", json::object{}}}}},
+                false);
+    EXPECT_EQ(Init.at("result").at("capabilities").at("inlayHintProvider"),
+              true);
+    while (auto M = C->next())
+      if (M->as_object().contains("method") &&
+          M->at("method") == "textDocument/publishDiagnostics")
+        break;
+    C->send(makeRequest(
+        2, "textDocument/inlayHint",
+        json::object{
+            {"textDocument", json::object{{"uri", Uri}}},
+            {"range",
+             json::object{
+                 {"start", json::object{{"line", 0}, {"character", 0}}},
+                 {"end", json::object{{"line", 9}, {"character", 0}}}}}}));
+    auto H = C->response(2);
+    ASSERT_TRUE(H);
+    ASSERT_EQ(H->at("result").as_array().size(), 1u);
+    std::string Label(H->at("result").at(0).at("label").as_string());
+    EXPECT_NE(Label.find("linux/amd64: 1 error · darwin/arm64: not checked"),
+              std::string::npos)
+        << Label;
+    EXPECT_NE(Label.find(" · Restricted Mode: cgols runs no go"),
+              std::string::npos)
+        << Label;
+    EXPECT_EQ(H->at("result").at(0).at("position").at("line"), 3);
+  }
   fs::remove_all(Dir);
 }
 

@@ -15,6 +15,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('cgols.restartServer', () => server?.restart()),
     vscode.commands.registerCommand('cgols.showOutput', () => server?.output.show()),
+    // The lens on import "C" names it (docs/lsp-extensions.md, Code lenses):
+    // VS Code's own command that reveals a view is <id>.focus.
+    vscode.commands.registerCommand('cgols.showHealth', () =>
+      vscode.commands.executeCommand('cgols.health.focus'),
+    ),
     vscode.window.registerTreeDataProvider('cgols.health', server.health),
     vscode.commands.registerCommand('cgols.health.refresh', () => server?.refreshHealth()),
     vscode.commands.registerCommand('cgols.health.fix', (node: unknown) => {

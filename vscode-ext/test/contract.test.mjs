@@ -44,6 +44,7 @@ const methods = firstColumn('## Requests and notifications');
 const commands = firstColumn('## Commands');
 const findingFields = firstColumn('`HealthFinding` fields');
 const sections = firstColumn('## Configuration sections');
+const lensCommands = firstColumn('## Code lenses and inlay hints');
 const declaredHere = new Set([
   ...Object.keys(pkg.contributes.configuration.properties),
   ...pkg.contributes.commands.map((c) => c.command),
@@ -68,6 +69,19 @@ test('both sides use every documented name', () => {
     assert.ok(serverSrc.includes(`"${o}"`), `the server does not read ${o}`);
     assert.match(extSrc, new RegExp(`\\b${o}:`), `the extension does not send ${o}`);
   }
+});
+
+test('the lenses name the documented commands, and the extension has its own', () => {
+  assert.deepEqual(lensCommands, ['workbench.actions.view.problems', 'workbench.action.openSettings',
+    'cgols.showHealth', 'workbench.trust.manage']);
+  for (const c of lensCommands) {
+    assert.ok(serverSrc.includes(`"${c}"`), `the server's lenses do not name ${c}`);
+    if (c.startsWith('cgols.')) {
+      assert.ok(extSrc.includes(`registerCommand('${c}'`), `the extension does not register ${c}`);
+      assert.ok(declaredHere.has(c), `package.json does not declare ${c}`);
+    }
+  }
+  assert.ok(serverSrc.includes('"workspace/codeLens/refresh"'), 'no lens refresh');
 });
 
 test('the server asks for the documented sections, and the extension answers each', () => {

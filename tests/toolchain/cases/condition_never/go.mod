@@ -1,0 +1,3 @@
+module example.com/condition_never
+
+go 1.19

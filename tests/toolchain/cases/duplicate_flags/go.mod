@@ -1,0 +1,3 @@
+module example.com/duplicate_flags
+
+go 1.19
