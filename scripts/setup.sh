@@ -34,7 +34,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   golang-go gcc
   libgtk-3-dev zlib1g-dev clang-format
-  chromium libkrb5-dev ripgrep
+  chromium libkrb5-dev ripgrep python3
 )
 
 missing=()

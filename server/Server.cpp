@@ -18,6 +18,7 @@
 #include "gobuild/Walk.h"
 #include "settings/Settings.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
