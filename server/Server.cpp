@@ -663,20 +663,9 @@ CgoLineSources Server::cgoLineSources(const FileView &V) {
   // The package's own build tags: the identifiers of its constraints and
   // #cgo conditions that are not GOOS, GOARCH or the go command's tags.
   std::set<std::string> Tags;
-  auto Scan = [&](llvm::StringRef E) {
-    while (!E.empty()) {
-      E = E.drop_until(
-          [](char C) { return std::isalnum((unsigned char)C) || C == '_'; });
-      llvm::StringRef W = E.take_while([](char C) {
-        return std::isalnum((unsigned char)C) || C == '_' || C == '.';
-      });
-      E = E.drop_front(W.size());
-      if (W.empty() || isKnownGOOS(W) || isKnownGOARCH(W) ||
-          W.starts_with("go1.") || W == "cgo" || W == "unix" || W == "gc" ||
-          W == "gccgo" || std::isdigit((unsigned char)W.front()))
-        continue;
-      Tags.insert(W.str());
-    }
+  auto Scan = [&](std::string_view E) {
+    for (std::string &T : userTags(E))
+      Tags.insert(std::move(T));
   };
   for (const auto &F : V.Analysis->Pkg.Files) {
     if (F->Go.GoBuild)

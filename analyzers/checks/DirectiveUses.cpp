@@ -19,6 +19,7 @@
 
 #include "core/FlagKinds.h"
 #include "gobuild/Target.h"
+#include "pipeline/Flags.h"
 
 #include <algorithm>
 #include <cctype>
@@ -43,37 +44,11 @@ simply missing, and the build fails later (a missing library, a header not found
 **Fix.** A space between conditions is OR: `// #cgo darwin linux LDFLAGS: -lm`.)md"}};
 }
 
-/// The identifiers of a condition field that are not names go/build
-/// knows (free tags: -tags may set them).
-std::vector<std::string> freeTags(const std::string &Field) {
-  std::vector<std::string> Out;
-  std::size_t I = 0;
-  while (I < Field.size()) {
-    if (!std::isalnum(static_cast<unsigned char>(Field[I])) &&
-        Field[I] != '_') {
-      ++I;
-      continue;
-    }
-    std::size_t B = I;
-    while (I < Field.size() &&
-           (std::isalnum(static_cast<unsigned char>(Field[I])) ||
-            Field[I] == '_' || Field[I] == '.'))
-      ++I;
-    std::string W = Field.substr(B, I - B);
-    if (isKnownGOOS(W) || isKnownGOARCH(W) || W == "cgo" || W == "gc" ||
-        W == "gccgo" || W == "unix" || W.rfind("go1.", 0) == 0)
-      continue;
-    if (std::find(Out.begin(), Out.end(), W) == Out.end())
-      Out.push_back(W);
-  }
-  return Out;
-}
-
 /// Whether any field of the condition holds for some GOOS/GOARCH and some
 /// choice of the free tags (up to 4 of them; more: assumed to hold).
 bool canHold(const std::vector<go::CgoWord> &Conds, int GoMinor) {
   for (const go::CgoWord &C : Conds) {
-    std::vector<std::string> Free = freeTags(C.Text);
+    std::vector<std::string> Free = userTags(C.Text);
     if (Free.size() > 4)
       return true;
     for (const std::string &OS : knownGOOSList())
@@ -163,13 +138,6 @@ bool positional(const std::string &F) {
          F.rfind("-Wl,--no-whole-archive", 0) == 0;
 }
 
-bool takesNext(const std::string &F) {
-  static const std::set<std::string> S = {
-      "-framework", "-I", "-L",        "-D",    "-U",      "-F",
-      "-include",   "-x", "-isysroot", "-arch", "-isystem"};
-  return S.count(F) > 0;
-}
-
 const std::string *textOf(const CheckContext &C, const std::string &Path) {
   for (const auto &F : C.P.Files)
     if (F->Path == Path)
@@ -186,7 +154,9 @@ void duplicates(const CheckContext &C, std::vector<Diagnostic> &Out) {
     for (std::size_t I = 0; I < L.size(); ++I) {
       std::string Key = L[I].Value;
       std::size_t Last = I;
-      if (takesNext(Key) && I + 1 < L.size()) {
+      if (takesNextArgument(Key,
+                            Linker ? FlagKind::Linker : FlagKind::Compiler) &&
+          I + 1 < L.size()) {
         Key += " " + L[I + 1].Value;
         Last = I + 1;
       }

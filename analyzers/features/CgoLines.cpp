@@ -503,12 +503,8 @@ std::string cgoLineHover(const CgoLineAt &At, const CgoLineSources &S,
   }
   // A flag: the go command's verdict, what it does, where it resolves.
   std::vector<std::string> Words = {At.Word};
-  bool TakesNext = At.Word == "-framework" || At.Word == "-x" ||
-                   At.Word == "-I" || At.Word == "-L" || At.Word == "-D" ||
-                   At.Word == "-include" || At.Word == "-isysroot" ||
-                   At.Word == "-arch" || At.Word == "-F" || At.Word == "-l" ||
-                   At.Word == "-U";
-  if (TakesNext && !At.Next.empty())
+  FlagKind K = At.Verb == "LDFLAGS" ? FlagKind::Linker : FlagKind::Compiler;
+  if (takesNextArgument(At.Word, K) && !At.Next.empty())
     Words.push_back(At.Next);
   std::vector<FlagProblem> Ps = judge(Words, At.Verb, S);
   std::string Shown = Words.size() == 2 ? Words[0] + " " + Words[1] : Words[0];

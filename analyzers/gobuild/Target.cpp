@@ -122,6 +122,31 @@ bool isValidPlusBuildTag(std::string_view W) {
 bool isKnownGOOS(std::string_view S) { return contains(KnownOS, S); }
 bool isKnownGOARCH(std::string_view S) { return contains(KnownArch, S); }
 
+std::vector<std::string> userTags(std::string_view Expr) {
+  std::vector<std::string> Out;
+  auto Word = [](char C) {
+    return std::isalnum(static_cast<unsigned char>(C)) || C == '_' || C == '.';
+  };
+  std::size_t I = 0;
+  while (I < Expr.size()) {
+    if (!Word(Expr[I]) || Expr[I] == '.') {
+      ++I;
+      continue;
+    }
+    std::size_t B = I;
+    while (I < Expr.size() && Word(Expr[I]))
+      ++I;
+    std::string W(Expr.substr(B, I - B));
+    if (isKnownGOOS(W) || isKnownGOARCH(W) || W == "cgo" || W == "gc" ||
+        W == "gccgo" || W == "unix" || W.rfind("go1.", 0) == 0 ||
+        std::isdigit(static_cast<unsigned char>(W[0])))
+      continue;
+    if (std::find(Out.begin(), Out.end(), W) == Out.end())
+      Out.push_back(W);
+  }
+  return Out;
+}
+
 const std::vector<std::string> &knownGOOSList() {
   static const std::vector<std::string> L(KnownOS.begin(), KnownOS.end());
   return L;

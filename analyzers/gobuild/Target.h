@@ -32,6 +32,10 @@ std::optional<Target> parseTarget(std::string_view Spec);
 
 bool isKnownGOOS(std::string_view S);
 bool isKnownGOARCH(std::string_view S);
+/// The tags of a build expression or #cgo condition that go/build does
+/// not set by itself (not GOOS/GOARCH, cgo, gc, gccgo, unix, go1.N): the
+/// ones -tags may set. Each once, in order.
+std::vector<std::string> userTags(std::string_view Expr);
 /// go/build's known GOOS and GOARCH values (knownOS, knownArch), in order.
 const std::vector<std::string> &knownGOOSList();
 const std::vector<std::string> &knownGOARCHList();

@@ -70,6 +70,14 @@ bool startsWith(const std::string &S, const char *P) {
 
 } // namespace
 
+bool takesNextArgument(const std::string &Flag, FlagKind K) {
+  if (K == FlagKind::Compiler)
+    return std::find(std::begin(CompilerNextArg), std::end(CompilerNextArg),
+                     Flag) != std::end(CompilerNextArg);
+  return std::find(std::begin(LinkerNextArg), std::end(LinkerNextArg), Flag) !=
+         std::end(LinkerNextArg);
+}
+
 bool isSafeArg(const std::string &S) {
   if (S.empty())
     return false;

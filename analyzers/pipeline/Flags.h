@@ -42,6 +42,9 @@ checkFlagList(const std::vector<std::string> &List, FlagKind K,
 /// longer #cgo flag fails before cgo runs; 0 when unknown.
 std::size_t longestArgument(const std::string &HostGOOS);
 
+/// Whether the go command reads the next argument as Flag's (its
+/// CompilerNextArg/LinkerNextArg lists: -framework X, -I dir, -l m).
+bool takesNextArgument(const std::string &Flag, FlagKind K);
 /// go's load.SafeArg.
 bool isSafeArg(const std::string &S);
 
